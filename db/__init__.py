@@ -1,0 +1,1 @@
+"""Persistence for Study Desk: one SQLite file through SQLAlchemy 2. Imports no Qt."""

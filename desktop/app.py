@@ -1,0 +1,143 @@
+"""Start-up: the only module that knows the order things are built in.
+
+The window is shown and painted before the database layer is imported (SQLAlchemy and
+Alembic alone take longer to import than a bare Qt window takes to appear), then the library
+is opened and the study set filled in.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QFileDialog
+
+from desktop import APP_NAME, DESKTOP_FILE_ID, __version__, paths
+from desktop.resources import icon_path
+from desktop.ui import messages
+from desktop.ui.main_window import MainWindow
+
+# With this set, start-up milestones are printed to stderr as wall-clock times, for the
+# start-up benchmark and the end-to-end test (which waits for "ready").
+TRACE_ENV = "STUDYDESK_TRACE_STARTUP"
+
+
+def trace(milestone: str) -> None:
+    if os.environ.get(TRACE_ENV):
+        print(f"studydesk-trace {milestone} {time.time():.6f}", file=sys.stderr, flush=True)
+
+
+class _FirstPaintWatcher(QObject):
+    painted = Signal()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            # Let this paint reach the screen before the slow work starts.
+            QTimer.singleShot(0, self.painted)
+        return False
+
+
+class StudyDeskApp(QObject):
+    """The running application: window first, then the library behind it."""
+
+    ready = Signal()
+
+    def __init__(self, file: Path | None = None) -> None:
+        super().__init__()
+        self._file = file
+        self.settings = paths.open_settings()
+        self.window = MainWindow(self.settings)
+        self.window.setWindowIcon(QIcon(str(icon_path("studydesk.svg"))))
+        self.session = None
+        self.database = None
+
+    def start(self) -> None:
+        watcher = _FirstPaintWatcher(self)
+        watcher.painted.connect(self._on_first_paint)
+        self.window.installEventFilter(watcher)
+        self.window.show()
+
+    def _on_first_paint(self) -> None:
+        trace("first-paint")
+        self.load()
+
+    def load(self) -> None:
+        from db.engine import open_database
+        from desktop.study_session import StudySession
+
+        try:
+            self.database = open_database(paths.database_path())
+        except Exception as exc:  # noqa: BLE001 (any failure here is reported, then we stop)
+            messages.show_error(
+                self.window,
+                "Cannot open your library",
+                f"Study Desk could not open its database at {paths.database_path()}:\n\n{exc}",
+            )
+            QApplication.exit(1)
+            return
+        self.session = StudySession(self.database, self.settings)
+        self.session.study_set_opened.connect(self.window.show_study_set)
+        self.session.import_refused.connect(
+            lambda text: messages.show_error(self.window, "Not a study set", text)
+        )
+        self.window.import_requested.connect(self.choose_and_import)
+        self.window.about_requested.connect(self.show_about)
+        self.session.open_initial(self._file)
+        trace("ready")
+        self.ready.emit()
+
+    def choose_and_import(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self.window, "Import Study Set", str(Path.home()), "Study sets (*.txt);;All files (*)"
+        )
+        if name and self.session is not None:
+            self.session.import_path(Path(name))
+
+    def show_about(self) -> None:
+        messages.show_info(
+            self.window,
+            f"About {APP_NAME}",
+            f"{APP_NAME} {__version__}\n\nYour library and notes are kept in\n"
+            f"{paths.database_path()}",
+        )
+
+    def shutdown(self) -> None:
+        if self.database is not None:
+            self.database.close()
+            self.database = None
+
+
+def create_qapplication(argv: list[str]) -> QApplication:
+    paths.set_application_identity()
+    app = QApplication(argv)
+    app.setDesktopFileName(DESKTOP_FILE_ID)
+    return app
+
+
+def _quit_on_terminate_signals(app: QApplication, window: MainWindow) -> QTimer:
+    """SIGTERM/SIGINT close the window as Ctrl+Q would, so state is saved.
+
+    Python runs signal handlers only between bytecodes, so a timer wakes the interpreter.
+    """
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: window.close())
+    timer = QTimer(app)
+    timer.start(250)
+    timer.timeout.connect(lambda: None)
+    return timer
+
+
+def run_gui(file: Path | None) -> int:
+    trace("process-main")
+    app = create_qapplication(sys.argv[:1])
+    desk = StudyDeskApp(file)
+    app.aboutToQuit.connect(desk.shutdown)
+    _quit_on_terminate_signals(app, desk.window)
+    desk.start()
+    return app.exec()

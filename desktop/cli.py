@@ -1,0 +1,93 @@
+"""The command line: ``studydesk [FILE]`` opens the window; subcommands work headless.
+
+--help, --version and the subcommands never create a QApplication, so they run without a
+display (and without loading the GUI at all).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from desktop import APP_NAME, __version__
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_REFUSED = 2  # bad input: nothing was changed
+
+COMMANDS_HELP = """\
+commands (run without a display):
+  studydesk import FILE   import a study-set file into your library and print what it holds
+"""
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="studydesk",
+        description=f"{APP_NAME}: read a question, each educator's answer and the events they "
+        "mention, and keep your own notes. With FILE, import that study set and open it; "
+        "without, open the study set shown last.",
+        epilog=COMMANDS_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"studydesk {__version__}")
+    parser.add_argument("file", nargs="?", type=Path, metavar="FILE", help="a study-set file")
+    return parser
+
+
+def _import_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="studydesk import",
+        description="Import a study-set file into your library (once: the same text is "
+        "recognised by its SHA-256) and print its title and what it holds.",
+    )
+    parser.add_argument("file", type=Path, metavar="FILE")
+    return parser
+
+
+def _open_library():  # type: ignore[no-untyped-def]
+    from db.engine import open_database
+    from desktop import paths
+
+    paths.set_application_identity()
+    return open_database(paths.database_path())
+
+
+def run_import(argv: Sequence[str]) -> int:
+    from desktop.library import ImportRefused, import_parsed, read_study_set_file
+
+    args = _import_parser().parse_args(argv)
+    try:
+        # Parse before opening the database, so a refused file leaves no trace at all.
+        parsed = read_study_set_file(args.file)
+        database = _open_library()
+        try:
+            result = import_parsed(database, parsed)
+        finally:
+            database.close()
+    except ImportRefused as exc:
+        print(f"studydesk: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    parsed = result.parsed
+    verb = "Imported" if result.outcome.created else "Already in your library:"
+    print(f"{verb} {parsed.title}")
+    print(
+        f"{len(parsed.answers)} educators ({', '.join(a.handle for a in parsed.answers)}), "
+        f"{parsed.passage_count} paragraphs, {parsed.encoding}"
+    )
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {"import": run_import}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in COMMANDS:
+        return COMMANDS[argv[0]](argv[1:])
+    args = _gui_parser().parse_args(argv)
+    from desktop.app import run_gui
+
+    return run_gui(args.file)

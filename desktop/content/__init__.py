@@ -1,0 +1,1 @@
+"""The Qt-free domain: study-set parsing, cross-references and text measures."""

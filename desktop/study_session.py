@@ -1,0 +1,54 @@
+"""Which study set is open, and opening others: the service behind the window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, Signal
+
+from db.engine import Database
+from db.studysets import find_study_set_id, load_study_set
+from desktop.library import ImportRefused, ensure_embedded_study_set, import_file
+
+LAST_STUDY_SET_KEY = "session/last_study_set"
+
+
+class StudySession(QObject):
+    study_set_opened = Signal(object)  # a db.studysets.StudySetRecord
+    import_refused = Signal(str)  # the message for the user
+
+    def __init__(self, database: Database, settings: QSettings) -> None:
+        super().__init__()
+        self.database = database
+        self._settings = settings
+
+    def open_initial(self, file: Path | None) -> None:
+        """On launch: the file given, else the study set shown last, else the embedded one."""
+        embedded_id = ensure_embedded_study_set(self.database)
+        if file is not None and self.import_path(file):
+            return
+        self.open_study_set(self._last_shown_id() or embedded_id)
+
+    def import_path(self, path: Path) -> bool:
+        try:
+            result = import_file(self.database, path)
+        except ImportRefused as exc:
+            self.import_refused.emit(str(exc))
+            return False
+        self.open_study_set(result.outcome.study_set_id)
+        return True
+
+    def open_study_set(self, study_set_id: int) -> None:
+        with self.database.session() as session:
+            record = load_study_set(session, study_set_id)
+        if record is None:
+            return
+        self._settings.setValue(LAST_STUDY_SET_KEY, record.sha256)
+        self.study_set_opened.emit(record)
+
+    def _last_shown_id(self) -> int | None:
+        sha256 = self._settings.value(LAST_STUDY_SET_KEY)
+        if not isinstance(sha256, str):
+            return None
+        with self.database.session() as session:
+            return find_study_set_id(session, sha256)

@@ -1,0 +1,145 @@
+"""The main window: assembles the tabs and the menu, and wires them. No logic of its own."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt, QUrl, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
+
+from db.studysets import StudySetRecord
+from desktop import APP_NAME
+from desktop.content.crossrefs import find_cross_references
+from desktop.ui.answer_tab import AnswerTab
+from desktop.ui.links import educator_in
+from desktop.ui.main_menu import MainMenu
+from desktop.ui.question_tab import QuestionTab
+from desktop.ui.reading_view import DEFAULT_POINT_SIZE, ReadingView
+
+ZOOM_RANGE = range(-5, 21)  # steps of one point from the default size
+QUESTION_TAB_KEY = "question"
+
+
+def educator_tab_key(handle: str) -> str:
+    return f"educator:{handle}"
+
+
+class MainWindow(QMainWindow):
+    import_requested = Signal()
+    about_requested = Signal()
+
+    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("main-window")
+        self.setWindowTitle(APP_NAME)
+        self._settings = settings
+        self.study_set: StudySetRecord | None = None
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.tabs.setObjectName("tabs")
+        self.placeholder = QLabel("Opening your library…", self.tabs)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.tabs.addTab(self.placeholder, "Question")
+        self.setCentralWidget(self.tabs)
+        self.menu = MainMenu(self)
+        self.statusBar()
+
+        self._zoom_steps = self._stored_zoom()
+        self.resize(1000, 760)
+        geometry = settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+
+        self.menu.quit_requested.connect(self.close)
+        self.menu.import_requested.connect(self.import_requested)
+        self.menu.about_requested.connect(self.about_requested)
+        self.menu.zoom_in_requested.connect(lambda: self.set_zoom_steps(self._zoom_steps + 1))
+        self.menu.zoom_out_requested.connect(lambda: self.set_zoom_steps(self._zoom_steps - 1))
+        self.menu.zoom_reset_requested.connect(lambda: self.set_zoom_steps(0))
+        self.menu.tab_requested.connect(self.tabs.setCurrentIndex)
+        self.tabs.currentChanged.connect(self._remember_current_tab)
+
+    # --- the study set -------------------------------------------------------------------
+
+    def show_study_set(self, record: StudySetRecord) -> None:
+        self.study_set = record
+        self.setWindowTitle(f"{APP_NAME} — {record.title}")
+        remembered = self._settings.value("window/current_tab", QUESTION_TAB_KEY)
+        self.tabs.blockSignals(True)
+        self.tabs.clear()
+        self.tabs.addTab(QuestionTab(record), "Question")
+        handles = [answer.handle for answer in record.answers]
+        for answer in record.answers:
+            texts = [passage.text for passage in answer.passages]
+            tab = AnswerTab(answer, find_cross_references(texts, answer.handle, handles))
+            self.tabs.addTab(tab, answer.handle)
+            self.tabs.setTabToolTip(self.tabs.count() - 1, f"The answer by {answer.handle}")
+        for view in self.reading_views():
+            view.link_activated.connect(self._follow_link)
+            view.highlighted.connect(self._show_link_hint)
+        self.tabs.blockSignals(False)
+        self.menu.set_tab_titles([self.tabs.tabText(i) for i in range(self.tabs.count())])
+        self._apply_zoom()
+        self.tabs.setCurrentIndex(max(0, self.tab_index(str(remembered))))
+
+    def reading_views(self) -> list[ReadingView]:
+        widgets = (self.tabs.widget(i) for i in range(self.tabs.count()))
+        return [widget for widget in widgets if isinstance(widget, ReadingView)]
+
+    def tab_key(self, index: int) -> str:
+        widget = self.tabs.widget(index)
+        if isinstance(widget, AnswerTab):
+            return educator_tab_key(widget.answer.handle)
+        return QUESTION_TAB_KEY
+
+    def tab_index(self, key: str) -> int:
+        return next((i for i in range(self.tabs.count()) if self.tab_key(i) == key), -1)
+
+    def show_educator(self, handle: str) -> None:
+        index = self.tab_index(educator_tab_key(handle))
+        if index >= 0:
+            self.tabs.setCurrentIndex(index)
+
+    def _follow_link(self, url: QUrl) -> None:
+        handle = educator_in(url)
+        if handle is not None:
+            self.show_educator(handle)
+
+    def _show_link_hint(self, url: QUrl) -> None:
+        handle = educator_in(url)
+        self.statusBar().showMessage(f"Open {handle}'s answer" if handle else "")
+
+    def _remember_current_tab(self, index: int) -> None:
+        if self.study_set is not None and index >= 0:
+            self._settings.setValue("window/current_tab", self.tab_key(index))
+
+    # --- zoom ----------------------------------------------------------------------------
+
+    def _stored_zoom(self) -> int:
+        try:
+            steps = int(self._settings.value("view/zoom_steps", 0))
+        except (TypeError, ValueError):
+            return 0
+        return steps if steps in ZOOM_RANGE else 0
+
+    @property
+    def reading_point_size(self) -> float:
+        return DEFAULT_POINT_SIZE + self._zoom_steps
+
+    def set_zoom_steps(self, steps: int) -> None:
+        steps = min(max(steps, ZOOM_RANGE.start), ZOOM_RANGE.stop - 1)
+        self._zoom_steps = steps
+        self._settings.setValue("view/zoom_steps", steps)
+        self._apply_zoom()
+        self.statusBar().showMessage(f"Text size {self.reading_point_size:g} pt", 2000)
+
+    def _apply_zoom(self) -> None:
+        for view in self.reading_views():
+            view.set_point_size(self.reading_point_size)
+
+    # --- closing -------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self._settings.setValue("window/geometry", self.saveGeometry())
+        self._settings.sync()
+        super().closeEvent(event)

@@ -1,0 +1,67 @@
+"""The Question tab: the question, where it came from, and who answered it."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QEvent, QLocale
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QWidget
+
+from db.studysets import StudySetRecord
+from desktop.content.text import reading_minutes, word_count
+from desktop.ui.links import educator_url
+from desktop.ui.reading_view import ReadingView
+
+
+def _format_imported_at(record: StudySetRecord) -> str:
+    local = record.imported_at.astimezone()
+    locale = QLocale()
+    return f"{locale.toString(local.date(), QLocale.FormatType.LongFormat)}, {local:%H:%M}"
+
+
+class QuestionTab(ReadingView):
+    def __init__(self, study_set: StudySetRecord, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.study_set = study_set
+        self.setObjectName("question")
+        self.setAccessibleName("Question")
+        self.rebuild()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.rebuild()
+
+    def rebuild(self) -> None:
+        self.setHtml(self._html())
+
+    def _html(self) -> str:
+        record = self.study_set
+        muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
+        size = self.point_size
+        answers = record.answers
+        words = [sum(word_count(p.text) for p in answer.passages) for answer in answers]
+        paragraphs = sum(len(answer.passages) for answer in answers)
+        origin = "embedded study set" if record.is_embedded else "imported"
+        question = "<br>".join(escape(line) for line in record.question.splitlines())
+        rows = "".join(
+            f'<tr><td style="padding: 4px 16px 4px 0"><a href="{escape(educator_url(a.handle))}">'
+            f"<b>{escape(a.handle)}</b></a></td>"
+            f'<td style="padding: 4px 16px 4px 0; color: {muted}">'
+            f"{escape(' · '.join(p.strip() for p in (a.credential or '').split('|') if p.strip()))}"
+            f'</td><td style="padding: 4px 16px 4px 0" align="right">{count} words</td>'
+            f'<td style="padding: 4px 0; color: {muted}">about {reading_minutes(count)} min read'
+            f"</td></tr>"
+            for a, count in zip(answers, words, strict=True)
+        )
+        return (
+            f'<p style="font-size: {size * 0.85:.1f}pt; color: {muted}">QUESTION</p>'
+            f'<h1 style="font-size: {size * 1.9:.1f}pt; font-weight: 700">{question}</h1>'
+            f'<p style="color: {muted}">From <b>{escape(record.source_name)}</b> ({origin}, '
+            f"{escape(_format_imported_at(record))}, {escape(record.encoding)})</p>"
+            f"<p>{len(answers)} educators answered, in {paragraphs} paragraphs and "
+            f"{sum(words)} words.</p>"
+            f'<h2 style="font-size: {size * 1.2:.1f}pt">Answers</h2>'
+            f'<table cellspacing="0">{rows}</table>'
+        )

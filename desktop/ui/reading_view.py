@@ -1,0 +1,69 @@
+"""A text view made for reading: a column of comfortable width, a reading font, zoom."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QFont, QFontMetricsF, QResizeEvent
+from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
+
+DEFAULT_POINT_SIZE = 12.0
+# Typographers' advice is 45–75 characters a line; 70 keeps answers compact but readable.
+COLUMN_CHARACTERS = 70
+MIN_SIDE_MARGIN = 24.0
+
+
+def reading_font(point_size: float) -> QFont:
+    font = QFont()
+    font.setFamilies(["Charter", "Georgia", "DejaVu Serif", "Liberation Serif", "serif"])
+    font.setStyleHint(QFont.StyleHint.Serif)
+    font.setPointSizeF(point_size)
+    return font
+
+
+class ReadingView(QTextBrowser):
+    """Read-only rich text whose links are handled by the app, never loaded from outside."""
+
+    link_activated = Signal(QUrl)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.anchorClicked.connect(self.link_activated)
+        self._point_size = DEFAULT_POINT_SIZE
+        self.document().setDefaultFont(reading_font(self._point_size))
+
+    def loadResource(self, kind: int, name: QUrl) -> object:  # noqa: N802 (Qt override)
+        # Text from study sets and notes must never pull in files or network resources.
+        return None
+
+    @property
+    def point_size(self) -> float:
+        return self._point_size
+
+    def set_point_size(self, point_size: float) -> None:
+        self._point_size = point_size
+        self.document().setDefaultFont(reading_font(point_size))
+        self.rebuild()
+        self._fit_column()
+
+    def rebuild(self) -> None:
+        """Subclasses lay out their document again (sizes depend on the point size)."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._fit_column()
+
+    def _fit_column(self) -> None:
+        metrics = QFontMetricsF(reading_font(self._point_size))
+        column = metrics.averageCharWidth() * COLUMN_CHARACTERS + 4 * metrics.height()
+        side = max(MIN_SIDE_MARGIN, (self.viewport().width() - column) / 2)
+        frame = self.document().rootFrame()
+        frame_format = frame.frameFormat()
+        if frame_format.leftMargin() != side:
+            frame_format.setLeftMargin(side)
+            frame_format.setRightMargin(side)
+            frame_format.setTopMargin(MIN_SIDE_MARGIN)
+            frame_format.setBottomMargin(MIN_SIDE_MARGIN * 2)
+            frame.setFrameFormat(frame_format)

@@ -1,0 +1,58 @@
+"""Every test gets its own per-user folders, a headless Qt, and recorded alerts."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Widget tests run offscreen; the end-to-end tests start their own Xvfb for the app.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["LC_ALL"] = os.environ.get("LC_ALL", "C.UTF-8")
+
+
+@pytest.fixture(autouse=True)
+def user_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
+    """XDG_DATA_HOME and XDG_CONFIG_HOME inside tmp_path, for this process and children."""
+    folders = {"data": tmp_path / "xdg-data", "config": tmp_path / "xdg-config"}
+    for folder in folders.values():
+        folder.mkdir()
+    monkeypatch.setenv("XDG_DATA_HOME", str(folders["data"]))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folders["config"]))
+    from desktop import paths
+
+    paths.set_application_identity()
+    return folders
+
+
+@pytest.fixture
+def database_file(user_folders: dict[str, Path]) -> Path:
+    return user_folders["data"] / "studydesk" / "studydesk.sqlite3"
+
+
+class Alerts:
+    """What the app would have shown in message boxes."""
+
+    def __init__(self) -> None:
+        self.shown: list[tuple[str, str, str]] = []  # (kind, title, text)
+
+    def texts(self) -> list[str]:
+        return [text for _kind, _title, text in self.shown]
+
+
+@pytest.fixture(autouse=True)
+def alerts(monkeypatch: pytest.MonkeyPatch) -> Iterator[Alerts]:
+    recorded = Alerts()
+    from desktop.ui import messages
+
+    monkeypatch.setattr(
+        messages,
+        "show_error",
+        lambda _p, title, text: recorded.shown.append(("error", title, text)),
+    )
+    monkeypatch.setattr(
+        messages, "show_info", lambda _p, title, text: recorded.shown.append(("info", title, text))
+    )
+    yield recorded

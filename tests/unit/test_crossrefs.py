@@ -1,0 +1,44 @@
+"""Cross-references and their stance, checked on the seed by hand-written expectations."""
+
+from __future__ import annotations
+
+from desktop.content.crossrefs import Stance, find_cross_references, stance_of
+from desktop.content.studyset import parse_study_set_bytes
+from tests.study_files import SEED_BYTES
+
+
+def _seed_references(author: str):  # type: ignore[no-untyped-def]
+    parsed = parse_study_set_bytes(SEED_BYTES, "seed.txt")
+    handles = [a.handle for a in parsed.answers]
+    answer = next(a for a in parsed.answers if a.handle == author)
+    return answer, find_cross_references(answer.passages, author, handles)
+
+
+def test_gpane_names_pohnpei_three_times_and_disputes_once() -> None:
+    answer, references = _seed_references("gpane")
+    assert [(r.passage_index, r.mention, r.target_handle) for r in references] == [
+        (0, "pohnpei", "pohnpei397"),
+        (1, "pohnpei", "pohnpei397"),
+        (2, "pohnpei", "pohnpei397"),
+    ]
+    assert [r.stance for r in references] == [Stance.AGREES, Stance.AGREES, Stance.DISPUTES]
+    assert references[2].sentence.startswith("However, contrary to what pohnpei suggests")
+    for reference in references:
+        passage = answer.passages[reference.passage_index]
+        assert passage[reference.start : reference.end] == "pohnpei"
+
+
+def test_pohnpei_names_nobody() -> None:
+    _answer, references = _seed_references("pohnpei397")
+    assert references == []
+
+
+def test_a_short_word_is_not_taken_for_a_handle() -> None:
+    references = find_cross_references(["Go to the shop, po."], "a", ["a", "pohnpei397"])
+    assert references == []
+
+
+def test_stance_cues() -> None:
+    assert stance_of("I disagree with pohnpei on this.", "pohnpei") is Stance.DISPUTES
+    assert stance_of("Like pohnpei, I think so.", "pohnpei") is Stance.AGREES
+    assert stance_of("pohnpei wrote about the war.", "pohnpei") is Stance.NEUTRAL
