@@ -3,13 +3,14 @@
 #   make test    run the whole test suite (unit, widgets, command line, end-to-end on Xvfb)
 #   make bench   print the benchmarks with their baselines and ratios
 #   make lint    ruff
+#   make screenshots  refresh docs/*.png from the real app on Xvfb
 
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint system-deps clean
+.PHONY: run test bench lint screenshots system-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +19,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 system-deps:
-	@sh packaging/system-deps.sh $(if $(filter test bench,$(MAKECMDGOALS)),--test,)
+	@sh packaging/system-deps.sh $(if $(filter test bench screenshots,$(MAKECMDGOALS)),--test,)
 
 run: system-deps $(STAMP)
 	$(PY) -m desktop
@@ -28,6 +29,9 @@ test: system-deps $(STAMP)
 
 bench: system-deps $(STAMP)
 	$(PY) -m tests.bench
+
+screenshots: system-deps $(STAMP)
+	$(PY) -m tests.screenshots
 
 lint: $(STAMP)
 	$(PY) -m ruff check desktop db tests

@@ -14,8 +14,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db.migrations import ensure_schema_current
 
-DATABASE_FILE_NAME = "studydesk.sqlite3"
-
 
 def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cursor = dbapi_connection.cursor()

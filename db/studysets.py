@@ -1,4 +1,6 @@
-"""Study sets in the database: import once by SHA-256, list, and load for display."""
+"""Writing study sets: each text is imported once, identified by its SHA-256.
+
+Reading them for display is in db.reads."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from db.schema import Answer, Passage, StudySet
 
@@ -29,36 +31,6 @@ class NewStudySet:
     raw_text: str
     answers: Sequence[NewAnswer]
     is_embedded: bool = False
-
-
-@dataclass(frozen=True)
-class PassageRecord:
-    id: int
-    number: int
-    text: str
-
-
-@dataclass(frozen=True)
-class AnswerRecord:
-    id: int
-    handle: str
-    credential: str | None
-    passages: tuple[PassageRecord, ...]
-
-
-@dataclass(frozen=True)
-class StudySetRecord:
-    """A study set as the window shows it: plain data, detached from any session."""
-
-    id: int
-    sha256: str
-    title: str
-    question: str
-    source_name: str
-    encoding: str
-    imported_at: datetime  # UTC, aware
-    is_embedded: bool
-    answers: tuple[AnswerRecord, ...]
 
 
 @dataclass(frozen=True)
@@ -96,43 +68,3 @@ def import_study_set(session: Session, new: NewStudySet) -> ImportOutcome:
     session.add(study_set)
     session.flush()
     return ImportOutcome(study_set.id, created=True)
-
-
-def find_study_set_id(session: Session, sha256: str) -> int | None:
-    return session.scalar(select(StudySet.id).where(StudySet.sha256 == sha256))
-
-
-def study_set_exists(session: Session, study_set_id: int) -> bool:
-    return session.get(StudySet, study_set_id) is not None
-
-
-def load_study_set(session: Session, study_set_id: int) -> StudySetRecord | None:
-    study_set = session.scalar(
-        select(StudySet)
-        .where(StudySet.id == study_set_id)
-        .options(selectinload(StudySet.answers).selectinload(Answer.passages))
-    )
-    if study_set is None:
-        return None
-    return StudySetRecord(
-        id=study_set.id,
-        sha256=study_set.sha256,
-        title=study_set.title,
-        question=study_set.question,
-        source_name=study_set.source_name,
-        encoding=study_set.encoding,
-        imported_at=study_set.imported_at.replace(tzinfo=UTC),
-        is_embedded=study_set.is_embedded,
-        answers=tuple(
-            AnswerRecord(
-                id=answer.id,
-                handle=answer.educator_handle,
-                credential=answer.educator_credential,
-                passages=tuple(
-                    PassageRecord(passage.id, passage.number, passage.text)
-                    for passage in answer.passages
-                ),
-            )
-            for answer in study_set.answers
-        ),
-    )

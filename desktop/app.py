@@ -1,8 +1,8 @@
 """Start-up: the only module that knows the order things are built in.
 
-The window is shown and painted before the database layer is imported (SQLAlchemy and
-Alembic alone take longer to import than a bare Qt window takes to appear), then the library
-is opened and the study set filled in.
+The window is shown and painted before the library is opened, and the library reads with
+plain sqlite3: SQLAlchemy alone takes longer to import than a bare Qt window takes to appear,
+so it is loaded only when something is written (or the file is new or needs a migration).
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ class StudyDeskApp(QObject):
         self.window = MainWindow(self.settings)
         self.window.setWindowIcon(QIcon(str(icon_path("studydesk.svg"))))
         self.session = None
-        self.database = None
+        self.library = None
 
     def start(self) -> None:
         watcher = _FirstPaintWatcher(self)
@@ -68,11 +68,11 @@ class StudyDeskApp(QObject):
         self.load()
 
     def load(self) -> None:
-        from db.engine import open_database
+        from desktop.library import Library
         from desktop.study_session import StudySession
 
         try:
-            self.database = open_database(paths.database_path())
+            self.library = Library(paths.database_path())
         except Exception as exc:  # noqa: BLE001 (any failure here is reported, then we stop)
             messages.show_error(
                 self.window,
@@ -81,7 +81,7 @@ class StudyDeskApp(QObject):
             )
             QApplication.exit(1)
             return
-        self.session = StudySession(self.database, self.settings)
+        self.session = StudySession(self.library, self.settings)
         self.session.study_set_opened.connect(self.window.show_study_set)
         self.session.import_refused.connect(
             lambda text: messages.show_error(self.window, "Not a study set", text)
@@ -108,9 +108,9 @@ class StudyDeskApp(QObject):
         )
 
     def shutdown(self) -> None:
-        if self.database is not None:
-            self.database.close()
-            self.database = None
+        if self.library is not None:
+            self.library.close()
+            self.library = None
 
 
 def create_qapplication(argv: list[str]) -> QApplication:

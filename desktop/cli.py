@@ -48,25 +48,25 @@ def _import_parser() -> argparse.ArgumentParser:
 
 
 def _open_library():  # type: ignore[no-untyped-def]
-    from db.engine import open_database
     from desktop import paths
+    from desktop.library import Library
 
     paths.set_application_identity()
-    return open_database(paths.database_path())
+    return Library(paths.database_path())
 
 
 def run_import(argv: Sequence[str]) -> int:
-    from desktop.library import ImportRefused, import_parsed, read_study_set_file
+    from desktop.library import ImportRefused, read_study_set_file
 
     args = _import_parser().parse_args(argv)
     try:
         # Parse before opening the database, so a refused file leaves no trace at all.
         parsed = read_study_set_file(args.file)
-        database = _open_library()
+        library = _open_library()
         try:
-            result = import_parsed(database, parsed)
+            result = library.import_parsed(parsed)
         finally:
-            database.close()
+            library.close()
     except ImportRefused as exc:
         print(f"studydesk: {exc}", file=sys.stderr)
         return EXIT_REFUSED

@@ -1,17 +1,25 @@
-"""The study-set library: read and parse files, import them into the database once.
+"""The user's library of study sets: the service the window and the commands share.
 
-The service the window and the headless commands share; it knows no Qt.
+Reads go through the standard library's sqlite3 (db.reads) so the window can show a study
+set without importing SQLAlchemy; the ORM (db.engine, db.studysets) is opened the first time
+something is written, or at once when the file is new or needs a migration. Knows no Qt.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from db.engine import Database
-from db.studysets import ImportOutcome, NewAnswer, NewStudySet, import_study_set
+from db import reads
+from db.records import StudySetRecord
 from desktop.content.studyset import ParsedStudySet, StudySetFormatError, parse_study_set_bytes
 from desktop.resources import embedded_study_set_path
+
+if TYPE_CHECKING:
+    from db.engine import Database
+    from db.studysets import ImportOutcome
 
 # Files larger than this are not study sets (the seed is 3 KB); refusing early keeps a
 # mistaken pick of a video file from being read into memory.
@@ -29,6 +37,7 @@ class ImportResult:
 
 
 def read_study_set_file(path: Path) -> ParsedStudySet:
+    """Read and parse ``path``; any problem becomes an ImportRefused with a clear message."""
     try:
         size = path.stat().st_size
         if size > MAX_STUDY_SET_BYTES:
@@ -49,35 +58,59 @@ def read_study_set_file(path: Path) -> ParsedStudySet:
         raise ImportRefused(str(exc)) from exc
 
 
-def _new_study_set(parsed: ParsedStudySet, *, embedded: bool) -> NewStudySet:
-    return NewStudySet(
-        sha256=parsed.sha256,
-        title=parsed.title,
-        question=parsed.question,
-        source_name=parsed.source_name,
-        encoding=parsed.encoding,
-        raw_text=parsed.text,
-        answers=[NewAnswer(a.handle, a.credential, a.passages) for a in parsed.answers],
-        is_embedded=embedded,
-    )
+class Library:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._database: Database | None = None
+        if not reads.is_current(path):
+            self._open_database()  # creates or migrates the file (or refuses it)
+        self.reader: sqlite3.Connection = reads.connect(path)
 
+    def _open_database(self) -> Database:
+        if self._database is None:
+            from db.engine import open_database
 
-def import_file(database: Database, path: Path, *, embedded: bool = False) -> ImportResult:
-    """Parse ``path`` and add it to the database unless the same text is there already.
+            self._database = open_database(self.path)
+        return self._database
 
-    A refused file raises ImportRefused before anything is written.
-    """
-    return import_parsed(database, read_study_set_file(path), embedded=embedded)
+    def import_parsed(self, parsed: ParsedStudySet, *, embedded: bool = False) -> ImportResult:
+        """Add ``parsed`` unless the same text is there already."""
+        from db.studysets import NewAnswer, NewStudySet, import_study_set
 
+        new = NewStudySet(
+            sha256=parsed.sha256,
+            title=parsed.title,
+            question=parsed.question,
+            source_name=parsed.source_name,
+            encoding=parsed.encoding,
+            raw_text=parsed.text,
+            answers=[NewAnswer(a.handle, a.credential, a.passages) for a in parsed.answers],
+            is_embedded=embedded,
+        )
+        with self._open_database().session() as session:
+            outcome = import_study_set(session, new)
+        return ImportResult(parsed, outcome)
 
-def import_parsed(
-    database: Database, parsed: ParsedStudySet, *, embedded: bool = False
-) -> ImportResult:
-    with database.session() as session:
-        outcome = import_study_set(session, _new_study_set(parsed, embedded=embedded))
-    return ImportResult(parsed, outcome)
+    def import_file(self, path: Path) -> ImportResult:
+        """Import ``path``; a refused file raises ImportRefused before anything is written."""
+        return self.import_parsed(read_study_set_file(path))
 
+    def ensure_embedded_study_set(self) -> int:
+        """The id of the embedded study set, importing it on first launch."""
+        parsed = read_study_set_file(embedded_study_set_path())
+        found = reads.find_study_set_id(self.reader, parsed.sha256)
+        if found is not None:
+            return found
+        return self.import_parsed(parsed, embedded=True).outcome.study_set_id
 
-def ensure_embedded_study_set(database: Database) -> int:
-    """The id of the embedded study set, importing it on first launch."""
-    return import_file(database, embedded_study_set_path(), embedded=True).outcome.study_set_id
+    def find_study_set_id(self, sha256: str) -> int | None:
+        return reads.find_study_set_id(self.reader, sha256)
+
+    def load_study_set(self, study_set_id: int) -> StudySetRecord | None:
+        return reads.load_study_set(self.reader, study_set_id)
+
+    def close(self) -> None:
+        self.reader.close()
+        if self._database is not None:
+            self._database.close()
+            self._database = None

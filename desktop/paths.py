@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
 
-from db.engine import DATABASE_FILE_NAME
+from db import DATABASE_FILE_NAME
 
 # The application name decides the folder names: ~/.local/share/studydesk and
 # ~/.config/studydesk on Linux. No organisation name, so there is no extra folder level.

@@ -6,9 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
-from db.engine import Database
-from db.studysets import find_study_set_id, load_study_set
-from desktop.library import ImportRefused, ensure_embedded_study_set, import_file
+from desktop.library import ImportRefused, Library
 
 LAST_STUDY_SET_KEY = "session/last_study_set"
 
@@ -17,21 +15,21 @@ class StudySession(QObject):
     study_set_opened = Signal(object)  # a db.studysets.StudySetRecord
     import_refused = Signal(str)  # the message for the user
 
-    def __init__(self, database: Database, settings: QSettings) -> None:
+    def __init__(self, library: Library, settings: QSettings) -> None:
         super().__init__()
-        self.database = database
+        self.library = library
         self._settings = settings
 
     def open_initial(self, file: Path | None) -> None:
         """On launch: the file given, else the study set shown last, else the embedded one."""
-        embedded_id = ensure_embedded_study_set(self.database)
+        embedded_id = self.library.ensure_embedded_study_set()
         if file is not None and self.import_path(file):
             return
         self.open_study_set(self._last_shown_id() or embedded_id)
 
     def import_path(self, path: Path) -> bool:
         try:
-            result = import_file(self.database, path)
+            result = self.library.import_file(path)
         except ImportRefused as exc:
             self.import_refused.emit(str(exc))
             return False
@@ -39,8 +37,7 @@ class StudySession(QObject):
         return True
 
     def open_study_set(self, study_set_id: int) -> None:
-        with self.database.session() as session:
-            record = load_study_set(session, study_set_id)
+        record = self.library.load_study_set(study_set_id)
         if record is None:
             return
         self._settings.setValue(LAST_STUDY_SET_KEY, record.sha256)
@@ -50,5 +47,4 @@ class StudySession(QObject):
         sha256 = self._settings.value(LAST_STUDY_SET_KEY)
         if not isinstance(sha256, str):
             return None
-        with self.database.session() as session:
-            return find_study_set_id(session, sha256)
+        return self.library.find_study_set_id(sha256)

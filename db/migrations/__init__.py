@@ -1,20 +1,18 @@
 """Schema versions: Alembic migrations that run at start-up.
 
 Opening a database that is already at head is the common case, so it is answered with one
-plain SELECT and Alembic (a slow import) is loaded only when there is work to do.
+plain SELECT (db.reads) and Alembic, a slow import, is loaded only when there is work to do.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import OperationalError
+
+from db.reads import SCHEMA_HEAD, schema_revision
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent
-# The newest revision in versions/; a test checks it against Alembic's own view.
-HEAD_REVISION = "0001"
 
 
 class NewerDatabaseError(RuntimeError):
@@ -22,16 +20,12 @@ class NewerDatabaseError(RuntimeError):
 
 
 def current_revision(connection: Connection) -> str | None:
-    try:
-        row = connection.execute(text("SELECT version_num FROM alembic_version")).first()
-    except OperationalError:  # no such table: a new, empty database
-        return None
-    return None if row is None else str(row[0])
+    return schema_revision(connection.connection.dbapi_connection)  # type: ignore[arg-type]
 
 
 def ensure_schema_current(engine: Engine) -> None:
     with engine.connect() as connection:
-        if current_revision(connection) == HEAD_REVISION:
+        if current_revision(connection) == SCHEMA_HEAD:
             return
     upgrade_to_head(engine)
 

@@ -13,11 +13,16 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
-from db.studysets import AnswerRecord
+from db.records import AnswerRecord
 from desktop.content.crossrefs import CrossReference, Stance
 from desktop.content.text import reading_minutes, word_count
 from desktop.ui.links import educator_url
 from desktop.ui.reading_view import ReadingView
+
+
+def credential_text(credential: str | None) -> str:
+    """'eNotes educator| Certified Educator' as 'eNotes educator · Certified Educator'."""
+    return " · ".join(part.strip() for part in (credential or "").split("|") if part.strip())
 
 
 def stance_tooltip(author: str, reference: CrossReference) -> str:
@@ -81,9 +86,7 @@ class AnswerTab(ReadingView):
         words = self.word_count
         block = QTextBlockFormat()
         block.setBottomMargin(self.point_size)
-        credential = " · ".join(
-            part.strip() for part in (self.answer.credential or "").split("|") if part.strip()
-        )
+        credential = credential_text(self.answer.credential)
         facts = [credential] if credential else []
         facts.append(f"{words} words · about {reading_minutes(words)} min read")
         cursor.insertBlock(block)

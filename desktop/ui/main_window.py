@@ -6,7 +6,7 @@ from PySide6.QtCore import QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
-from db.studysets import StudySetRecord
+from db.records import StudySetRecord
 from desktop import APP_NAME
 from desktop.content.crossrefs import find_cross_references
 from desktop.ui.answer_tab import AnswerTab

@@ -8,8 +8,9 @@ from PySide6.QtCore import QEvent, QLocale
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QWidget
 
-from db.studysets import StudySetRecord
+from db.records import StudySetRecord
 from desktop.content.text import reading_minutes, word_count
+from desktop.ui.answer_tab import credential_text
 from desktop.ui.links import educator_url
 from desktop.ui.reading_view import ReadingView
 
@@ -45,14 +46,13 @@ class QuestionTab(ReadingView):
         paragraphs = sum(len(answer.passages) for answer in answers)
         origin = "embedded study set" if record.is_embedded else "imported"
         question = "<br>".join(escape(line) for line in record.question.splitlines())
+        cell = "padding: 4px 16px 4px 0; white-space: nowrap"
         rows = "".join(
-            f'<tr><td style="padding: 4px 16px 4px 0"><a href="{escape(educator_url(a.handle))}">'
+            f'<tr><td style="{cell}"><a href="{escape(educator_url(a.handle))}">'
             f"<b>{escape(a.handle)}</b></a></td>"
-            f'<td style="padding: 4px 16px 4px 0; color: {muted}">'
-            f"{escape(' · '.join(p.strip() for p in (a.credential or '').split('|') if p.strip()))}"
-            f'</td><td style="padding: 4px 16px 4px 0" align="right">{count} words</td>'
-            f'<td style="padding: 4px 0; color: {muted}">about {reading_minutes(count)} min read'
-            f"</td></tr>"
+            f'<td style="{cell}; color: {muted}">{escape(credential_text(a.credential))}</td>'
+            f'<td style="{cell}" align="right">{count} words</td>'
+            f'<td style="{cell}; color: {muted}">about {reading_minutes(count)} min read</td></tr>'
             for a, count in zip(answers, words, strict=True)
         )
         return (

@@ -10,15 +10,16 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 
 from db.engine import open_database
-from db.migrations import HEAD_REVISION, MIGRATIONS_DIR, NewerDatabaseError
-from desktop.library import ImportRefused, ensure_embedded_study_set, import_file
+from db.migrations import MIGRATIONS_DIR, NewerDatabaseError
+from db.reads import SCHEMA_HEAD
+from desktop.library import ImportRefused, Library
 from tests.study_files import ACCEPTED_VARIANTS, SEED_QUESTION, write_variant
 
 
 def test_head_revision_constant_matches_the_migration_scripts() -> None:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    assert ScriptDirectory.from_config(config).get_current_head() == HEAD_REVISION
+    assert ScriptDirectory.from_config(config).get_current_head() == SCHEMA_HEAD
 
 
 def test_new_database_is_migrated_with_wal_and_foreign_keys(tmp_path: Path) -> None:
@@ -33,15 +34,15 @@ def test_new_database_is_migrated_with_wal_and_foreign_keys(tmp_path: Path) -> N
         tables = {row[0] for row in plain.execute("SELECT name FROM sqlite_master")}
         version = plain.execute("SELECT version_num FROM alembic_version").fetchone()[0]
     assert {"study_sets", "answers", "passages"} <= tables
-    assert version == HEAD_REVISION
+    assert version == SCHEMA_HEAD
 
 
 def test_embedded_study_set_is_imported_once(tmp_path: Path) -> None:
     path = tmp_path / "library.sqlite3"
     for _launch in range(3):
-        database = open_database(path)
-        ensure_embedded_study_set(database)
-        database.close()
+        library = Library(path)
+        library.ensure_embedded_study_set()
+        library.close()
     with sqlite3.connect(path) as plain:
         sets = plain.execute("SELECT title, is_embedded FROM study_sets").fetchall()
         passages = plain.execute("SELECT count(*) FROM passages").fetchone()[0]
@@ -50,23 +51,22 @@ def test_embedded_study_set_is_imported_once(tmp_path: Path) -> None:
 
 
 def test_the_same_text_in_another_encoding_is_not_imported_twice(tmp_path: Path) -> None:
-    database = open_database(tmp_path / "library.sqlite3")
-    first = ensure_embedded_study_set(database)
+    library = Library(tmp_path / "library.sqlite3")
+    first = library.ensure_embedded_study_set()
     crlf = write_variant(tmp_path, "crlf", ACCEPTED_VARIANTS["crlf"][0])
-    result = import_file(database, crlf)
-    database.close()
+    result = library.import_file(crlf)
+    library.close()
     assert result.outcome.study_set_id == first
     assert result.outcome.created is False
 
 
 def test_deleting_a_study_set_cascades_to_its_passages(tmp_path: Path) -> None:
-    database = open_database(tmp_path / "library.sqlite3")
-    ensure_embedded_study_set(database)
-    with database.engine.begin() as connection:
-        raw = connection.connection.dbapi_connection
-        raw.execute("DELETE FROM study_sets")
-        assert raw.execute("SELECT count(*) FROM passages").fetchone()[0] == 0
-    database.close()
+    library = Library(tmp_path / "library.sqlite3")
+    library.ensure_embedded_study_set()
+    with library.reader as connection:
+        connection.execute("DELETE FROM study_sets")
+    assert library.reader.execute("SELECT count(*) FROM passages").fetchone()[0] == 0
+    library.close()
 
 
 def test_database_from_a_newer_version_is_refused_and_left_untouched(tmp_path: Path) -> None:
@@ -81,7 +81,20 @@ def test_database_from_a_newer_version_is_refused_and_left_untouched(tmp_path: P
 
 
 def test_missing_file_is_refused_with_its_path(tmp_path: Path) -> None:
-    database = open_database(tmp_path / "library.sqlite3")
+    library = Library(tmp_path / "library.sqlite3")
     with pytest.raises(ImportRefused, match="does not exist"):
-        import_file(database, tmp_path / "nowhere.txt")
-    database.close()
+        library.import_file(tmp_path / "nowhere.txt")
+    library.close()
+
+
+def test_reads_and_orm_agree_on_what_was_imported(tmp_path: Path) -> None:
+    library = Library(tmp_path / "library.sqlite3")
+    study_set_id = library.ensure_embedded_study_set()
+    record = library.load_study_set(study_set_id)
+    library.close()
+    assert record is not None
+    assert record.title == SEED_QUESTION
+    assert record.is_embedded
+    assert [a.handle for a in record.answers] == ["gpane", "pohnpei397"]
+    assert [[p.number for p in a.passages] for a in record.answers] == [[1, 2, 3], [1, 2, 3]]
+    assert record.answers[1].passages[2].text.endswith("taking power away from Stalin.")

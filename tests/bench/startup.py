@@ -1,0 +1,88 @@
+"""Start-up benchmark: Study Desk beside a bare PySide6 tab window, on one real X server.
+
+Each run is a fresh process started the way a user starts it; the two programs alternate so
+that machine noise falls on both. Times run from just before the process is started to the
+first painted window and to "ready" (database open, study set shown); peak RSS comes from
+the kernel's accounting of the child (wait4).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.xserver import RunningApp, app_env, xvfb
+
+RUNS = 7
+
+
+@dataclass
+class Launch:
+    first_paint: float
+    ready: float
+    peak_rss_mb: float
+
+
+def launch_once(module: str, env: dict[str, str], milestones: tuple[str, ...]) -> Launch:
+    started = time.time()
+    app = RunningApp([], env, module=module)
+    try:
+        times = {m: app.wait_for(m) - started for m in milestones}
+        app.process.send_signal(signal.SIGTERM)
+        _pid, _status, usage = os.wait4(app.process.pid, 0)
+        app.process.returncode = 0
+    finally:
+        app.close()
+    return Launch(
+        first_paint=times["first-paint"],
+        ready=times.get("ready", times["first-paint"]),
+        peak_rss_mb=usage.ru_maxrss / 1024,
+    )
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def run() -> list[str]:
+    lines = []
+    with tempfile.TemporaryDirectory() as home, xvfb() as display:
+        env = app_env(display, Path(home) / "data", Path(home) / "config")
+        first = launch_once("desktop", env, ("first-paint", "ready"))  # creates the database
+        bare: list[Launch] = []
+        desk: list[Launch] = []
+        for _ in range(RUNS):
+            bare.append(launch_once("tests.bench.bare_window", env, ("first-paint",)))
+            desk.append(launch_once("desktop", env, ("first-paint", "ready")))
+    bare_paint = median([b.first_paint for b in bare])
+    bare_rss = median([b.peak_rss_mb for b in bare])
+    desk_paint = median([d.first_paint for d in desk])
+    desk_ready = median([d.ready for d in desk])
+    desk_rss = median([d.peak_rss_mb for d in desk])
+    lines.append(
+        f"start-up, median of {RUNS} launches each on Xvfb (python {sys.version.split()[0]})"
+    )
+    lines.append(
+        f"  bare PySide6 tab window   first paint {bare_paint * 1000:7.0f} ms"
+        f"   peak RSS {bare_rss:6.1f} MB"
+    )
+    lines.append(
+        f"  Study Desk                first paint {desk_paint * 1000:7.0f} ms"
+        f"   ready {desk_ready * 1000:5.0f} ms   peak RSS {desk_rss:6.1f} MB"
+    )
+    lines.append(
+        f"  Study Desk, first launch  first paint {first.first_paint * 1000:7.0f} ms"
+        f"   ready {first.ready * 1000:5.0f} ms (creates and fills the database)"
+    )
+    lines.append(
+        f"  ratio first paint {desk_paint / bare_paint:.2f}x (goal <= 1.5)"
+        f"   ready {desk_ready / bare_paint:.2f}x (goal <= 3)"
+        f"   peak RSS {desk_rss / bare_rss:.2f}x (goal <= 1.5)"
+    )
+    return lines

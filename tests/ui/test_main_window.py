@@ -1,0 +1,171 @@
+"""The window as a student meets it: tabs, paragraphs, links, zoom and remembered state."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QHelpEvent, QTextCursor
+from PySide6.QtWidgets import QApplication, QToolTip
+from pytestqt.qtbot import QtBot
+
+from desktop.content.text import normalize_spaces
+from desktop.ui.answer_tab import AnswerTab
+from tests.study_files import (
+    ACCEPTED_VARIANTS,
+    REFUSED_VARIANTS,
+    SEED_QUESTION,
+    seed_paragraphs,
+    write_variant,
+)
+from tests.ui.conftest import Launch, quit_app
+
+
+def tab_titles(desk) -> list[str]:  # type: ignore[no-untyped-def]
+    tabs = desk.window.tabs
+    return [tabs.tabText(i) for i in range(tabs.count())]
+
+
+def press(qtbot: QtBot, desk, key: Qt.Key) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClick(desk.window.tabs.currentWidget(), key, Qt.KeyboardModifier.ControlModifier)
+
+
+def mention_point(tab: AnswerTab, occurrence: int) -> QPoint:
+    """The viewport point in the middle of the n-th 'pohnpei' mention, scrolled into view."""
+    document = tab.document()
+    cursor = QTextCursor(document)
+    for _ in range(occurrence + 1):
+        cursor = document.find("pohnpei", cursor)
+        assert not cursor.isNull()
+    tab.setTextCursor(cursor)
+    tab.ensureCursorVisible()
+    middle = QTextCursor(document)
+    middle.setPosition(cursor.selectionStart() + 3)
+    return tab.cursorRect(middle).center()
+
+
+def test_tabs_and_window_title(launch: Launch) -> None:
+    desk = launch()
+    assert desk.window.windowTitle() == f"Study Desk — {SEED_QUESTION}"
+    assert tab_titles(desk) == ["Question", "gpane", "pohnpei397"]
+
+
+def test_question_tab_shows_question_source_educators_and_counts(launch: Launch) -> None:
+    desk = launch()
+    text = desk.window.tabs.widget(0).toPlainText()
+    assert SEED_QUESTION in text
+    assert "000_70d4868b37754f02.txt" in text
+    assert "2 educators answered, in 6 paragraphs" in text
+    for handle in ("gpane", "pohnpei397"):
+        assert handle in text
+    assert text.count("eNotes educator · Certified Educator") == 2
+    assert "min read" in text
+
+
+def test_every_paragraph_is_shown_numbered_in_its_educators_tab(launch: Launch) -> None:
+    desk = launch()
+    for index, handle in ((1, "gpane"), (2, "pohnpei397")):
+        shown = normalize_spaces(desk.window.tabs.widget(index).toPlainText())
+        for number, paragraph in enumerate(seed_paragraphs(handle), start=1):
+            assert normalize_spaces(paragraph) in shown
+            assert f"¶{number}" in shown
+
+
+def test_clicking_a_cross_reference_opens_the_other_educators_tab(
+    launch: Launch, qtbot: QtBot
+) -> None:
+    desk = launch()
+    desk.window.tabs.setCurrentIndex(1)
+    gpane = desk.window.tabs.widget(1)
+    point = mention_point(gpane, 0)
+    qtbot.mouseClick(gpane.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert desk.window.tabs.tabText(desk.window.tabs.currentIndex()) == "pohnpei397"
+
+
+def test_hovering_a_cross_reference_tells_agreement_or_dispute(
+    launch: Launch, qtbot: QtBot
+) -> None:
+    desk = launch()
+    desk.window.tabs.setCurrentIndex(1)
+    gpane = desk.window.tabs.widget(1)
+    seen = []
+    for occurrence in range(3):
+        point = mention_point(gpane, occurrence)
+        event = QHelpEvent(QEvent.Type.ToolTip, point, gpane.viewport().mapToGlobal(point))
+        QApplication.sendEvent(gpane.viewport(), event)
+        qtbot.waitUntil(QToolTip.isVisible)
+        seen.append(QToolTip.text())
+        QToolTip.hideText()
+    assert seen[0].startswith("gpane agrees with pohnpei397")
+    assert seen[1].startswith("gpane agrees with pohnpei397")
+    assert seen[2].startswith("gpane disputes pohnpei397's answer")
+
+
+def test_ctrl_number_switches_tabs_and_the_tab_is_remembered(launch: Launch, qtbot: QtBot) -> None:
+    desk = launch()
+    press(qtbot, desk, Qt.Key.Key_3)
+    assert desk.window.tabs.currentIndex() == 2
+    press(qtbot, desk, Qt.Key.Key_2)
+    assert tab_titles(desk)[desk.window.tabs.currentIndex()] == "gpane"
+    quit_app(qtbot, desk)
+    again = launch()
+    assert tab_titles(again)[again.window.tabs.currentIndex()] == "gpane"
+
+
+def test_zoom_changes_the_reading_size_and_survives_a_restart(launch: Launch, qtbot: QtBot) -> None:
+    desk = launch()
+    answer = desk.window.tabs.widget(1)
+    normal = answer.document().defaultFont().pointSizeF()
+    press(qtbot, desk, Qt.Key.Key_Plus)
+    press(qtbot, desk, Qt.Key.Key_Plus)
+    assert answer.document().defaultFont().pointSizeF() == normal + 2
+    press(qtbot, desk, Qt.Key.Key_Minus)
+    assert answer.document().defaultFont().pointSizeF() == normal + 1
+    quit_app(qtbot, desk)
+
+    again = launch()
+    assert again.window.tabs.widget(1).document().defaultFont().pointSizeF() == normal + 1
+    press(qtbot, again, Qt.Key.Key_0)
+    assert again.window.tabs.widget(2).document().defaultFont().pointSizeF() == normal
+
+
+def test_window_size_is_remembered(launch: Launch, qtbot: QtBot) -> None:
+    desk = launch()
+    desk.window.resize(700, 520)
+    qtbot.waitUntil(lambda: desk.window.width() == 700)
+    quit_app(qtbot, desk)
+    again = launch()
+    assert (again.window.width(), again.window.height()) == (700, 520)
+
+
+def test_opening_a_file_imports_it_and_shows_every_educator(
+    launch: Launch, tmp_path: Path, database_file: Path
+) -> None:
+    data, _encoding = ACCEPTED_VARIANTS["three-educators"]
+    desk = launch(write_variant(tmp_path, "three", data))
+    assert tab_titles(desk) == ["Question", "gpane", "pohnpei397", "mhistorian"]
+    with sqlite3.connect(database_file) as plain:
+        assert plain.execute("SELECT count(*) FROM study_sets").fetchone()[0] == 2
+
+
+def test_opening_a_file_that_is_not_a_study_set_says_why_and_changes_nothing(
+    launch: Launch, tmp_path: Path, database_file: Path, alerts
+) -> None:  # type: ignore[no-untyped-def]
+    launch()  # first launch: the embedded set
+    with sqlite3.connect(database_file) as plain:
+        before = list(plain.iterdump())
+    data, phrase = REFUSED_VARIANTS["no-expert-answers"]
+    desk = launch(write_variant(tmp_path, "essay", data))
+    assert len(alerts.shown) == 1
+    assert alerts.shown[0][2].startswith("essay.txt is not a study set:")
+    assert phrase in alerts.shown[0][2]
+    assert tab_titles(desk) == ["Question", "gpane", "pohnpei397"]
+    with sqlite3.connect(database_file) as plain:
+        assert list(plain.iterdump()) == before
+
+
+def test_ctrl_q_quits(launch: Launch, qtbot: QtBot) -> None:
+    desk = launch()
+    press(qtbot, desk, Qt.Key.Key_Q)
+    qtbot.waitUntil(lambda: not desk.window.isVisible())
