@@ -169,3 +169,27 @@ def test_ctrl_q_quits(launch: Launch, qtbot: QtBot) -> None:
     desk = launch()
     press(qtbot, desk, Qt.Key.Key_Q)
     qtbot.waitUntil(lambda: not desk.window.isVisible())
+
+
+def test_without_a_file_the_study_set_shown_last_opens(
+    launch: Launch, qtbot: QtBot, tmp_path: Path
+) -> None:
+    data, _encoding = ACCEPTED_VARIANTS["three-educators"]
+    desk = launch(write_variant(tmp_path, "three", data))
+    quit_app(qtbot, desk)
+    again = launch()
+    assert tab_titles(again) == ["Question", "gpane", "pohnpei397", "mhistorian"]
+
+
+def test_file_import_menu_imports_the_chosen_file(
+    launch: Launch, qtbot: QtBot, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QFileDialog
+
+    data, _encoding = ACCEPTED_VARIANTS["three-educators"]
+    chosen = write_variant(tmp_path, "three", data)
+    # The file dialog is the platform's own; the test answers it with the file a user picks.
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(chosen), ""))
+    desk = launch()
+    press(qtbot, desk, Qt.Key.Key_O)
+    assert tab_titles(desk)[-1] == "mhistorian"
