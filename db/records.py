@@ -36,3 +36,61 @@ class StudySetRecord:
     imported_at: datetime  # UTC, aware
     is_embedded: bool
     answers: tuple[AnswerRecord, ...]
+
+
+# What a note can be attached to. "range" is a text range inside a passage (with a quote).
+ANCHOR_KINDS = ("study_set", "question", "answer", "passage", "range")
+
+
+@dataclass(frozen=True)
+class NoteAnchor:
+    kind: str  # one of ANCHOR_KINDS
+    answer_id: int | None = None
+    passage_id: int | None = None
+    start: int | None = None  # offsets in the passage text, for "range"
+    end: int | None = None
+    quote: str | None = None
+
+
+@dataclass(frozen=True)
+class NoteRecord:
+    id: int
+    study_set_id: int
+    anchor: NoteAnchor
+    body: str
+    colour: str | None
+    tags: tuple[str, ...]
+    created_at: datetime  # UTC, aware
+    updated_at: datetime
+    deleted_at: datetime | None
+    educator: str | None  # handle of the answer it belongs to, if any
+    passage_number: int | None  # the ¶ number, if anchored in a passage
+
+    @property
+    def place(self) -> str:
+        """Where it is attached, as the user reads it: 'gpane ¶2', 'Question'…"""
+        if self.passage_number is not None:
+            return f"{self.educator} ¶{self.passage_number}"
+        if self.educator is not None:
+            return f"{self.educator}'s answer"
+        return "Question" if self.anchor.kind == "question" else "Study set"
+
+
+@dataclass(frozen=True)
+class HighlightRecord:
+    id: int
+    passage_id: int
+    start: int
+    end: int
+    quote: str
+    colour: str
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: str  # "passage", "question" or "note"
+    ref_id: int
+    snippet: str  # with \x02 … \x03 around matched terms
+    place: str  # "gpane ¶2", "Question", "Note on gpane ¶2"
+    answer_handle: str | None
+    passage_number: int | None

@@ -71,3 +71,79 @@ class Passage(Base):
     text: Mapped[str] = mapped_column(Text)
 
     answer: Mapped[Answer] = relationship(back_populates="passages")
+
+
+class Note(Base):
+    """The student's note, anchored to the question, an answer, a paragraph or a text range.
+
+    ``deleted_at`` set means it is in the trash (restorable); search leaves it out.
+    """
+
+    __tablename__ = "notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    study_set_id: Mapped[int] = mapped_column(
+        ForeignKey("study_sets.id", ondelete="CASCADE"), index=True
+    )
+    anchor_kind: Mapped[str] = mapped_column(String(16))  # see db.records.ANCHOR_KINDS
+    answer_id: Mapped[int | None] = mapped_column(ForeignKey("answers.id", ondelete="CASCADE"))
+    passage_id: Mapped[int | None] = mapped_column(
+        ForeignKey("passages.id", ondelete="CASCADE")
+    )
+    start_offset: Mapped[int | None]
+    end_offset: Mapped[int | None]
+    quote: Mapped[str | None] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text, default="")
+    colour: Mapped[str | None] = mapped_column(String(16))
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    deleted_at: Mapped[datetime | None]
+
+    tags: Mapped[list[Tag]] = relationship(secondary="note_tags", order_by="Tag.name")
+
+
+class Tag(Base):
+    __tablename__ = "tags"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(Text(collation="NOCASE"), unique=True)
+
+
+class NoteTag(Base):
+    __tablename__ = "note_tags"
+
+    note_id: Mapped[int] = mapped_column(
+        ForeignKey("notes.id", ondelete="CASCADE"), primary_key=True
+    )
+    tag_id: Mapped[int] = mapped_column(
+        ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class Highlight(Base):
+    """A coloured range of a passage: offsets plus the quoted text, to re-anchor by."""
+
+    __tablename__ = "highlights"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    passage_id: Mapped[int] = mapped_column(
+        ForeignKey("passages.id", ondelete="CASCADE"), index=True
+    )
+    start_offset: Mapped[int]
+    end_offset: Mapped[int]
+    quote: Mapped[str] = mapped_column(Text)
+    colour: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime]
+    deleted_at: Mapped[datetime | None]
+
+
+class AnswerDraft(Base):
+    """The student's own answer to the study set's question (Markdown)."""
+
+    __tablename__ = "answer_drafts"
+
+    study_set_id: Mapped[int] = mapped_column(
+        ForeignKey("study_sets.id", ondelete="CASCADE"), primary_key=True
+    )
+    body: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime]

@@ -1,0 +1,156 @@
+"""Writing the student's work: notes, tags, highlights, the answer draft.
+
+Every function takes the session of one transaction (Database.session()); reading them back
+for display is in db.note_reads.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.records import ANCHOR_KINDS, NoteAnchor
+from db.schema import AnswerDraft, Highlight, Note, Tag
+
+_TAG_SEPARATORS = re.compile(r"[\s,]+")
+
+
+def utc_now() -> datetime:
+    """Naive UTC, as SQLite stores it."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def parse_tags(text: str) -> list[str]:
+    """'#history, war  war' -> ['history', 'war']: split on spaces and commas, no '#', once."""
+    seen: dict[str, str] = {}
+    for raw in _TAG_SEPARATORS.split(text):
+        name = raw.strip().lstrip("#")
+        if name and name.casefold() not in seen:
+            seen[name.casefold()] = name
+    return list(seen.values())
+
+
+def _tags(session: Session, names: Iterable[str]) -> list[Tag]:
+    tags = []
+    for name in names:
+        tag = session.scalar(select(Tag).where(Tag.name == name))  # NOCASE column
+        if tag is None:
+            tag = Tag(name=name)
+            session.add(tag)
+        tags.append(tag)
+    return tags
+
+
+def create_note(
+    session: Session,
+    study_set_id: int,
+    anchor: NoteAnchor,
+    body: str = "",
+    colour: str | None = None,
+    tags: Iterable[str] = (),
+) -> int:
+    if anchor.kind not in ANCHOR_KINDS:
+        raise ValueError(f"unknown anchor kind {anchor.kind!r}")
+    now = utc_now()
+    note = Note(
+        study_set_id=study_set_id,
+        anchor_kind=anchor.kind,
+        answer_id=anchor.answer_id,
+        passage_id=anchor.passage_id,
+        start_offset=anchor.start,
+        end_offset=anchor.end,
+        quote=anchor.quote,
+        body=body,
+        colour=colour,
+        created_at=now,
+        updated_at=now,
+        deleted_at=None,
+    )
+    session.add(note)
+    session.flush()  # the id, and the index row, before tags are attached
+    if tags:
+        note.tags = _tags(session, tags)
+    return note.id
+
+
+def _note(session: Session, note_id: int) -> Note:
+    note = session.get(Note, note_id)
+    if note is None:
+        raise LookupError(f"note {note_id} does not exist")
+    return note
+
+
+def set_note_body(session: Session, note_id: int, body: str) -> None:
+    note = _note(session, note_id)
+    if note.body != body:
+        note.body = body
+        note.updated_at = utc_now()
+
+
+def set_note_tags(session: Session, note_id: int, names: Iterable[str]) -> None:
+    note = _note(session, note_id)
+    note.tags = _tags(session, names)
+    note.updated_at = utc_now()
+
+
+def set_note_colour(session: Session, note_id: int, colour: str | None) -> None:
+    note = _note(session, note_id)
+    note.colour = colour
+    note.updated_at = utc_now()
+
+
+def trash_note(session: Session, note_id: int) -> None:
+    _note(session, note_id).deleted_at = utc_now()
+
+
+def restore_note(session: Session, note_id: int) -> None:
+    _note(session, note_id).deleted_at = None
+
+
+def create_highlight(
+    session: Session, passage_id: int, start: int, end: int, quote: str, colour: str
+) -> int:
+    highlight = Highlight(
+        passage_id=passage_id,
+        start_offset=start,
+        end_offset=end,
+        quote=quote,
+        colour=colour,
+        created_at=utc_now(),
+        deleted_at=None,
+    )
+    session.add(highlight)
+    session.flush()
+    return highlight.id
+
+
+def _highlight(session: Session, highlight_id: int) -> Highlight:
+    highlight = session.get(Highlight, highlight_id)
+    if highlight is None:
+        raise LookupError(f"highlight {highlight_id} does not exist")
+    return highlight
+
+
+def set_highlight_colour(session: Session, highlight_id: int, colour: str) -> None:
+    _highlight(session, highlight_id).colour = colour
+
+
+def remove_highlight(session: Session, highlight_id: int) -> None:
+    _highlight(session, highlight_id).deleted_at = utc_now()
+
+
+def restore_highlight(session: Session, highlight_id: int) -> None:
+    _highlight(session, highlight_id).deleted_at = None
+
+
+def save_draft(session: Session, study_set_id: int, body: str) -> None:
+    draft = session.get(AnswerDraft, study_set_id)
+    if draft is None:
+        session.add(AnswerDraft(study_set_id=study_set_id, body=body, updated_at=utc_now()))
+    elif draft.body != body:
+        draft.body = body
+        draft.updated_at = utc_now()
