@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from db.records import HighlightRecord, NoteAnchor, NoteRecord
@@ -68,18 +69,6 @@ def notes_of_study_set(
     return [_note(row) for row in rows]
 
 
-def note_ids_of_study_set(connection: sqlite3.Connection, study_set_id: int) -> list[int]:
-    """Ids only, newest first: what a lazily filled list needs to know up front."""
-    return [
-        row[0]
-        for row in connection.execute(
-            "SELECT id FROM notes WHERE study_set_id = ? AND deleted_at IS NULL "
-            "ORDER BY updated_at DESC, id DESC",
-            (study_set_id,),
-        )
-    ]
-
-
 def notes_by_id(connection: sqlite3.Connection, note_ids: Iterable[int]) -> dict[int, NoteRecord]:
     ids = list(note_ids)
     if not ids:
@@ -108,3 +97,71 @@ def draft(connection: sqlite3.Connection, study_set_id: int) -> str:
         "SELECT body FROM answer_drafts WHERE study_set_id = ?", (study_set_id,)
     ).fetchone()
     return "" if row is None else str(row[0])
+
+
+@dataclass(frozen=True)
+class NoteFilter:
+    """Which notes of a study set a list shows; None means any."""
+
+    study_set_id: int
+    tag: str | None = None
+    colour: str | None = None  # a colour name, or NO_COLOUR
+    educator: str | None = None  # an educator handle, or QUESTION_ONLY for the question's
+    anchor_kind: str | None = None
+    answer_id: int | None = None  # the notes "in view" on that answer's tab
+    order: str = "date"  # "date" (newest first) or "position" (as in the text)
+
+
+NO_COLOUR = "-"
+QUESTION_ONLY = "-"
+
+_ORDERS = {
+    "date": "n.updated_at DESC, n.id DESC",
+    "position": "coalesce(a.position, pa.position, 0), coalesce(p.number, 0), "
+    "coalesce(n.start_offset, 0), n.id",
+}
+
+
+def note_ids(connection: sqlite3.Connection, wanted: NoteFilter) -> list[int]:
+    """Ids of the matching notes in display order: a lazy list loads the rest by page."""
+    where = ["n.study_set_id = ?", "n.deleted_at IS NULL"]
+    args: list[object] = [wanted.study_set_id]
+    if wanted.tag is not None:
+        where.append(
+            "EXISTS (SELECT 1 FROM note_tags nt JOIN tags t ON t.id = nt.tag_id "
+            "WHERE nt.note_id = n.id AND t.name = ?)"
+        )
+        args.append(wanted.tag)
+    if wanted.colour == NO_COLOUR:
+        where.append("n.colour IS NULL")
+    elif wanted.colour is not None:
+        where.append("n.colour = ?")
+        args.append(wanted.colour)
+    if wanted.educator == QUESTION_ONLY:
+        where.append("n.anchor_kind IN ('question', 'study_set')")
+    elif wanted.educator is not None:
+        where.append("coalesce(a.educator_handle, pa.educator_handle) = ?")
+        args.append(wanted.educator)
+    if wanted.anchor_kind is not None:
+        where.append("n.anchor_kind = ?")
+        args.append(wanted.anchor_kind)
+    if wanted.answer_id is not None:
+        where.append("coalesce(n.answer_id, p.answer_id) = ?")
+        args.append(wanted.answer_id)
+    sql = (
+        f"SELECT n.id {_NOTE_FROM} WHERE {' AND '.join(where)} "
+        f"ORDER BY {_ORDERS[wanted.order]}"
+    )
+    return [row[0] for row in connection.execute(sql, args)]
+
+
+def tag_counts(connection: sqlite3.Connection, study_set_id: int) -> list[tuple[str, int]]:
+    """Each tag used in the study set's notes (not in the trash), with how many notes."""
+    return list(
+        connection.execute(
+            "SELECT t.name, count(*) FROM tags t JOIN note_tags nt ON nt.tag_id = t.id "
+            "JOIN notes n ON n.id = nt.note_id "
+            "WHERE n.study_set_id = ? AND n.deleted_at IS NULL GROUP BY t.id ORDER BY t.name",
+            (study_set_id,),
+        )
+    )

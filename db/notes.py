@@ -6,7 +6,6 @@ for display is in db.note_reads.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
@@ -16,22 +15,9 @@ from sqlalchemy.orm import Session
 from db.records import ANCHOR_KINDS, NoteAnchor
 from db.schema import AnswerDraft, Highlight, Note, Tag
 
-_TAG_SEPARATORS = re.compile(r"[\s,]+")
-
-
 def utc_now() -> datetime:
     """Naive UTC, as SQLite stores it."""
     return datetime.now(UTC).replace(tzinfo=None)
-
-
-def parse_tags(text: str) -> list[str]:
-    """'#history, war  war' -> ['history', 'war']: split on spaces and commas, no '#', once."""
-    seen: dict[str, str] = {}
-    for raw in _TAG_SEPARATORS.split(text):
-        name = raw.strip().lstrip("#")
-        if name and name.casefold() not in seen:
-            seen[name.casefold()] = name
-    return list(seen.values())
 
 
 def _tags(session: Session, names: Iterable[str]) -> list[Tag]:
@@ -52,11 +38,14 @@ def create_note(
     body: str = "",
     colour: str | None = None,
     tags: Iterable[str] = (),
+    note_id: int | None = None,
 ) -> int:
+    """A new note; ``note_id`` recreates one with its old id (redo after an undo)."""
     if anchor.kind not in ANCHOR_KINDS:
         raise ValueError(f"unknown anchor kind {anchor.kind!r}")
     now = utc_now()
     note = Note(
+        id=note_id,
         study_set_id=study_set_id,
         anchor_kind=anchor.kind,
         answer_id=anchor.answer_id,
@@ -75,6 +64,11 @@ def create_note(
     if tags:
         note.tags = _tags(session, tags)
     return note.id
+
+
+def delete_note(session: Session, note_id: int) -> None:
+    """Gone for good: only for undoing a creation (deleting by the user goes to the trash)."""
+    session.delete(_note(session, note_id))
 
 
 def _note(session: Session, note_id: int) -> Note:
@@ -112,9 +106,16 @@ def restore_note(session: Session, note_id: int) -> None:
 
 
 def create_highlight(
-    session: Session, passage_id: int, start: int, end: int, quote: str, colour: str
+    session: Session,
+    passage_id: int,
+    start: int,
+    end: int,
+    quote: str,
+    colour: str,
+    highlight_id: int | None = None,
 ) -> int:
     highlight = Highlight(
+        id=highlight_id,
         passage_id=passage_id,
         start_offset=start,
         end_offset=end,
@@ -133,6 +134,11 @@ def _highlight(session: Session, highlight_id: int) -> Highlight:
     if highlight is None:
         raise LookupError(f"highlight {highlight_id} does not exist")
     return highlight
+
+
+def delete_highlight(session: Session, highlight_id: int) -> None:
+    """Gone for good: only for undoing a creation."""
+    session.delete(_highlight(session, highlight_id))
 
 
 def set_highlight_colour(session: Session, highlight_id: int, colour: str) -> None:

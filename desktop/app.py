@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -43,6 +44,18 @@ class _FirstPaintWatcher(QObject):
         return False
 
 
+def _preload_orm() -> None:
+    """Import the ORM in the background once the window is ready, so the first note the
+    student types is not held up by it. (Imports take Python's import lock, so a write that
+    comes first simply waits for the import to finish.)"""
+
+    def load() -> None:
+        import db.engine
+        import db.notes  # noqa: F401
+
+    threading.Thread(target=load, name="preload-orm", daemon=True).start()
+
+
 class StudyDeskApp(QObject):
     """The running application: window first, then the library behind it."""
 
@@ -56,6 +69,7 @@ class StudyDeskApp(QObject):
         self.window.setWindowIcon(QIcon(str(icon_path("studydesk.svg"))))
         self.session = None
         self.library = None
+        self.notes = None
 
     def start(self) -> None:
         watcher = _FirstPaintWatcher(self)
@@ -81,6 +95,11 @@ class StudyDeskApp(QObject):
             )
             QApplication.exit(1)
             return
+        from desktop.notes_service import NotesService
+        from desktop.ui.notes_controller import NotesController
+
+        self.notes = NotesService(self.library, self)
+        self.notes_controller = NotesController(self.window, self.notes, self.settings)
         self.session = StudySession(self.library, self.settings)
         self.session.study_set_opened.connect(self.window.show_study_set)
         self.session.import_refused.connect(
@@ -91,6 +110,7 @@ class StudyDeskApp(QObject):
         self.session.open_initial(self._file)
         trace("ready")
         self.ready.emit()
+        _preload_orm()
 
     def choose_and_import(self) -> None:
         name, _filter = QFileDialog.getOpenFileName(
@@ -108,6 +128,8 @@ class StudyDeskApp(QObject):
         )
 
     def shutdown(self) -> None:
+        if self.notes is not None:
+            self.notes.flush()
         if self.library is not None:
             self.library.close()
             self.library = None

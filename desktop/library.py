@@ -63,10 +63,11 @@ class Library:
         self.path = path
         self._database: Database | None = None
         if not reads.is_current(path):
-            self._open_database()  # creates or migrates the file (or refuses it)
+            self.database()  # creates or migrates the file (or refuses it)
         self.reader: sqlite3.Connection = reads.connect(path)
 
-    def _open_database(self) -> Database:
+    def database(self) -> Database:
+        """The ORM side, for writes; opened on first use."""
         if self._database is None:
             from db.engine import open_database
 
@@ -87,7 +88,7 @@ class Library:
             answers=[NewAnswer(a.handle, a.credential, a.passages) for a in parsed.answers],
             is_embedded=embedded,
         )
-        with self._open_database().session() as session:
+        with self.database().session() as session:
             outcome = import_study_set(session, new)
         return ImportResult(parsed, outcome)
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
     QPalette,
     QTextBlockFormat,
     QTextCharFormat,
@@ -11,13 +15,41 @@ from PySide6.QtGui import (
     QTextLength,
     QTextTableFormat,
 )
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QTextEdit, QWidget
 
-from db.records import AnswerRecord
+from db.records import AnswerRecord, HighlightRecord, PassageRecord
 from desktop.content.crossrefs import CrossReference, Stance
 from desktop.content.text import reading_minutes, word_count
+from desktop.ui.colours import highlight_colour
 from desktop.ui.links import educator_url
 from desktop.ui.reading_view import ReadingView
+
+FLASH_MS = 900
+
+
+@dataclass(frozen=True)
+class PassageSpan:
+    """Where a passage's text sits in the document: offsets in it are document positions."""
+
+    passage: PassageRecord
+    start: int  # document position of the passage's first character
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.passage.text)
+
+
+@dataclass(frozen=True)
+class TextRange:
+    """A range of one passage's text, as the user selected it."""
+
+    passage: PassageRecord
+    start: int
+    end: int
+
+    @property
+    def quote(self) -> str:
+        return self.passage.text[self.start : self.end]
 
 
 def credential_text(credential: str | None) -> str:
@@ -47,7 +79,11 @@ class AnswerTab(ReadingView):
         self.references = references
         self.setObjectName(f"answer-{answer.handle}")
         self.setAccessibleName(f"Answer by {answer.handle}")
-        self._passage_positions: dict[int, int] = {}
+        self._spans: list[PassageSpan] = []
+        self._highlights: list[HighlightRecord] = []
+        self._flash: list[QTextEdit.ExtraSelection] = []
+        self.context_actions: list = []  # QActions (and None for separators) for the menu
+        self.context_position: int | None = None  # where the open context menu was asked for
         self.rebuild()
 
     @property
@@ -56,7 +92,113 @@ class AnswerTab(ReadingView):
 
     def passage_position(self, number: int) -> int:
         """Document position where paragraph ¶``number`` starts."""
-        return self._passage_positions[number]
+        return next(span.start for span in self._spans if span.passage.number == number)
+
+    def span_at(self, position: int) -> PassageSpan | None:
+        return next((s for s in self._spans if s.start <= position <= s.end), None)
+
+    def _span_of(self, passage_id: int) -> PassageSpan | None:
+        return next((s for s in self._spans if s.passage.id == passage_id), None)
+
+    def selected_ranges(self) -> list[TextRange]:
+        """The selection cut at passage boundaries, without surrounding white space."""
+        cursor = self.textCursor()
+        first, last = cursor.selectionStart(), cursor.selectionEnd()
+        ranges = []
+        for span in self._spans:
+            start, end = max(first, span.start) - span.start, min(last, span.end) - span.start
+            text = span.passage.text
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if start < end:
+                ranges.append(TextRange(span.passage, start, end))
+        return ranges
+
+    def cursor_passage(self) -> PassageRecord | None:
+        span = self.span_at(self.textCursor().position())
+        return None if span is None else span.passage
+
+    # --- highlights and flashes ------------------------------------------------------------
+
+    def set_highlights(self, highlights: list[HighlightRecord]) -> None:
+        self._highlights = highlights
+        self._apply_extra_selections()
+
+    def highlight_at(self, position: int) -> HighlightRecord | None:
+        for highlight in self._highlights:
+            span = self._span_of(highlight.passage_id)
+            if span and span.start + highlight.start <= position < span.start + highlight.end:
+                return highlight
+        return None
+
+    def _selection(self, start: int, end: int, background: QColor) -> QTextEdit.ExtraSelection:
+        selection = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        selection.cursor = cursor
+        selection.format.setBackground(background)
+        selection.format.setForeground(QColor("#1a1a1a"))  # readable on light marks in dark mode
+        return selection
+
+    def _apply_extra_selections(self) -> None:
+        marks = []
+        for highlight in self._highlights:
+            span = self._span_of(highlight.passage_id)
+            if span is not None:
+                start = span.start + min(highlight.start, len(span.passage.text))
+                end = span.start + min(highlight.end, len(span.passage.text))
+                marks.append(self._selection(start, end, highlight_colour(highlight.colour)))
+        self.setExtraSelections(marks + self._flash)
+
+    def show_passage(self, number: int, start: int = 0, end: int | None = None) -> None:
+        """Scroll ¶``number`` into view and flash it (or the range start–end inside it)."""
+        span = next((s for s in self._spans if s.passage.number == number), None)
+        if span is None:
+            return
+        first = span.start + start
+        last = span.start + (end if end is not None else len(span.passage.text))
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(last)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        cursor.setPosition(first)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        flash = self.palette().color(QPalette.ColorRole.Highlight)
+        flash.setAlpha(110)
+        self._flash = [self._selection(first, last, flash)]
+        self._apply_extra_selections()
+        QTimer.singleShot(FLASH_MS, self._end_flash)
+
+    def _end_flash(self) -> None:
+        self._flash = []
+        self._apply_extra_selections()
+
+    @property
+    def is_flashing(self) -> bool:
+        return bool(self._flash)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 (Qt override)
+        self.context_position = self.cursorForPosition(event.pos()).position()
+        menu = self.createStandardContextMenu(event.pos())
+        menu.addSeparator()
+        for action in self.context_actions:
+            if action is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(action)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+        self.context_position = None
+
+    def operation_position(self) -> int:
+        """Where a highlight command applies: the context menu's place, else the cursor."""
+        if self.context_position is not None:
+            return self.context_position
+        return self.textCursor().position()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         super().changeEvent(event)
@@ -67,9 +209,11 @@ class AnswerTab(ReadingView):
         document = self.document()
         document.clear()
         cursor = QTextCursor(document)
+        self._spans = []
         self._insert_heading(cursor)
         self._insert_passages(cursor)
         self.moveCursor(QTextCursor.MoveOperation.Start)
+        self._apply_extra_selections()
 
     def _muted(self) -> QTextCharFormat:
         muted = QTextCharFormat()
@@ -120,7 +264,7 @@ class AnswerTab(ReadingView):
             number_cursor.insertText(f"¶{passage.number}", number_format)
             text_cursor = table.cellAt(row, 1).firstCursorPosition()
             text_cursor.setBlockFormat(text_block)
-            self._passage_positions[passage.number] = text_cursor.position()
+            self._spans.append(PassageSpan(passage, text_cursor.position()))
             self._insert_passage_text(text_cursor, row, passage.text)
 
     def _insert_passage_text(self, cursor: QTextCursor, index: int, text: str) -> None:

@@ -1,12 +1,15 @@
-"""The menu bar's actions. They emit intent; the window decides what happens."""
+"""The menu bar's actions. They emit intent; the window and controllers decide what happens."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
+from desktop.ui.colours import HIGHLIGHT_COLOURS
+
 MAX_TAB_SHORTCUTS = 9
+Keys = QKeySequence.StandardKey
 
 
 class MainMenu(QObject):
@@ -17,6 +20,14 @@ class MainMenu(QObject):
     zoom_reset_requested = Signal()
     tab_requested = Signal(int)
     about_requested = Signal()
+    find_requested = Signal()
+    search_requested = Signal()
+    trash_requested = Signal()
+    highlight_requested = Signal()
+    note_requested = Signal()
+    answer_note_requested = Signal()
+    remove_highlight_requested = Signal()
+    highlight_colour_chosen = Signal(str)
 
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
@@ -28,7 +39,7 @@ class MainMenu(QObject):
             file_menu,
             "&Import Study Set…",
             self.import_requested,
-            [QKeySequence(QKeySequence.StandardKey.Open)],
+            [QKeySequence(Keys.Open)],
             "Add a study-set text file to your library and open it",
         )
         file_menu.addSeparator()
@@ -37,28 +48,93 @@ class MainMenu(QObject):
         )
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
-        view_menu = bar.addMenu("&View")
+        self.edit_menu = bar.addMenu("&Edit")
+        self.edit_menu.addSeparator()
+        self.find_action = self._action(
+            self.edit_menu,
+            "&Find in Text…",
+            self.find_requested,
+            [QKeySequence(Keys.Find)],
+            "Find words in the text in view",
+        )
+        self.search_action = self._action(
+            self.edit_menu,
+            "&Search Everywhere…",
+            self.search_requested,
+            [QKeySequence("Ctrl+K")],
+            "Search the question, the answers, your notes and tags",
+        )
+        self.edit_menu.addSeparator()
+        self.trash_action = self._action(
+            self.edit_menu, "&Trash…", self.trash_requested, [], "Deleted notes, to restore"
+        )
+
+        notes_menu = bar.addMenu("&Notes")
+        self.highlight_action = self._action(
+            notes_menu,
+            "&Highlight Selection",
+            self.highlight_requested,
+            [QKeySequence("Ctrl+Shift+H")],
+            "Mark the selected text in the current colour",
+        )
+        self.note_action = self._action(
+            notes_menu,
+            "Add &Note…",
+            self.note_requested,
+            [QKeySequence("Ctrl+Shift+N")],
+            "Write a note on the selected text, the paragraph, or the question",
+        )
+        self.answer_note_action = self._action(
+            notes_menu,
+            "Add Note on This &Answer…",
+            self.answer_note_requested,
+            [],
+            "Write a note on the whole answer in view",
+        )
+        self.remove_highlight_action = self._action(
+            notes_menu,
+            "&Remove Highlight",
+            self.remove_highlight_requested,
+            [],
+            "Remove the highlight under the cursor",
+        )
+        colour_menu = notes_menu.addMenu("Highlight &Colour")
+        self.colour_group = QActionGroup(window)
+        self.colour_actions: dict[str, QAction] = {}
+        for name, (label, _hex) in HIGHLIGHT_COLOURS.items():
+            action = QAction(label, window)
+            action.setCheckable(True)
+            action.setStatusTip(
+                f"Highlight in {label.lower()}; recolours the highlight under the cursor"
+            )
+            action.triggered.connect(lambda _c=False, n=name: self.highlight_colour_chosen.emit(n))
+            self.colour_group.addAction(action)
+            colour_menu.addAction(action)
+            self.colour_actions[name] = action
+
+        self.view_menu = bar.addMenu("&View")
         self.zoom_in_action = self._action(
-            view_menu,
+            self.view_menu,
             "Zoom &In",
             self.zoom_in_requested,
-            [QKeySequence(QKeySequence.StandardKey.ZoomIn), QKeySequence("Ctrl+=")],
+            [QKeySequence(Keys.ZoomIn), QKeySequence("Ctrl+=")],
             "Make the reading text larger",
         )
         self.zoom_out_action = self._action(
-            view_menu,
+            self.view_menu,
             "Zoom &Out",
             self.zoom_out_requested,
-            [QKeySequence(QKeySequence.StandardKey.ZoomOut)],
+            [QKeySequence(Keys.ZoomOut)],
             "Make the reading text smaller",
         )
         self.zoom_reset_action = self._action(
-            view_menu,
+            self.view_menu,
             "&Reset Zoom",
             self.zoom_reset_requested,
             [QKeySequence("Ctrl+0")],
             "Show the reading text at its normal size",
         )
+        self.view_menu.addSeparator()
 
         self.go_menu = bar.addMenu("&Go")
         self.tab_actions: list[QAction] = []
@@ -70,12 +146,7 @@ class MainMenu(QObject):
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
     def _action(
-        self,
-        menu: QMenu,
-        text: str,
-        signal: Signal,
-        shortcuts: list[QKeySequence],
-        tip: str,
+        self, menu: QMenu, text: str, signal: Signal, shortcuts: list[QKeySequence], tip: str
     ) -> QAction:
         action = QAction(text, self._window)
         action.setShortcuts(shortcuts)

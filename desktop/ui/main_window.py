@@ -1,22 +1,29 @@
-"""The main window: assembles the tabs and the menu, and wires them. No logic of its own."""
+"""The main window: assembles the tabs, the notes panel and the menus, and wires them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from db.records import StudySetRecord
 from desktop import APP_NAME
 from desktop.content.crossrefs import find_cross_references
+from desktop.models.notes_model import NotesModel
 from desktop.ui.answer_tab import AnswerTab
+from desktop.ui.find_bar import FindBar
 from desktop.ui.links import educator_in
 from desktop.ui.main_menu import MainMenu
-from desktop.ui.question_tab import QuestionTab
+from desktop.ui.notes_panel import NotesPanel
+from desktop.ui.notes_tab import NotesTab
+from desktop.ui.question_tab import QuestionPage
 from desktop.ui.reading_view import DEFAULT_POINT_SIZE, ReadingView
 
 ZOOM_RANGE = range(-5, 21)  # steps of one point from the default size
 QUESTION_TAB_KEY = "question"
+NOTES_TAB_KEY = "notes"
 
 
 def educator_tab_key(handle: str) -> str:
@@ -26,6 +33,7 @@ def educator_tab_key(handle: str) -> str:
 class MainWindow(QMainWindow):
     import_requested = Signal()
     about_requested = Signal()
+    study_set_shown = Signal()
 
     def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -33,6 +41,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self._settings = settings
         self.study_set: StudySetRecord | None = None
+        # Asked before the window closes (unsaved notes); True lets it close.
+        self.close_guard: Callable[[], bool] = lambda: True
 
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
@@ -40,15 +50,37 @@ class MainWindow(QMainWindow):
         self.placeholder = QLabel("Opening your library…", self.tabs)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.tabs.addTab(self.placeholder, "Question")
-        self.setCentralWidget(self.tabs)
+        self.find_bar = FindBar(self)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.find_bar)
+        self.setCentralWidget(central)
+
+        self.panel_model = NotesModel(lambda ids: {})
+        self.notes_model = NotesModel(lambda ids: {})
+        self.notes_panel = NotesPanel(self.panel_model, self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.notes_panel)
+        self.notes_tab = NotesTab(self.notes_model)
+        self.question_page: QuestionPage | None = None
+
         self.menu = MainMenu(self)
+        toggle = self.notes_panel.toggleViewAction()
+        toggle.setText("&Notes Panel")
+        toggle.setShortcut("Ctrl+Shift+L")
+        self.menu.view_menu.addAction(toggle)
         self.statusBar()
 
         self._zoom_steps = self._stored_zoom()
-        self.resize(1000, 760)
+        self.resize(1180, 780)
         geometry = settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+        state = settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
 
         self.menu.quit_requested.connect(self.close)
         self.menu.import_requested.connect(self.import_requested)
@@ -57,6 +89,7 @@ class MainWindow(QMainWindow):
         self.menu.zoom_out_requested.connect(lambda: self.set_zoom_steps(self._zoom_steps - 1))
         self.menu.zoom_reset_requested.connect(lambda: self.set_zoom_steps(0))
         self.menu.tab_requested.connect(self.tabs.setCurrentIndex)
+        self.menu.find_requested.connect(lambda: self.find_bar.open_on(self.current_reading_view()))
         self.tabs.currentChanged.connect(self._remember_current_tab)
 
     # --- the study set -------------------------------------------------------------------
@@ -66,14 +99,20 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{APP_NAME} — {record.title}")
         remembered = self._settings.value("window/current_tab", QUESTION_TAB_KEY)
         self.tabs.blockSignals(True)
+        old_pages = [self.tabs.widget(i) for i in range(self.tabs.count())]
         self.tabs.clear()
-        self.tabs.addTab(QuestionTab(record), "Question")
+        for page in old_pages:
+            if page is not self.notes_tab:
+                page.deleteLater()
+        self.question_page = QuestionPage(record)
+        self.tabs.addTab(self.question_page, "Question")
         handles = [answer.handle for answer in record.answers]
         for answer in record.answers:
             texts = [passage.text for passage in answer.passages]
             tab = AnswerTab(answer, find_cross_references(texts, answer.handle, handles))
             self.tabs.addTab(tab, answer.handle)
             self.tabs.setTabToolTip(self.tabs.count() - 1, f"The answer by {answer.handle}")
+        self.tabs.addTab(self.notes_tab, "Notes")
         for view in self.reading_views():
             view.link_activated.connect(self._follow_link)
             view.highlighted.connect(self._show_link_hint)
@@ -81,24 +120,47 @@ class MainWindow(QMainWindow):
         self.menu.set_tab_titles([self.tabs.tabText(i) for i in range(self.tabs.count())])
         self._apply_zoom()
         self.tabs.setCurrentIndex(max(0, self.tab_index(str(remembered))))
+        self.study_set_shown.emit()
+
+    @property
+    def question_view(self) -> ReadingView | None:
+        return None if self.question_page is None else self.question_page.question
+
+    def answer_tabs(self) -> list[AnswerTab]:
+        widgets = (self.tabs.widget(i) for i in range(self.tabs.count()))
+        return [widget for widget in widgets if isinstance(widget, AnswerTab)]
 
     def reading_views(self) -> list[ReadingView]:
-        widgets = (self.tabs.widget(i) for i in range(self.tabs.count()))
-        return [widget for widget in widgets if isinstance(widget, ReadingView)]
+        views: list[ReadingView] = [self.question_view] if self.question_view else []
+        return views + list(self.answer_tabs())
+
+    def current_reading_view(self) -> ReadingView | None:
+        widget = self.tabs.currentWidget()
+        if isinstance(widget, AnswerTab):
+            return widget
+        if widget is self.question_page:
+            return self.question_view
+        return None
 
     def tab_key(self, index: int) -> str:
         widget = self.tabs.widget(index)
         if isinstance(widget, AnswerTab):
             return educator_tab_key(widget.answer.handle)
-        return QUESTION_TAB_KEY
+        return NOTES_TAB_KEY if widget is self.notes_tab else QUESTION_TAB_KEY
 
     def tab_index(self, key: str) -> int:
         return next((i for i in range(self.tabs.count()) if self.tab_key(i) == key), -1)
 
-    def show_educator(self, handle: str) -> None:
+    def show_educator(self, handle: str) -> AnswerTab | None:
         index = self.tab_index(educator_tab_key(handle))
-        if index >= 0:
-            self.tabs.setCurrentIndex(index)
+        if index < 0:
+            return None
+        self.tabs.setCurrentIndex(index)
+        widget = self.tabs.widget(index)
+        return widget if isinstance(widget, AnswerTab) else None
+
+    def answer_tab_of(self, answer_id: int) -> AnswerTab | None:
+        return next((tab for tab in self.answer_tabs() if tab.answer.id == answer_id), None)
 
     def _follow_link(self, url: QUrl) -> None:
         handle = educator_in(url)
@@ -112,6 +174,8 @@ class MainWindow(QMainWindow):
     def _remember_current_tab(self, index: int) -> None:
         if self.study_set is not None and index >= 0:
             self._settings.setValue("window/current_tab", self.tab_key(index))
+        if self.find_bar.isVisible():
+            self.find_bar.view = self.current_reading_view()
 
     # --- zoom ----------------------------------------------------------------------------
 
@@ -140,6 +204,10 @@ class MainWindow(QMainWindow):
     # --- closing -------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        if not self.close_guard():
+            event.ignore()
+            return
         self._settings.setValue("window/geometry", self.saveGeometry())
+        self._settings.setValue("window/state", self.saveState())
         self._settings.sync()
         super().closeEvent(event)

@@ -1,17 +1,19 @@
-"""The Question tab: the question, where it came from, and who answered it."""
+"""The Question tab: the question, where it came from, who answered it, and the student's
+own answer draft."""
 
 from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QEvent, QLocale
+from PySide6.QtCore import QEvent, QLocale, Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from db.records import StudySetRecord
 from desktop.content.text import reading_minutes, word_count
 from desktop.ui.answer_tab import credential_text
 from desktop.ui.links import educator_url
+from desktop.ui.markdown_edit import MarkdownEdit
 from desktop.ui.reading_view import ReadingView
 
 
@@ -65,3 +67,28 @@ class QuestionTab(ReadingView):
             f'<h2 style="font-size: {size * 1.2:.1f}pt">Answers</h2>'
             f'<table cellspacing="0">{rows}</table>'
         )
+
+
+class QuestionPage(QSplitter):
+    """The Question tab: the question above, the student's own answer draft below."""
+
+    def __init__(self, study_set: StudySetRecord, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Vertical, parent)
+        self.setObjectName("question-page")
+        self.question = QuestionTab(study_set, self)
+        draft_box = QWidget(self)
+        layout = QVBoxLayout(draft_box)
+        layout.setContentsMargins(12, 6, 12, 12)
+        heading = QLabel(
+            "<b>My answer</b> — your own answer to the question, in Markdown; saved as you type",
+            draft_box,
+        )
+        self.draft = MarkdownEdit("Write your own answer here. Click to start.", draft_box)
+        self.draft.setAccessibleName("My answer")
+        heading.setWordWrap(True)
+        heading.setBuddy(self.draft.editor)
+        layout.addWidget(heading)
+        layout.addWidget(self.draft, 1)
+        self.addWidget(self.question)
+        self.addWidget(draft_box)
+        self.setSizes([420, 260])

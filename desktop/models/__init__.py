@@ -1,0 +1,1 @@
+"""Item models the views show (QAbstractItemModel subclasses)."""

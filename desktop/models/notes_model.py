@@ -1,0 +1,109 @@
+"""Notes as rows, loaded lazily: the model holds only ids and fetches records a page at a
+time when a view asks for them, so 100,000 notes open as fast as 100."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush
+
+from db.records import NoteRecord
+from desktop.ui.colours import colour_label, highlight_colour
+
+PAGE_SIZE = 256
+NOTE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+NOTE_RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def note_title(note: NoteRecord) -> str:
+    """The first line of the note's text, else its quote, for lists."""
+    for line in note.body.splitlines():
+        line = line.strip().lstrip("#>*- ").strip()
+        if line:
+            return line
+    return f"“{note.anchor.quote}”" if note.anchor.quote else "(empty note)"
+
+
+class NotesModel(QAbstractTableModel):
+    NOTE, PLACE, TAGS, COLOUR, UPDATED = range(5)
+    HEADERS = ("Note", "Attached to", "Tags", "Colour", "Changed")
+
+    def __init__(self, load: Callable[[Iterable[int]], dict[int, NoteRecord]]) -> None:
+        super().__init__()
+        self._load = load
+        self._ids: list[int] = []
+        self._pages: dict[int, dict[int, NoteRecord]] = {}
+
+    def set_loader(self, load: Callable[[Iterable[int]], dict[int, NoteRecord]]) -> None:
+        self._load = load
+
+    def set_ids(self, ids: list[int]) -> None:
+        self.beginResetModel()
+        self._ids = ids
+        self._pages = {}
+        self.endResetModel()
+
+    def note_id(self, row: int) -> int:
+        return self._ids[row]
+
+    def row_of(self, note_id: int) -> int:
+        try:
+            return self._ids.index(note_id)
+        except ValueError:
+            return -1
+
+    def record(self, row: int) -> NoteRecord | None:
+        page = row // PAGE_SIZE
+        if page not in self._pages:
+            self._pages[page] = self._load(self._ids[page * PAGE_SIZE : (page + 1) * PAGE_SIZE])
+        return self._pages[page].get(self._ids[row])
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+            return None
+        if role == NOTE_ID_ROLE:
+            return self._ids[index.row()]
+        note = self.record(index.row())
+        if note is None:
+            return None
+        if role == NOTE_RECORD_ROLE:
+            return note
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(note, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{note.place}\n\n{note.body[:500]}" if note.body else note.place
+        if role == Qt.ItemDataRole.DecorationRole and column == self.NOTE and note.colour:
+            return highlight_colour(note.colour)
+        if role == Qt.ItemDataRole.BackgroundRole and column == self.COLOUR and note.colour:
+            return QBrush(highlight_colour(note.colour))
+        return None
+
+    def _display(self, note: NoteRecord, column: int) -> str:
+        if column == self.NOTE:
+            return note_title(note)
+        if column == self.PLACE:
+            return note.place
+        if column == self.TAGS:
+            return " ".join(note.tags)
+        if column == self.COLOUR:
+            return colour_label(note.colour)
+        local = note.updated_at.astimezone()
+        return f"{QLocale().toString(local.date(), QLocale.FormatType.ShortFormat)} {local:%H:%M}"

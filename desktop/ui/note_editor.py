@@ -1,0 +1,130 @@
+"""One note: where it is attached, its quote, its Markdown body, tags and colour."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.records import NoteRecord
+from db.tags import parse_tags
+from desktop.ui.colours import HIGHLIGHT_COLOURS
+from desktop.ui.markdown_edit import MarkdownEdit
+
+
+class _TagCompleter(QCompleter):
+    """Completes the word being typed, keeping the tags before it."""
+
+    def pathFromIndex(self, index) -> str:  # noqa: N802 (Qt override)
+        line = self.widget().text()
+        head, _sep, _word = line.rpartition(" ")
+        completion = str(index.data())
+        return f"{head} {completion} ".lstrip()
+
+    def splitPath(self, path: str) -> list[str]:  # noqa: N802 (Qt override)
+        return [path.rpartition(" ")[2]]
+
+
+class NoteEditor(QWidget):
+    body_edited = Signal(int, str)  # note id, text
+    tags_edited = Signal(int, list)
+    colour_chosen = Signal(int, object)  # note id, colour name or None
+    delete_requested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.note_id: int | None = None
+        self.place = QLabel(self)
+        self.place.setTextFormat(Qt.TextFormat.PlainText)
+        self.place.setStyleSheet("font-weight: 600")
+        self.quote = QLabel(self)
+        self.quote.setTextFormat(Qt.TextFormat.PlainText)
+        self.quote.setWordWrap(True)
+        self.quote.setStyleSheet("font-style: italic")
+        self.body = MarkdownEdit("Write your note (Markdown). Click to edit.", self)
+        self.body.setAccessibleName("Note text")
+        self.tags = QLineEdit(self)
+        self.tags.setPlaceholderText("tags, separated by spaces")
+        self.tags.setAccessibleName("Tags")
+        self._tag_words = QStringListModel(self)
+        completer = _TagCompleter(self._tag_words, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.tags.setCompleter(completer)
+        self.colour = QComboBox(self)
+        self.colour.setAccessibleName("Note colour")
+        self.colour.addItem("No colour", None)
+        for name, (label, _hex) in HIGHLIGHT_COLOURS.items():
+            self.colour.addItem(label, name)
+        self.delete_button = QPushButton("Delete Note", self)
+        self.delete_button.setToolTip("Move this note to the trash (Edit › Trash restores it)")
+
+        form = QFormLayout()
+        form.addRow("&Tags:", self.tags)
+        row = QHBoxLayout()
+        row.addWidget(self.colour)
+        row.addStretch(1)
+        row.addWidget(self.delete_button)
+        form.addRow("&Colour:", row)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.place)
+        layout.addWidget(self.quote)
+        layout.addWidget(self.body, 1)
+        layout.addLayout(form)
+
+        self.body.edited.connect(self._body_edited)
+        self.tags.editingFinished.connect(self._tags_edited)
+        self.colour.activated.connect(self._colour_chosen)
+        self.delete_button.clicked.connect(self._delete)
+        self.show_note(None)
+
+    def set_known_tags(self, tags: list[str]) -> None:
+        self._tag_words.setStringList(tags)
+
+    def show_note(self, note: NoteRecord | None, *, edit: bool = False) -> None:
+        self.note_id = None if note is None else note.id
+        for widget in (self.body, self.tags, self.colour, self.delete_button):
+            widget.setEnabled(note is not None)
+        if note is None:
+            self.place.setText("No note selected")
+            self.quote.clear()
+            self.quote.hide()
+            self.body.set_text("")
+            self.tags.clear()
+            self.colour.setCurrentIndex(0)
+            return
+        self.place.setText(note.place)
+        self.quote.setText(f"“{note.anchor.quote}”" if note.anchor.quote else "")
+        self.quote.setVisible(bool(note.anchor.quote))
+        self.body.set_text(note.body)
+        self.tags.setText(" ".join(note.tags))
+        self.colour.setCurrentIndex(max(0, self.colour.findData(note.colour)))
+        if edit:
+            self.body.start_editing()
+        else:
+            self.body.show_rendered()
+
+    def _body_edited(self, text: str) -> None:
+        if self.note_id is not None:
+            self.body_edited.emit(self.note_id, text)
+
+    def _tags_edited(self) -> None:
+        if self.note_id is not None:
+            self.tags_edited.emit(self.note_id, parse_tags(self.tags.text()))
+
+    def _colour_chosen(self, index: int) -> None:
+        if self.note_id is not None:
+            self.colour_chosen.emit(self.note_id, self.colour.itemData(index))
+
+    def _delete(self) -> None:
+        if self.note_id is not None:
+            self.delete_requested.emit(self.note_id)

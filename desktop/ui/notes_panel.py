@@ -1,0 +1,56 @@
+"""The Notes side panel: the notes of whatever tab is in view, and the note being edited."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import QDockWidget, QLabel, QListView, QSplitter, QVBoxLayout, QWidget
+
+from desktop.models.notes_model import NotesModel
+from desktop.ui.note_editor import NoteEditor
+
+
+class NotesPanel(QDockWidget):
+    note_activated = Signal(int)  # the user picked a note in the list
+
+    def __init__(self, model: NotesModel, parent: QWidget | None = None) -> None:
+        super().__init__("Notes", parent)
+        self.setObjectName("notes-panel")
+        self.setAllowedAreas(
+            Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.model = model
+        self.heading = QLabel(self)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.list = QListView(self)
+        self.list.setModel(model)
+        self.list.setModelColumn(NotesModel.NOTE)
+        self.list.setAccessibleName("Notes in view")
+        self.list.setUniformItemSizes(True)
+        self.editor = NoteEditor(self)
+        top = QWidget(self)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(6, 6, 6, 0)
+        top_layout.addWidget(self.heading)
+        top_layout.addWidget(self.list)
+        bottom = QWidget(self)
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(6, 0, 6, 6)
+        bottom_layout.addWidget(self.editor)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(top)
+        splitter.addWidget(bottom)
+        splitter.setSizes([220, 380])
+        self.setWidget(splitter)
+        self.list.clicked.connect(self._activated)
+        self.list.activated.connect(self._activated)
+
+    def set_heading(self, text: str) -> None:
+        self.heading.setText(text)
+
+    def select_note(self, note_id: int) -> None:
+        row = self.model.row_of(note_id)
+        if row >= 0:
+            self.list.setCurrentIndex(self.model.index(row, NotesModel.NOTE))
+
+    def _activated(self, index: QModelIndex) -> None:
+        self.note_activated.emit(self.model.note_id(index.row()))
