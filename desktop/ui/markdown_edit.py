@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QStackedWidget, QWidget
 from desktop.ui.reading_view import ReadingView
 
 RENDERED, EDITING = 0, 1
+NOTE_POINT_SIZE = 10.5
 
 
 class _Editor(QPlainTextEdit):
@@ -39,6 +40,7 @@ class MarkdownEdit(QStackedWidget):
         super().__init__(parent)
         self.preview = ReadingView(self)
         self.preview.setFrameShape(ReadingView.Shape.StyledPanel)
+        self.preview.set_point_size(NOTE_POINT_SIZE)
         self.preview.viewport().installEventFilter(self)
         self.preview.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.preview.installEventFilter(self)

@@ -73,7 +73,7 @@ class NoteEditor(QWidget):
         row.addWidget(self.colour)
         row.addStretch(1)
         row.addWidget(self.delete_button)
-        form.addRow("&Colour:", row)
+        form.addRow("Colour:", row)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.place)

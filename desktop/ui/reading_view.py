@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QFont, QFontMetricsF, QResizeEvent
 from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 
@@ -30,6 +30,10 @@ class ReadingView(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        # Shift+arrows select text too (a QTextBrowser's default is mouse-only selection).
+        self.setTextInteractionFlags(
+            self.textInteractionFlags() | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self.anchorClicked.connect(self.link_activated)
         self._point_size = DEFAULT_POINT_SIZE
         self.document().setDefaultFont(reading_font(self._point_size))
