@@ -18,6 +18,7 @@ MAX_TERMS = 32
 MAX_RESULTS = 200
 HIT_START, HIT_END = "\x02", "\x03"  # marks around matches in snippets, for the view to style
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _TOKEN = re.compile(r'(-?)(?:tag:("[^"]*"?|\S+)|("[^"]*"?)|(\S+))', re.IGNORECASE)
 
 
@@ -42,6 +43,9 @@ class ParsedQuery:
 
 def parse_query(text: str) -> ParsedQuery:
     parsed = ParsedQuery()
+    # SQLite ends a string at NUL, which would leave a quote open: control characters are
+    # never part of what the user means to find.
+    text = _CONTROL.sub(" ", text)
     for match in _TOKEN.finditer(text):
         if len(parsed.include) + len(parsed.exclude) >= MAX_TERMS:
             break

@@ -27,29 +27,30 @@ class SaveError(Exception):
 class _Pending:
     save: Callable[[], None]
     first_change: float  # time.monotonic() of the first unsaved change
-    timer: QTimer
+    due: float  # when it is to be written
 
 
 class AutosaveQueue(QObject):
+    """One timer serves every key: it wakes at the earliest due time and writes what is due."""
+
     save_failed = Signal(object, str)  # key, message
     saved = Signal(object)  # key
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._pending: dict[Hashable, _Pending] = {}
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._write_due)
 
     def schedule(self, key: Hashable, save: Callable[[], None]) -> None:
         """``save`` replaces whatever was pending for ``key``; other keys are not touched."""
+        now = time.monotonic()
         pending = self._pending.get(key)
-        if pending is None:
-            timer = QTimer(self)
-            timer.setSingleShot(True)
-            timer.timeout.connect(lambda k=key: self.flush(k))
-            pending = _Pending(save, time.monotonic(), timer)
-            self._pending[key] = pending
-        pending.save = save
-        waited_ms = (time.monotonic() - pending.first_change) * 1000
-        pending.timer.start(int(max(0, min(IDLE_MS, MAX_WAIT_MS - waited_ms))))
+        first_change = now if pending is None else pending.first_change
+        due = min(now + IDLE_MS / 1000, first_change + MAX_WAIT_MS / 1000)
+        self._pending[key] = _Pending(save, first_change, due)
+        self._arm()
 
     def is_pending(self, key: Hashable) -> bool:
         return key in self._pending
@@ -59,17 +60,32 @@ class AutosaveQueue(QObject):
         pending = self._pending.get(key)
         if pending is None:
             return True
-        pending.timer.stop()
         try:
             pending.save()
         except SaveError as exc:
-            pending.timer.start(RETRY_MS)
+            pending.due = time.monotonic() + RETRY_MS / 1000
+            self._arm()
             self.save_failed.emit(key, str(exc))
             return False
-        del self._pending[key]
-        pending.timer.deleteLater()
+        # The save may have been replaced by a newer one while it ran (a signal handler).
+        if self._pending.get(key) is pending:
+            del self._pending[key]
+        self._arm()
         self.saved.emit(key)
         return True
 
     def flush_all(self) -> bool:
         return all([self.flush(key) for key in list(self._pending)])
+
+    def _write_due(self) -> None:
+        now = time.monotonic()
+        for key in [k for k, p in self._pending.items() if p.due <= now]:
+            self.flush(key)
+        self._arm()
+
+    def _arm(self) -> None:
+        if not self._pending:
+            self._timer.stop()
+            return
+        wait = min(p.due for p in self._pending.values()) - time.monotonic()
+        self._timer.start(max(0, int(wait * 1000)))
