@@ -165,3 +165,23 @@ def tag_counts(connection: sqlite3.Connection, study_set_id: int) -> list[tuple[
             (study_set_id,),
         )
     )
+
+
+def colour_counts(connection: sqlite3.Connection, study_set_id: int) -> dict[str | None, int]:
+    """How many notes (not in the trash) have each colour; None for no colour."""
+    return dict(
+        connection.execute(
+            "SELECT colour, count(*) FROM notes WHERE study_set_id = ? AND deleted_at IS NULL "
+            "GROUP BY colour",
+            (study_set_id,),
+        ).fetchall()
+    )
+
+
+def note_count(connection: sqlite3.Connection, study_set_id: int) -> int:
+    return int(
+        connection.execute(
+            "SELECT count(*) FROM notes WHERE study_set_id = ? AND deleted_at IS NULL",
+            (study_set_id,),
+        ).fetchone()[0]
+    )

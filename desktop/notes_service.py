@@ -40,6 +40,7 @@ def _friendly(exc: BaseException) -> str:
 
 class NotesService(QObject):
     notes_changed = Signal()
+    note_body_saved = Signal(int)  # typing in that note was written
     highlights_changed = Signal()
     save_failed = Signal(str)
     saved = Signal()
@@ -96,7 +97,7 @@ class NotesService(QObject):
 
         def save() -> None:
             self.write(set_note_body, note_id, body)
-            self.notes_changed.emit()
+            self.note_body_saved.emit(note_id)
 
         self.autosave.schedule(("note", note_id), save)
 

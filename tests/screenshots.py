@@ -1,21 +1,67 @@
-"""Regenerate the screenshots in docs/ from the real app on Xvfb: ``make screenshots``."""
+"""Regenerate the screenshots in docs/ from the real app on Xvfb: ``make screenshots``.
+
+The library is prepared with the app's own functions (a highlight, notes, a draft), then
+the app is started as a user starts it and each tab is shown with its keyboard shortcut.
+"""
 
 from __future__ import annotations
 
 import tempfile
 from pathlib import Path
 
+from db.notes import create_highlight, create_note, save_draft
+from db.records import NoteAnchor
+from desktop.library import Library
 from tests.xserver import RunningApp, app_env, press_keys, screenshot, xvfb
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 # (file name, keys pressed before the shot)
-SHOTS = [("question-tab.png", "ctrl+1"), ("answer-tab.png", "ctrl+2")]
+SHOTS = [
+    ("question-tab.png", "ctrl+1"),
+    ("answer-tab.png", "ctrl+2"),
+    ("notes-tab.png", "ctrl+4"),
+]
+
+
+def prepare_library(data_home: Path) -> None:
+    library = Library(data_home / "studydesk" / "studydesk.sqlite3")
+    study_set_id = library.ensure_embedded_study_set()
+    record = library.load_study_set(study_set_id)
+    assert record is not None
+    gpane = record.answers[0]
+    p1, p2 = gpane.passages[0], gpane.passages[1]
+    with library.database().session() as session:
+        quote = "Stalin's broader goal was to make his country an advanced, modern society"
+        start = p2.text.index(quote)
+        create_highlight(session, p2.id, start, start + len(quote), quote, "yellow")
+        ruthless = "He was ruthless in dealing with enemies, real and imagined"
+        r_start = p1.text.index(ruthless)
+        create_highlight(session, p1.id, r_start, r_start + len(ruthless), ruthless, "pink")
+        create_note(
+            session, study_set_id,
+            NoteAnchor("range", gpane.id, p2.id, start, start + len(quote), quote),
+            f"> {quote}\n>\n> — gpane ¶2\n\nModernisation as the **broader** goal: compare "
+            "with pohnpei's 'challenge the West'.",
+            colour="yellow", tags=["modernisation", "goals"],
+        )
+        create_note(
+            session, study_set_id, NoteAnchor("question"),
+            "Two goals in both answers: *personal power* and a *strong state*.",
+            colour="blue", tags=["goals"],
+        )
+        save_draft(
+            session, study_set_id,
+            "Stalin wanted **absolute personal power** and a Soviet Union strong enough to "
+            "stand against the West.",
+        )
+    library.close()
 
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as home, xvfb() as display:
         env = app_env(display, Path(home) / "data", Path(home) / "config")
+        prepare_library(Path(home) / "data")
         with RunningApp([], env) as app:
             app.wait_for("ready")
             for name, keys in SHOTS:

@@ -3,6 +3,7 @@ time when a view asks for them, so 100,000 notes open as fast as 100."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -19,10 +20,13 @@ NOTE_RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
 
 
+_MARKDOWN_MARKS = re.compile(r"[*_`]+")
+
+
 def note_title(note: NoteRecord) -> str:
-    """The first line of the note's text, else its quote, for lists."""
+    """The first line of the note's text without Markdown marks, else its quote, for lists."""
     for line in note.body.splitlines():
-        line = line.strip().lstrip("#>*- ").strip()
+        line = _MARKDOWN_MARKS.sub("", line.strip().lstrip("#>*- ")).strip()
         if line:
             return line
     return f"“{note.anchor.quote}”" if note.anchor.quote else "(empty note)"
@@ -36,6 +40,7 @@ class NotesModel(QAbstractTableModel):
         super().__init__()
         self._load = load
         self._ids: list[int] = []
+        self._rows: dict[int, int] = {}
         self._pages: dict[int, dict[int, NoteRecord]] = {}
 
     def set_loader(self, load: Callable[[Iterable[int]], dict[int, NoteRecord]]) -> None:
@@ -44,6 +49,7 @@ class NotesModel(QAbstractTableModel):
     def set_ids(self, ids: list[int]) -> None:
         self.beginResetModel()
         self._ids = ids
+        self._rows = {note_id: row for row, note_id in enumerate(ids)}
         self._pages = {}
         self.endResetModel()
 
@@ -51,10 +57,18 @@ class NotesModel(QAbstractTableModel):
         return self._ids[row]
 
     def row_of(self, note_id: int) -> int:
-        try:
-            return self._ids.index(note_id)
-        except ValueError:
-            return -1
+        return self._rows.get(note_id, -1)
+
+    def refresh_note(self, note_id: int) -> None:
+        """Reload one note (its text was saved) and repaint its row."""
+        row = self.row_of(note_id)
+        if row < 0:
+            return
+        page = self._pages.get(row // PAGE_SIZE)
+        if page is None:
+            return  # not loaded yet: it will be read fresh when shown
+        page.update(self._load([note_id]))
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
     def record(self, row: int) -> NoteRecord | None:
         page = row // PAGE_SIZE

@@ -70,6 +70,7 @@ class NotesController(QObject):
         window.study_set_shown.connect(self._study_set_shown)
         window.close_guard = self.can_close
         service.notes_changed.connect(self.refresh_notes)
+        service.note_body_saved.connect(self._note_body_saved)
         service.highlights_changed.connect(self.refresh_highlights)
         service.save_failed.connect(self._save_failed)
         service.saved.connect(self.unsaved.hide)
@@ -164,6 +165,11 @@ class NotesController(QObject):
             editor.set_known_tags(tags)
             self._refresh_editor(editor)
 
+    def _note_body_saved(self, note_id: int) -> None:
+        """Typing was saved: only that note's rows change (no list is rebuilt per save)."""
+        self.window.panel_model.refresh_note(note_id)
+        self.window.notes_model.refresh_note(note_id)
+
     def _refresh_editor(self, editor: NoteEditor) -> None:
         if editor.note_id is None:
             return
@@ -201,18 +207,14 @@ class NotesController(QObject):
             return
         tab = self.window.notes_tab
         reader = self.service.reader
-        all_notes = note_reads.note_ids(reader, NoteFilter(study_set_id))
-        colours: dict[str | None, int] = {}
-        for record in note_reads.notes_by_id(reader, all_notes).values():
-            colours[record.colour] = colours.get(record.colour, 0) + 1
         tab.set_choices(
             note_reads.tag_counts(reader, study_set_id),
-            colours,
+            note_reads.colour_counts(reader, study_set_id),
             [answer.handle for answer in study_set.answers],
         )
         ids = note_reads.note_ids(reader, NoteFilter(study_set_id, **tab.filters()))  # type: ignore[arg-type]
         self.window.notes_model.set_ids(ids)
-        tab.set_count(len(ids), len(all_notes))
+        tab.set_count(len(ids), note_reads.note_count(reader, study_set_id))
 
     # --- highlighting ------------------------------------------------------------------------
 

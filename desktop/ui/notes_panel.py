@@ -26,6 +26,8 @@ class NotesPanel(QDockWidget):
         self.list.setModelColumn(NotesModel.NOTE)
         self.list.setAccessibleName("Notes in view")
         self.list.setUniformItemSizes(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.editor = NoteEditor(self)
         top = QWidget(self)
         top_layout = QVBoxLayout(top)

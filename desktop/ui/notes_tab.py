@@ -78,7 +78,7 @@ class NotesTab(QWidget):
             filters.addWidget(caption, row, column * 2)
             filters.addWidget(combo, row, column * 2 + 1)
         filters.addWidget(self.count, 2, 2, 1, 2, Qt.AlignmentFlag.AlignRight)
-        filters.setColumnStretch(3, 1)
+        filters.setColumnStretch(4, 1)
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)

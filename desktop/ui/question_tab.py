@@ -52,7 +52,8 @@ class QuestionTab(ReadingView):
         rows = "".join(
             f'<tr><td style="{cell}"><a href="{escape(educator_url(a.handle))}">'
             f"<b>{escape(a.handle)}</b></a></td>"
-            f'<td style="{cell}; color: {muted}">{escape(credential_text(a.credential))}</td>'
+            f'<td style="padding: 4px 16px 4px 0; color: {muted}">'
+            f"{escape(credential_text(a.credential))}</td>"
             f'<td style="{cell}" align="right">{count} words</td>'
             f'<td style="{cell}; color: {muted}">about {reading_minutes(count)} min read</td></tr>'
             for a, count in zip(answers, words, strict=True)
