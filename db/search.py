@@ -16,6 +16,8 @@ from db.records import SearchHit
 # More terms than this are ignored: no student types them, and FTS5 limits expression depth.
 MAX_TERMS = 32
 MAX_RESULTS = 200
+# Each study set owns a range of search_index rowids (see migration 0002).
+STUDY_SET_ROWIDS = 2**40
 HIT_START, HIT_END = "\x02", "\x03"  # marks around matches in snippets, for the view to style
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -83,21 +85,29 @@ class SearchOutcome:
     query: ParsedQuery
 
 
+# Rank and cut in the FTS table first, then join only the rows that are kept: joining
+# before ORDER BY ... LIMIT would look up every match of a common word.
 _SEARCH_SQL = f"""
-SELECT s.kind, s.ref_id,
-       snippet(search_index, 0, '{HIT_START}', '{HIT_END}', '…', 14),
+WITH top AS (
+    SELECT kind, ref_id,
+           snippet(search_index, 0, '{HIT_START}', '{HIT_END}', '…', 14) AS snippet,
+           bm25(search_index, 1.0, 2.0) AS score
+    FROM search_index
+    WHERE search_index MATCH ? AND rowid BETWEEN ? AND ?
+    ORDER BY score
+    LIMIT ?
+)
+SELECT top.kind, top.ref_id, top.snippet,
        coalesce(pa.educator_handle, na.educator_handle, nsa.educator_handle),
        coalesce(p.number, np.number)
-FROM search_index s
-LEFT JOIN passages p ON s.kind = 'passage' AND p.id = s.ref_id
+FROM top
+LEFT JOIN passages p ON top.kind = 'passage' AND p.id = top.ref_id
 LEFT JOIN answers pa ON pa.id = p.answer_id
-LEFT JOIN notes n ON s.kind = 'note' AND n.id = s.ref_id
+LEFT JOIN notes n ON top.kind = 'note' AND n.id = top.ref_id
 LEFT JOIN passages np ON np.id = n.passage_id
 LEFT JOIN answers na ON na.id = np.answer_id
 LEFT JOIN answers nsa ON nsa.id = n.answer_id
-WHERE search_index MATCH ? AND s.study_set_id = ?
-ORDER BY bm25(search_index, 1.0, 2.0)
-LIMIT ?
+ORDER BY top.score
 """
 
 
@@ -121,7 +131,10 @@ def search(
     if expression is None:
         return SearchOutcome([], query)
     try:
-        rows = connection.execute(_SEARCH_SQL, (expression, study_set_id, limit)).fetchall()
+        first_rowid = study_set_id * STUDY_SET_ROWIDS
+        rows = connection.execute(
+            _SEARCH_SQL, (expression, first_rowid, first_rowid + STUDY_SET_ROWIDS - 1, limit)
+        ).fetchall()
     except sqlite3.OperationalError:
         # Every term is quoted, so this should not happen; if FTS5 still refuses the
         # expression, the honest answer is "nothing found", never a crash.

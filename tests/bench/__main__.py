@@ -1,11 +1,21 @@
-"""``make bench``: every benchmark, each beside its bare baseline from the same run."""
+"""``make bench``: every benchmark, each beside its bare baseline from the same run.
 
-from tests.bench import startup
+``make bench`` runs them all; ``python -m tests.bench search`` (say) runs one.
+"""
+
+import sys
+
+from tests.bench import search, startup
+
+BENCHMARKS = {"startup": startup.run, "search": search.run}
 
 
 def main() -> None:
-    for line in startup.run():
-        print(line, flush=True)
+    chosen = sys.argv[1:] or list(BENCHMARKS)
+    for name in chosen:
+        for line in BENCHMARKS[name]():
+            print(line, flush=True)
+        print(flush=True)
 
 
 if __name__ == "__main__":

@@ -107,3 +107,20 @@ def test_the_query_is_quoted_never_executed_as_syntax() -> None:
     assert parse_query('NEAR( "a b" c* -d tag:e').to_fts() == (
         '("NEAR(" AND "a b" AND "c"* AND tags : "e") NOT "d"'
     )
+
+
+def test_search_stays_inside_one_study_set(tmp_path: Path) -> None:
+    from tests.study_files import ACCEPTED_VARIANTS, write_variant
+
+    lib = Library(tmp_path / "library.sqlite3")
+    first = lib.ensure_embedded_study_set()
+    other = lib.import_file(
+        write_variant(tmp_path, "three", ACCEPTED_VARIANTS["three-educators"][0])
+    ).outcome.study_set_id
+    assert [h.place for h in search(lib.reader, first, "kulaks").hits] == ["gpane ¶2"]
+    assert [h.place for h in search(lib.reader, other, "doctrine").hits] == ["mhistorian ¶2"]
+    assert search(lib.reader, first, "doctrine").hits == []
+    with lib.reader as connection:  # deleting a study set empties its part of the index
+        connection.execute("DELETE FROM study_sets WHERE id = ?", (other,))
+    assert lib.reader.execute("SELECT count(*) FROM search_index").fetchone()[0] == 7
+    lib.close()
