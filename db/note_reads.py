@@ -69,12 +69,19 @@ def notes_of_study_set(
     return [_note(row) for row in rows]
 
 
-def notes_by_id(connection: sqlite3.Connection, note_ids: Iterable[int]) -> dict[int, NoteRecord]:
+def notes_by_id(
+    connection: sqlite3.Connection, note_ids: Iterable[int], *, preview_chars: int | None = None
+) -> dict[int, NoteRecord]:
+    """The notes with these ids; with ``preview_chars``, bodies cut to that length (for
+    lists, which show a line of each and must not hold 100,000 whole notes)."""
     ids = list(note_ids)
     if not ids:
         return {}
     marks = ",".join("?" * len(ids))
-    rows = connection.execute(f"SELECT {_NOTE_COLUMNS} {_NOTE_FROM} WHERE n.id IN ({marks})", ids)
+    columns = _NOTE_COLUMNS
+    if preview_chars is not None:
+        columns = columns.replace("n.body,", f"substr(n.body, 1, {int(preview_chars)}),", 1)
+    rows = connection.execute(f"SELECT {columns} {_NOTE_FROM} WHERE n.id IN ({marks})", ids)
     return {record.id: record for record in map(_note, rows)}
 
 
@@ -148,10 +155,10 @@ def note_ids(connection: sqlite3.Connection, wanted: NoteFilter) -> list[int]:
     if wanted.answer_id is not None:
         where.append("coalesce(n.answer_id, p.answer_id) = ?")
         args.append(wanted.answer_id)
-    sql = (
-        f"SELECT n.id {_NOTE_FROM} WHERE {' AND '.join(where)} "
-        f"ORDER BY {_ORDERS[wanted.order]}"
-    )
+    # The joins cost a lookup per note: only when a filter or the order needs them.
+    needs_joins = wanted.educator not in (None, QUESTION_ONLY) or wanted.answer_id is not None
+    source = _NOTE_FROM if needs_joins or wanted.order != "date" else "FROM notes n"
+    sql = f"SELECT n.id {source} WHERE {' AND '.join(where)} ORDER BY {_ORDERS[wanted.order]}"
     return [row[0] for row in connection.execute(sql, args)]
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from db.records import ANCHOR_KINDS, NoteAnchor
 from db.schema import AnswerDraft, Highlight, Note, Tag
 
+
 def utc_now() -> datetime:
     """Naive UTC, as SQLite stores it."""
     return datetime.now(UTC).replace(tzinfo=None)

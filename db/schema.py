@@ -87,9 +87,7 @@ class Note(Base):
     )
     anchor_kind: Mapped[str] = mapped_column(String(16))  # see db.records.ANCHOR_KINDS
     answer_id: Mapped[int | None] = mapped_column(ForeignKey("answers.id", ondelete="CASCADE"))
-    passage_id: Mapped[int | None] = mapped_column(
-        ForeignKey("passages.id", ondelete="CASCADE")
-    )
+    passage_id: Mapped[int | None] = mapped_column(ForeignKey("passages.id", ondelete="CASCADE"))
     start_offset: Mapped[int | None]
     end_offset: Mapped[int | None]
     quote: Mapped[str | None] = mapped_column(Text)

@@ -39,19 +39,25 @@ def prepare_library(data_home: Path) -> None:
         r_start = p1.text.index(ruthless)
         create_highlight(session, p1.id, r_start, r_start + len(ruthless), ruthless, "pink")
         create_note(
-            session, study_set_id,
+            session,
+            study_set_id,
             NoteAnchor("range", gpane.id, p2.id, start, start + len(quote), quote),
             f"> {quote}\n>\n> — gpane ¶2\n\nModernisation as the **broader** goal: compare "
             "with pohnpei's 'challenge the West'.",
-            colour="yellow", tags=["modernisation", "goals"],
+            colour="yellow",
+            tags=["modernisation", "goals"],
         )
         create_note(
-            session, study_set_id, NoteAnchor("question"),
+            session,
+            study_set_id,
+            NoteAnchor("question"),
             "Two goals in both answers: *personal power* and a *strong state*.",
-            colour="blue", tags=["goals"],
+            colour="blue",
+            tags=["goals"],
         )
         save_draft(
-            session, study_set_id,
+            session,
+            study_set_id,
             "Stalin wanted **absolute personal power** and a Soviet Union strong enough to "
             "stand against the West.",
         )

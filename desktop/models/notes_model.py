@@ -13,7 +13,8 @@ from PySide6.QtGui import QBrush
 from db.records import NoteRecord
 from desktop.ui.colours import colour_label, highlight_colour
 
-PAGE_SIZE = 256
+PAGE_SIZE = 64
+MAX_PAGES = 16  # pages kept in memory: about a thousand notes, however many there are
 NOTE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 NOTE_RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -72,9 +73,13 @@ class NotesModel(QAbstractTableModel):
 
     def record(self, row: int) -> NoteRecord | None:
         page = row // PAGE_SIZE
-        if page not in self._pages:
-            self._pages[page] = self._load(self._ids[page * PAGE_SIZE : (page + 1) * PAGE_SIZE])
-        return self._pages[page].get(self._ids[row])
+        records = self._pages.pop(page, None)  # re-inserted last: most recently used
+        if records is None:
+            records = self._load(self._ids[page * PAGE_SIZE : (page + 1) * PAGE_SIZE])
+            if len(self._pages) >= MAX_PAGES:
+                del self._pages[next(iter(self._pages))]  # the least recently used
+        self._pages[page] = records
+        return records.get(self._ids[row])
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self._ids)

@@ -24,6 +24,7 @@ from desktop.ui.search_dialog import SearchDialog
 from desktop.ui.trash_dialog import TrashDialog
 
 COLOUR_KEY = "notes/highlight_colour"
+LIST_PREVIEW = 600  # characters of each note that lists load (the editor loads all of it)
 
 
 def quoted_body(quote: str, place: str) -> str:
@@ -48,7 +49,7 @@ class NotesController(QObject):
         self.unsaved.hide()
         window.statusBar().addPermanentWidget(self.unsaved)
 
-        load = lambda ids: note_reads.notes_by_id(service.reader, ids)  # noqa: E731
+        load = lambda ids: note_reads.notes_by_id(service.reader, ids, preview_chars=LIST_PREVIEW)  # noqa: E731
         window.panel_model.set_loader(load)
         window.notes_model.set_loader(load)
         self._add_undo_actions()
@@ -190,9 +191,10 @@ class NotesController(QObject):
         elif widget is self.window.question_page:
             wanted = NoteFilter(study_set_id, educator=QUESTION_ONLY)
             heading = "Notes on the question"
-        else:
-            wanted = NoteFilter(study_set_id)
-            heading = "All notes"
+        else:  # the Notes tab lists them all already
+            self.window.panel_model.set_ids([])
+            self.window.notes_panel.set_heading("All notes are listed in the Notes tab")
+            return
         ids = note_reads.note_ids(self.service.reader, wanted)
         self.window.panel_model.set_ids(ids)
         self.window.notes_panel.set_heading(f"{heading} ({len(ids)})")

@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QDockWidget, QLabel, QListView, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.models.notes_model import NotesModel
 from desktop.ui.note_editor import NoteEditor
@@ -21,11 +30,20 @@ class NotesPanel(QDockWidget):
         self.model = model
         self.heading = QLabel(self)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
-        self.list = QListView(self)
+        # A one-column table rather than a QListView: a list view lays out every item again
+        # when one changes (each autosave), which took 200 ms with 40,000 notes in view.
+        self.list = QTableView(self)
         self.list.setModel(model)
-        self.list.setModelColumn(NotesModel.NOTE)
+        for column in range(model.columnCount()):
+            self.list.setColumnHidden(column, column != NotesModel.NOTE)
+        self.list.horizontalHeader().hide()
+        self.list.horizontalHeader().setStretchLastSection(True)
+        self.list.verticalHeader().hide()
+        self.list.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.list.setShowGrid(False)
+        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setAccessibleName("Notes in view")
-        self.list.setUniformItemSizes(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.editor = NoteEditor(self)

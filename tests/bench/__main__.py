@@ -5,9 +5,10 @@
 
 import sys
 
-from tests.bench import search, startup
+from tests.bench import notes_tab, search, startup, typing
 
-BENCHMARKS = {"startup": startup.run, "search": search.run}
+BENCHMARKS = {"startup": startup.run, "search": search.run, "notes-tab": notes_tab.run,
+              "typing": typing.run}
 
 
 def main() -> None:

@@ -17,9 +17,25 @@ from desktop.library import Library
 from desktop.resources import embedded_study_set_path
 
 CACHE = Path(__file__).resolve().parents[2] / ".bench-cache"
-VERSION = 3  # change when the generator or the schema changes
-TAGS = ["economy", "purges", "ideology", "war", "revolution", "kulaks", "power", "lenin",
-        "trotsky", "industry", "famine", "party", "west", "exam", "essay", "todo"]
+VERSION = 4  # change when the generator or the schema changes
+TAGS = [
+    "economy",
+    "purges",
+    "ideology",
+    "war",
+    "revolution",
+    "kulaks",
+    "power",
+    "lenin",
+    "trotsky",
+    "industry",
+    "famine",
+    "party",
+    "west",
+    "exam",
+    "essay",
+    "todo",
+]
 
 
 @dataclass(frozen=True)
@@ -68,11 +84,18 @@ def build(count: int) -> NotesLibrary:
             answer_id, passage_id = rng.choice(passages)
             kind = "question" if index % 7 == 0 else "passage"
             stamp = f"2026-{1 + index % 11:02d}-{1 + index % 27:02d} 10:{index % 60:02d}:00"
-            rows.append((
-                study_set_id, kind, None if kind == "question" else answer_id,
-                None if kind == "question" else passage_id, body,
-                rng.choice([None, None, "yellow", "green", "blue", "pink"]), stamp, stamp,
-            ))
+            rows.append(
+                (
+                    study_set_id,
+                    kind,
+                    None if kind == "question" else answer_id,
+                    None if kind == "question" else passage_id,
+                    body,
+                    rng.choice([None, None, "yellow", "green", "blue", "pink"]),
+                    stamp,
+                    stamp,
+                )
+            )
         connection.executemany(
             "INSERT INTO notes(study_set_id, anchor_kind, answer_id, passage_id, body, colour, "
             "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

@@ -28,7 +28,9 @@ def realistic_queries(words: list[str], count: int) -> list[str]:
         a, b = rng.sample(common, 2)
         kind = index % 6
         queries.append(
-            [a, f"{a} {b}", f'"{a} {b}"', f"{a[:4]}*", f"tag:{rng.choice(TAGS)} {a}", f"{a} -{b}"][kind]
+            [a, f"{a} {b}", f'"{a} {b}"', f"{a[:4]}*", f"tag:{rng.choice(TAGS)} {a}", f"{a} -{b}"][
+                kind
+            ]
         )
     return queries
 

@@ -78,9 +78,9 @@ def test_highlight_and_note_on_a_selection_survive_a_restart(
     qtbot.keyClick(editor.tags, Qt.Key.Key_Return)
     quit_app(qtbot, desk)
 
-    assert rows(database_file, "SELECT start_offset, end_offset, quote, colour FROM highlights") == [
-        (start, start + SELECTED, quote, "yellow")
-    ]
+    assert rows(
+        database_file, "SELECT start_offset, end_offset, quote, colour FROM highlights"
+    ) == [(start, start + SELECTED, quote, "yellow")]
     [(kind, note_quote, body)] = rows(database_file, "SELECT anchor_kind, quote, body FROM notes")
     assert (kind, note_quote) == ("range", quote)
     assert body.endswith("Kulaks resisted collectivization.")
@@ -184,7 +184,12 @@ def test_two_notes_edited_in_quick_succession_keep_their_own_text(
     # Straight to another note while the first one's save is still pending.
     assert desk.notes.autosave.is_pending(("note", first))
     click_before(qtbot, tab, "Russia had long")
-    shortcut(qtbot, tab, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    shortcut(
+        qtbot,
+        tab,
+        Qt.Key.Key_N,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     second = panel.editor.note_id
     assert second != first
     qtbot.keyClicks(panel.editor.body.editor, "second note")
@@ -228,9 +233,7 @@ def test_my_answer_draft_is_kept(launch: Launch, qtbot: QtBot, database_file: Pa
     assert "Stalin wanted power and a strong state." in shown.preview.toPlainText()
 
 
-def test_note_on_the_question_and_the_notes_tab_filters(
-    launch: Launch, qtbot: QtBot
-) -> None:
+def test_note_on_the_question_and_the_notes_tab_filters(launch: Launch, qtbot: QtBot) -> None:
     desk = launch()
     window = desk.window
     window.tabs.setCurrentIndex(0)
@@ -241,7 +244,9 @@ def test_note_on_the_question_and_the_notes_tab_filters(
     tab = gpane_tab(desk)
     click_before(qtbot, tab, START_WORDS)
     shortcut(qtbot, tab, Qt.Key.Key_N)
-    window.notes_panel.editor.colour.setCurrentIndex(window.notes_panel.editor.colour.findData("blue"))
+    window.notes_panel.editor.colour.setCurrentIndex(
+        window.notes_panel.editor.colour.findData("blue")
+    )
     window.notes_panel.editor.colour.activated.emit(window.notes_panel.editor.colour.currentIndex())
     desk.notes.flush()
 

@@ -13,7 +13,9 @@ from tests.ui.test_notes import START_WORDS, click_before, gpane_tab, shortcut
 
 
 def open_search(qtbot: QtBot, desk):  # type: ignore[no-untyped-def]
-    qtbot.keyClick(desk.window.tabs.currentWidget(), Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(
+        desk.window.tabs.currentWidget(), Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier
+    )
     dialog = desk.notes_controller.search_dialog
     assert dialog is not None and dialog.isVisible()
     return dialog

@@ -20,7 +20,9 @@ def library(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untype
     study_set_id = library.ensure_embedded_study_set()
     with library.database().session() as session:
         create_note(
-            session, study_set_id, NoteAnchor("question"),
+            session,
+            study_set_id,
+            NoteAnchor("question"),
             "The five-year plans forced industrialisation at great human cost.",
             tags=["economy", "plans"],
         )
@@ -75,8 +77,28 @@ def test_notes_in_the_trash_are_not_found_and_edits_are(tmp_path: Path) -> None:
     lib.close()
 
 
-HOSTILE = ['"', "*", "NEAR(", "AND", "OR", "NOT", "(", ")", "^", ":", "tag:", '""', "-",
-           "-*", "a:b", "{body}: x", "x" * 10_000, "word " * 2_000, "\x00", "'; DROP TABLE notes;--"]
+HOSTILE = [
+    '"',
+    "*",
+    "NEAR(",
+    "AND",
+    "OR",
+    "NOT",
+    "(",
+    ")",
+    "^",
+    ":",
+    "tag:",
+    '""',
+    "-",
+    "-*",
+    "a:b",
+    "{body}: x",
+    "x" * 10_000,
+    "word " * 2_000,
+    "\x00",
+    "'; DROP TABLE notes;--",
+]
 
 
 @pytest.mark.parametrize("query", HOSTILE, ids=lambda q: repr(q[:20]))
