@@ -7,8 +7,12 @@ import sys
 
 from tests.bench import notes_tab, search, startup, typing
 
-BENCHMARKS = {"startup": startup.run, "search": search.run, "notes-tab": notes_tab.run,
-              "typing": typing.run}
+BENCHMARKS = {
+    "startup": startup.run,
+    "search": search.run,
+    "notes-tab": notes_tab.run,
+    "typing": typing.run,
+}
 
 
 def main() -> None:

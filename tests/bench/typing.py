@@ -15,7 +15,10 @@ from tests.bench.notes_data import build
 def probe(*args: str) -> dict:  # type: ignore[type-arg]
     out = subprocess.run(
         [sys.executable, "-m", "tests.bench.typing_probe", *args],
-        capture_output=True, text=True, check=True, timeout=900,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=900,
     ).stdout
     return json.loads(out.strip().splitlines()[-1])
 
@@ -34,7 +37,8 @@ def run() -> list[str]:
         stalls = result["stalls_ms"]
         lines.append(
             f"  {name:27s} p50 {statistics.median(stalls):5.2f} ms   p99 {p99(stalls):5.2f} ms"
-            f"   max {max(stalls):6.2f} ms" + (f"   ({result['saves']} saves)" if result["saves"] else "")
+            f"   max {max(stalls):6.2f} ms"
+            + (f"   ({result['saves']} saves)" if result["saves"] else "")
         )
     lines.append(
         f"  p99 {p99(ours['stalls_ms']):.2f} ms (goal <= 8), "

@@ -277,3 +277,39 @@ def test_context_menu_offers_the_note_actions(launch: Launch, qtbot: QtBot) -> N
     texts = [a.text() for a in tab.context_actions if a is not None]
     assert {"&Highlight Selection", "Add &Note…", "&Remove Highlight"} <= set(texts)
     assert QApplication.instance() is not None
+
+
+def test_clicking_a_note_in_the_panel_jumps_to_its_place(launch: Launch, qtbot: QtBot) -> None:
+    desk = launch()
+    tab = gpane_tab(desk)
+    click_before(qtbot, tab, START_WORDS)
+    select_with_keyboard(qtbot, tab, 12)
+    shortcut(qtbot, tab, Qt.Key.Key_N)
+    tab.moveCursor(QTextCursor.MoveOperation.Start)  # scrolled back to the top
+    tab.ensureCursorVisible()
+    tab._end_flash()
+    panel = desk.window.notes_panel
+    index = panel.model.index(0, 0)
+    qtbot.mouseClick(
+        panel.list.viewport(), Qt.MouseButton.LeftButton, pos=panel.list.visualRect(index).center()
+    )
+    assert tab.is_flashing
+    assert tab.textCursor().position() == tab.passage_position(2) + GPANE_P2.index(START_WORDS)
+    assert tab.viewport().rect().contains(tab.cursorRect().center())  # in view
+
+
+def test_ctrl_z_while_typing_undoes_the_typing_and_saves_it(
+    launch: Launch, qtbot: QtBot, database_file: Path
+) -> None:
+    desk = launch()
+    tab = gpane_tab(desk)
+    click_before(qtbot, tab, START_WORDS)
+    shortcut(qtbot, tab, Qt.Key.Key_N)
+    editor = desk.window.notes_panel.editor.body.editor
+    before = editor.toPlainText()
+    qtbot.keyClicks(editor, "a typo")
+    qtbot.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert editor.toPlainText() == before
+    desk.notes.flush()
+    assert rows(database_file, "SELECT body FROM notes") == [(before,)]
+    assert rows(database_file, "SELECT count(*) FROM notes") == [(1,)]  # the note stays
