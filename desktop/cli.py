@@ -20,6 +20,8 @@ EXIT_REFUSED = 2  # bad input: nothing was changed
 COMMANDS_HELP = """\
 commands (run without a display):
   studydesk import FILE   import a study-set file into your library and print what it holds
+  studydesk summary --pdf OUT.pdf | --markdown OUT.md
+                          write the printable summary of a study set (see summary --help)
 """
 
 
@@ -80,7 +82,74 @@ def run_import(argv: Sequence[str]) -> int:
     return EXIT_OK
 
 
-COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {"import": run_import}
+def _summary_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="studydesk summary",
+        description="Write the summary of a study set — the question, each educator's key "
+        "points, where they agree and disagree, the timeline, your notes and your answer — "
+        "as PDF and/or Markdown. Never overwrites a file without --force; never leaves a "
+        "half-written file.",
+    )
+    parser.add_argument("--pdf", type=Path, metavar="OUT.pdf", help="write a PDF here")
+    parser.add_argument("--markdown", type=Path, metavar="OUT.md", help="write Markdown here")
+    parser.add_argument(
+        "--set",
+        dest="study_set",
+        metavar="ID|TITLE",
+        help="the study set: its number, or words of its title (default: the one shown last)",
+    )
+    parser.add_argument("--force", action="store_true", help="replace existing files")
+    parser.add_argument(
+        "--paper",
+        choices=["A4", "Letter", "A5", "Legal"],
+        help="paper size (default: from your locale)",
+    )
+    parser.add_argument("--landscape", action="store_true", help="landscape pages")
+    parser.add_argument(
+        "--margins",
+        type=float,
+        default=18.0,
+        metavar="MM",
+        help="page margins in millimetres (default 18)",
+    )
+    parser.add_argument(
+        "--font-size",
+        type=float,
+        default=10.5,
+        metavar="PT",
+        help="body text size in points (default 10.5)",
+    )
+    for section, label in (
+        ("key-points", "key points"),
+        ("agreements", "agreements"),
+        ("timeline", "timeline"),
+        ("notes", "notes"),
+        ("draft", "your answer"),
+    ):
+        parser.add_argument(f"--no-{section}", action="store_true", help=f"leave out {label}")
+    return parser
+
+
+def run_summary(argv: Sequence[str]) -> int:
+    parser = _summary_parser()
+    args = parser.parse_args(argv)
+    if args.pdf is None and args.markdown is None:
+        parser.error("say where to write: --pdf OUT.pdf and/or --markdown OUT.md")
+    from desktop.summary import commands
+
+    try:
+        for line in commands.write_summary(args):
+            print(line)
+    except commands.SummaryRefused as exc:
+        print(f"studydesk: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
+    "import": run_import,
+    "summary": run_summary,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

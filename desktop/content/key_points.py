@@ -1,0 +1,74 @@
+"""The most central sentences of an answer, chosen by a simple extractive method.
+
+Each sentence is a bag of content words weighted by TF-IDF over the answer's sentences; a
+sentence's centrality is its summed cosine similarity to every other sentence (the idea of
+LexRank, without the iteration). Deterministic, no network, no model.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from desktop.content.text import normalize_spaces, split_sentences
+
+_WORD = re.compile(r"[a-z][a-z'-]+")
+STOPWORDS = frozenset(
+    """
+    a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each even
+    few for from further had has have having he her here hers herself him himself his how i
+    if in into is it its itself just let me more most my myself no nor not now of off on
+    once only or other our ours out over own same she should so some such than that the
+    their theirs them themselves then there these they this those through to too under until
+    up very was we were what when where which while who whom why will with would you your
+    one two
+    """.split()  # noqa: SIM905 (a word list reads better as text)
+)
+
+
+@dataclass(frozen=True)
+class KeySentence:
+    passage_index: int  # 0-based
+    start: int  # offsets in the passage
+    end: int
+    text: str
+    score: float
+
+
+def _terms(sentence: str) -> list[str]:
+    return [w for w in _WORD.findall(normalize_spaces(sentence).lower()) if w not in STOPWORDS]
+
+
+def central_sentences(passages: Sequence[str], count: int = 3) -> list[KeySentence]:
+    """The ``count`` most central sentences, in the order they appear in the answer."""
+    sentences = [
+        (index, sentence.start, sentence.end, sentence.text_of(passage))
+        for index, passage in enumerate(passages)
+        for sentence in split_sentences(passage)
+    ]
+    bags = [Counter(_terms(text)) for *_where, text in sentences]
+    documents = len(bags)
+    frequency = Counter(term for bag in bags for term in bag)
+    vectors = []
+    for bag in bags:
+        vector = {
+            t: n * math.log((1 + documents) / (1 + frequency[t])) + n * 0.1 for t, n in bag.items()
+        }
+        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+        vectors.append({t: v / norm for t, v in vector.items()})
+    scores = []
+    for i, vector in enumerate(vectors):
+        score = sum(
+            sum(weight * other.get(term, 0.0) for term, weight in vector.items())
+            for j, other in enumerate(vectors)
+            if j != i
+        )
+        scores.append(score)
+    ranked = sorted(range(len(sentences)), key=lambda i: (-scores[i], i))[:count]
+    return [
+        KeySentence(*sentences[i][:3], sentences[i][3], round(scores[i], 6)) for i in sorted(ranked)
+    ]

@@ -1,0 +1,1 @@
+"""The printed summary: one document model, rendered to Markdown, HTML, PDF and paper."""

@@ -1,0 +1,35 @@
+"""Writing the summary to PDF or Markdown files (the window and the command share this)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop.summary.files import write_atomically
+from desktop.summary.model import Summary
+from desktop.summary.render import to_html, to_markdown
+
+
+def footer_text(summary: Summary) -> str:
+    title = summary.title if len(summary.title) <= 70 else summary.title[:69] + "…"
+    return f"Study Desk · {title}"
+
+
+def export_markdown(summary: Summary, path: Path, *, force: bool = False) -> None:
+    text = to_markdown(summary)
+    write_atomically(
+        path, lambda temporary: temporary.write_text(text, encoding="utf-8"), force=force
+    )
+
+
+def export_pdf(summary: Summary, path: Path, setup, *, force: bool = False) -> int:  # type: ignore[no-untyped-def]
+    """The page count. Needs a QGuiApplication (offscreen is enough)."""
+    from desktop.summary.paper import write_pdf
+
+    pages: list[int] = []
+    html = to_html(summary)
+
+    def write(temporary: Path) -> None:
+        pages.append(write_pdf(html, temporary, setup, footer_text(summary), summary.title))
+
+    write_atomically(path, write, force=force)
+    return pages[0]

@@ -1,0 +1,68 @@
+"""Output files: safe names from a title, and writing without ever leaving half a file."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+# Names Windows reserves whatever the extension.
+_RESERVED = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{i}" for i in range(1, 10)),
+    *(f"lpt{i}" for i in range(1, 10)),
+}
+MAX_STEM = 80
+
+
+class OutputRefused(Exception):
+    """The output cannot be written there; str(error) is the message for the user."""
+
+
+def safe_file_name(title: str, extension: str) -> str:
+    """'What were Joseph Stalin's motivation and goals?' -> 'What-were-Joseph-Stalins-…'.
+
+    ASCII letters, digits, '-' and '_' only: valid on every platform, and never a path.
+    """
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    ascii_title = ascii_title.replace("'", "")
+    stem = re.sub(r"[^A-Za-z0-9_]+", "-", ascii_title).strip("-_")[:MAX_STEM].rstrip("-_")
+    if not stem or stem.lower() in _RESERVED:
+        stem = f"summary-{stem}" if stem else "summary"
+    return f"{stem}.{extension.lstrip('.')}"
+
+
+def check_output_path(path: Path, *, force: bool) -> None:
+    if path.is_dir():
+        raise OutputRefused(f"{path} is a folder; give a file name to write the summary to.")
+    folder = path.parent
+    if not folder.is_dir():
+        raise OutputRefused(f"Cannot write {path}: the folder {folder} does not exist.")
+    if path.exists() and not force:
+        raise OutputRefused(f"{path} already exists; use --force to replace it.")
+    if not os.access(folder, os.W_OK):
+        raise OutputRefused(f"Cannot write {path}: the folder {folder} is not writable.")
+
+
+def write_atomically(path: Path, write: Callable[[Path], None], *, force: bool) -> None:
+    """``write(temporary)`` fills a temporary file beside ``path``, which then replaces
+    ``path`` in one step: a failure or a kill leaves no partial file under that name."""
+    check_output_path(path, force=force)
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        write(temporary)
+        if not force and path.exists():
+            raise OutputRefused(f"{path} already exists; use --force to replace it.")
+        os.replace(temporary, path)
+    except OSError as exc:
+        raise OutputRefused(f"Cannot write {path}: {exc.strerror or exc}.") from exc
+    finally:
+        temporary.unlink(missing_ok=True)

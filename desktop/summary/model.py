@@ -1,0 +1,168 @@
+"""The summary document, built from a study set and the student's work. Qt-free."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from db.records import HighlightRecord, NoteRecord, StudySetRecord
+from desktop.content.crossrefs import Stance, find_cross_references
+from desktop.content.key_points import central_sentences
+
+KEY_SENTENCES = 3
+
+
+@dataclass(frozen=True)
+class SummaryOptions:
+    key_points: bool = True
+    agreements: bool = True
+    timeline: bool = True
+    notes: bool = True
+    draft: bool = True
+
+    SECTIONS = ("key_points", "agreements", "timeline", "notes", "draft")
+
+
+@dataclass(frozen=True)
+class KeyPoint:
+    text: str
+    passage_number: int
+    colour: str | None  # the highlight's colour; None for a sentence chosen by the method
+
+
+@dataclass(frozen=True)
+class EducatorPoints:
+    handle: str
+    credential: str
+    points: tuple[KeyPoint, ...]
+
+
+@dataclass(frozen=True)
+class Relation:
+    author: str
+    target: str
+    stance: Stance
+    sentence: str
+    passage_number: int
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    when: str  # the date as written, with its precision
+    title: str
+    mentioned_by: str
+
+
+@dataclass(frozen=True)
+class NoteGroup:
+    heading: str  # what the notes are attached to: "gpane ¶2", "The question"…
+    notes: tuple[NoteRecord, ...]
+
+
+@dataclass(frozen=True)
+class Summary:
+    title: str
+    question: str
+    source: str
+    printed_on: date
+    options: SummaryOptions
+    educators: tuple[EducatorPoints, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    timeline: tuple[TimelineRow, ...] = ()
+    note_groups: tuple[NoteGroup, ...] = ()
+    draft: str = ""
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def _credential(text: str | None) -> str:
+    return " · ".join(part.strip() for part in (text or "").split("|") if part.strip())
+
+
+def _key_points(
+    record: StudySetRecord, highlights: dict[int, list[HighlightRecord]]
+) -> tuple[EducatorPoints, ...]:
+    result = []
+    for answer in record.answers:
+        numbers = {p.id: p.number for p in answer.passages}
+        marked = sorted(
+            highlights.get(answer.id, []), key=lambda h: (numbers.get(h.passage_id, 0), h.start)
+        )
+        points = [KeyPoint(h.quote, numbers.get(h.passage_id, 0), h.colour) for h in marked]
+        quoted = " ".join(h.quote for h in marked)
+        for sentence in central_sentences([p.text for p in answer.passages], KEY_SENTENCES):
+            if sentence.text not in quoted:  # a highlighted sentence is not repeated
+                points.append(
+                    KeyPoint(sentence.text, answer.passages[sentence.passage_index].number, None)
+                )
+        result.append(EducatorPoints(answer.handle, _credential(answer.credential), tuple(points)))
+    return tuple(result)
+
+
+def _relations(record: StudySetRecord) -> tuple[Relation, ...]:
+    handles = [a.handle for a in record.answers]
+    relations = []
+    for answer in record.answers:
+        texts = [p.text for p in answer.passages]
+        for reference in find_cross_references(texts, answer.handle, handles):
+            relations.append(
+                Relation(
+                    answer.handle,
+                    reference.target_handle,
+                    reference.stance,
+                    reference.sentence,
+                    answer.passages[reference.passage_index].number,
+                )
+            )
+    return tuple(relations)
+
+
+def _note_groups(record: StudySetRecord, notes: Sequence[NoteRecord]) -> tuple[NoteGroup, ...]:
+    """Notes grouped by what they are attached to, in the order of the text."""
+    order = {"study_set": 0, "question": 1}
+    positions = {a.handle: i for i, a in enumerate(record.answers)}
+
+    def where(note: NoteRecord) -> tuple[int, int, int]:
+        if note.educator is None:
+            return (order.get(note.anchor.kind, 0), 0, 0)
+        return (
+            2 + positions.get(note.educator, 0),
+            note.passage_number or 0,
+            note.anchor.start or 0,
+        )
+
+    groups: dict[str, list[NoteRecord]] = {}
+    for note in sorted(notes, key=lambda n: (where(n), n.created_at)):
+        heading = "The question" if note.anchor.kind == "question" else note.place
+        groups.setdefault(heading, []).append(note)
+    return tuple(NoteGroup(heading, tuple(items)) for heading, items in groups.items())
+
+
+def build_summary(
+    record: StudySetRecord,
+    *,
+    highlights: dict[int, list[HighlightRecord]],
+    notes: Sequence[NoteRecord],
+    draft: str,
+    timeline: Sequence[TimelineRow] = (),
+    options: SummaryOptions | None = None,
+    today: date | None = None,
+) -> Summary:
+    """``highlights`` maps an answer id to its highlights."""
+    options = options or SummaryOptions()
+    return Summary(
+        title=record.title,
+        question=record.question,
+        source=record.source_name,
+        printed_on=today or date.today(),
+        options=options,
+        educators=_key_points(record, highlights) if options.key_points else (),
+        relations=_relations(record) if options.agreements else (),
+        timeline=tuple(timeline) if options.timeline else (),
+        note_groups=_note_groups(record, notes) if options.notes else (),
+        draft=draft if options.draft else "",
+        counts={
+            "highlights": sum(len(v) for v in highlights.values()),
+            "notes": len(notes),
+        },
+    )

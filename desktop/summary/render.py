@@ -1,0 +1,162 @@
+"""The summary as Markdown and as HTML (for QTextDocument: print, preview, PDF). Qt-free."""
+
+from __future__ import annotations
+
+from html import escape
+
+from desktop.content.crossrefs import Stance
+from desktop.summary import markdown_lite
+from desktop.summary.model import Summary
+
+HIGHLIGHT_HEX = {"yellow": "#ffe066", "green": "#b2f2bb", "blue": "#a5d8ff", "pink": "#fcc2d7"}
+STANCE_WORDS = {
+    Stance.AGREES: "agrees with",
+    Stance.DISPUTES: "disputes",
+    Stance.NEUTRAL: "mentions",
+}
+
+
+def _date(summary: Summary) -> str:
+    return summary.printed_on.strftime("%-d %B %Y")
+
+
+# --- Markdown --------------------------------------------------------------------------------
+
+
+def to_markdown(summary: Summary) -> str:
+    out = [f"# {summary.question.splitlines()[0]}", ""]
+    out += [f"Study set: {summary.source} · printed {_date(summary)}", ""]
+    if summary.options.key_points:
+        out += ["## Key points", ""]
+        for educator in summary.educators:
+            out += [
+                f"### {educator.handle}"
+                + (f" ({educator.credential})" if educator.credential else ""),
+                "",
+            ]
+            for point in educator.points:
+                mark = f" *(highlighted, {point.colour})*" if point.colour else ""
+                out.append(f"- {point.text.strip()} (¶{point.passage_number}){mark}")
+            out.append("")
+    if summary.options.agreements:
+        out += ["## Where the educators agree and disagree", ""]
+        if not summary.relations:
+            out += ["The answers do not refer to one another.", ""]
+        for relation in summary.relations:
+            out.append(
+                f"- **{relation.author}** {STANCE_WORDS[relation.stance]} **{relation.target}** "
+                f"(¶{relation.passage_number}): “{relation.sentence.strip()}”"
+            )
+        out.append("")
+    if summary.options.timeline and summary.timeline:
+        out += ["## Timeline", "", "| Date | Event | Mentioned by |", "| --- | --- | --- |"]
+        for row in summary.timeline:
+            out.append(f"| {row.when} | {row.title} | {row.mentioned_by or '—'} |")
+        out.append("")
+    if summary.options.notes:
+        out += ["## My notes", ""]
+        if not summary.note_groups:
+            out += ["No notes yet.", ""]
+        for group in summary.note_groups:
+            out += [f"### {group.heading}", ""]
+            for note in group.notes:
+                if note.anchor.quote and f"> {note.anchor.quote}" not in note.body:
+                    out += [f"> {note.anchor.quote}", ""]
+                out += [note.body.strip(), ""]
+                if note.tags:
+                    out += ["Tags: " + ", ".join(note.tags), ""]
+    if summary.options.draft:
+        out += ["## My answer", "", summary.draft.strip() or "No answer written yet.", ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+# --- HTML ------------------------------------------------------------------------------------
+
+CSS = """
+h1 { font-size: 20pt; font-weight: 700; margin-bottom: 4pt; }
+h2 { font-size: 14pt; font-weight: 700; margin-top: 16pt; margin-bottom: 6pt; }
+h3 { font-size: 12pt; font-weight: 700; margin-top: 10pt; margin-bottom: 4pt; }
+p, li { line-height: 130%; }
+.meta { color: #555555; }
+.muted { color: #666666; }
+blockquote { margin-left: 12pt; color: #333333; font-style: italic; }
+table.grid { border-collapse: collapse; }
+th { background-color: #e9ecef; text-align: left; }
+"""
+
+
+def _section(title: str) -> str:
+    return f"<h2>{escape(title)}</h2>"
+
+
+def to_html(summary: Summary) -> str:
+    parts = [
+        f"<html><head><style>{CSS}</style></head><body>",
+        f"<h1>{escape(summary.question.splitlines()[0])}</h1>",
+        f"<p class='meta'>Study set: {escape(summary.source)} · "
+        f"printed {escape(_date(summary))}</p>",
+    ]
+    if summary.options.key_points:
+        parts.append(_section("Key points"))
+        for educator in summary.educators:
+            credential = (
+                f" <span class='muted'>({escape(educator.credential)})</span>"
+                if educator.credential
+                else ""
+            )
+            parts.append(f"<h3>{escape(educator.handle)}{credential}</h3><ul>")
+            for point in educator.points:
+                text = escape(point.text.strip())
+                if point.colour:
+                    colour = HIGHLIGHT_HEX.get(point.colour, HIGHLIGHT_HEX["yellow"])
+                    text = f"<span style='background-color: {colour}'>{text}</span>"
+                parts.append(
+                    f"<li>{text} <span class='muted'>(¶{point.passage_number})</span></li>"
+                )
+            parts.append("</ul>")
+    if summary.options.agreements:
+        parts.append(_section("Where the educators agree and disagree"))
+        if not summary.relations:
+            parts.append("<p>The answers do not refer to one another.</p>")
+        parts.append("<ul>")
+        for relation in summary.relations:
+            parts.append(
+                f"<li><b>{escape(relation.author)}</b> {STANCE_WORDS[relation.stance]} "
+                f"<b>{escape(relation.target)}</b> "
+                f"<span class='muted'>(¶{relation.passage_number})</span>: "
+                f"<i>“{escape(relation.sentence.strip())}”</i></li>"
+            )
+        parts.append("</ul>")
+    if summary.options.timeline and summary.timeline:
+        parts.append(_section("Timeline"))
+        parts.append(
+            "<table class='grid' border='1' cellspacing='0' cellpadding='4' width='100%'>"
+            "<tr><th width='22%'>Date</th><th>Event</th><th width='22%'>Mentioned by</th></tr>"
+        )
+        for row in summary.timeline:
+            parts.append(
+                f"<tr><td>{escape(row.when)}</td><td>{escape(row.title)}</td>"
+                f"<td>{escape(row.mentioned_by or '—')}</td></tr>"
+            )
+        parts.append("</table>")
+    if summary.options.notes:
+        parts.append(_section("My notes"))
+        if not summary.note_groups:
+            parts.append("<p class='muted'>No notes yet.</p>")
+        for group in summary.note_groups:
+            parts.append(f"<h3>{escape(group.heading)}</h3>")
+            for note in group.notes:
+                if note.anchor.quote and f"> {note.anchor.quote}" not in note.body:
+                    parts.append(f"<blockquote>“{escape(note.anchor.quote)}”</blockquote>")
+                parts.append(markdown_lite.to_html(note.body))
+                if note.tags:
+                    parts.append(f"<p class='muted'>Tags: {escape(', '.join(note.tags))}</p>")
+    if summary.options.draft:
+        parts.append(_section("My answer"))
+        parts.append(
+            markdown_lite.to_html(summary.draft)
+            if summary.draft.strip()
+            else "<p class='muted'>No answer written yet.</p>"
+        )
+    parts.append("</body></html>")
+    return "".join(parts)
