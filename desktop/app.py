@@ -100,6 +100,9 @@ class StudyDeskApp(QObject):
 
         self.notes = NotesService(self.library, self)
         self.notes_controller = NotesController(self.window, self.notes, self.settings)
+        from desktop.ui.print_controller import PrintController
+
+        self.print_controller = PrintController(self.window, self.notes, self.settings)
         self.session = StudySession(self.library, self.settings)
         self.session.study_set_opened.connect(self.window.show_study_set)
         self.session.import_refused.connect(

@@ -14,6 +14,11 @@ Keys = QKeySequence.StandardKey
 
 class MainMenu(QObject):
     import_requested = Signal()
+    print_preview_requested = Signal()
+    print_requested = Signal()
+    export_pdf_requested = Signal()
+    export_markdown_requested = Signal()
+    summary_options_requested = Signal()
     quit_requested = Signal()
     zoom_in_requested = Signal()
     zoom_out_requested = Signal()
@@ -41,6 +46,42 @@ class MainMenu(QObject):
             self.import_requested,
             [QKeySequence(Keys.Open)],
             "Add a study-set text file to your library and open it",
+        )
+        file_menu.addSeparator()
+        self.summary_options_action = self._action(
+            file_menu,
+            "Summary &Options…",
+            self.summary_options_requested,
+            [],
+            "Choose what the summary includes, and its paper, margins and font size",
+        )
+        self.print_preview_action = self._action(
+            file_menu,
+            "Print Pre&view…",
+            self.print_preview_requested,
+            [QKeySequence("Ctrl+Shift+P")],
+            "See the summary's pages before printing",
+        )
+        self.print_action = self._action(
+            file_menu,
+            "&Print…",
+            self.print_requested,
+            [QKeySequence(Keys.Print)],
+            "Print the summary",
+        )
+        self.export_pdf_action = self._action(
+            file_menu,
+            "&Export Summary as PDF…",
+            self.export_pdf_requested,
+            [QKeySequence("Ctrl+E")],
+            "Save the summary as a PDF file",
+        )
+        self.export_markdown_action = self._action(
+            file_menu,
+            "Export Summary as &Markdown…",
+            self.export_markdown_requested,
+            [],
+            "Save the summary as a Markdown text file",
         )
         file_menu.addSeparator()
         self.quit_action = self._action(

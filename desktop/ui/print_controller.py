@@ -1,0 +1,127 @@
+"""File › Print Preview, Print, Export Summary as PDF / Markdown, Summary Options."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings
+from PySide6.QtPrintSupport import (
+    QPrintDialog,
+    QPrinter,
+    QPrintPreviewDialog,
+    QPrintPreviewWidget,
+)
+from PySide6.QtWidgets import QDialog, QFileDialog
+
+from desktop.notes_service import NotesService
+from desktop.summary.collect import collect_summary
+from desktop.summary.export import export_markdown, export_pdf, footer_text
+from desktop.summary.files import OutputRefused, safe_file_name
+from desktop.summary.model import Summary
+from desktop.summary.paper import make_document, paint_pages
+from desktop.summary.render import to_html
+from desktop.ui import messages
+from desktop.ui.main_window import MainWindow
+from desktop.ui.summary_dialog import SummaryOptionsDialog, load_choices, save_choices
+
+
+class PrintController(QObject):
+    def __init__(self, window: MainWindow, notes: NotesService, settings: QSettings) -> None:
+        super().__init__(window)
+        self.window = window
+        self.notes = notes
+        self._settings = settings
+        self.preview: QPrintPreviewDialog | None = None
+        self._preview_printer: QPrinter | None = None
+        menu = window.menu
+        menu.print_preview_requested.connect(self.print_preview)
+        menu.print_requested.connect(self.print_summary)
+        menu.export_pdf_requested.connect(self.export_pdf)
+        menu.export_markdown_requested.connect(self.export_markdown)
+        menu.summary_options_requested.connect(self.edit_options)
+
+    def summary(self) -> Summary | None:
+        study_set = self.window.study_set
+        if study_set is None:
+            return None
+        self.notes.flush()  # what was just typed belongs in the summary
+        options, _setup = load_choices(self._settings)
+        return collect_summary(self.notes.library, study_set.id, options)
+
+    def make_printer(self) -> QPrinter:
+        """A printer set up with the remembered paper, orientation and margins."""
+        _options, setup = load_choices(self._settings)
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageLayout(setup.page_layout())
+        if self.window.study_set is not None:
+            printer.setDocName(self.window.study_set.title)
+        return printer
+
+    def paint(self, printer: QPrinter) -> int:
+        summary = self.summary()
+        if summary is None:
+            return 0
+        _options, setup = load_choices(self._settings)
+        return paint_pages(make_document(to_html(summary), setup), printer, footer_text(summary))
+
+    def print_preview(self) -> None:
+        # The dialog does not own the printer: it must live as long as the dialog.
+        self._preview_printer = self.make_printer()
+        self.preview = QPrintPreviewDialog(self._preview_printer, self.window)
+        self.preview.setWindowTitle("Print Preview — Summary")
+        self.preview.paintRequested.connect(self.paint)
+        self.preview.open()
+
+    def print_summary(self) -> None:
+        printer = self.make_printer()
+        dialog = QPrintDialog(printer, self.window)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.paint(printer)
+
+    def _ask_path(self, caption: str, extension: str, kind: str) -> Path | None:
+        study_set = self.window.study_set
+        if study_set is None:
+            return None
+        folder = str(self._settings.value("summary/folder", str(Path.home())))
+        suggested = str(Path(folder) / safe_file_name(study_set.title, extension))
+        name, _filter = QFileDialog.getSaveFileName(self.window, caption, suggested, kind)
+        if not name:
+            return None
+        self._settings.setValue("summary/folder", str(Path(name).parent))
+        return Path(name)
+
+    def export_pdf(self) -> None:
+        path = self._ask_path("Export Summary as PDF", "pdf", "PDF (*.pdf)")
+        summary = self.summary() if path else None
+        if path is None or summary is None:
+            return
+        _options, setup = load_choices(self._settings)
+        try:  # the file dialog already asked before replacing a file
+            pages = export_pdf(summary, path, setup, force=True)
+        except OutputRefused as exc:
+            messages.show_error(self.window, "Summary not saved", str(exc))
+            return
+        self.window.statusBar().showMessage(f"Saved {path} ({pages} pages)", 8000)
+
+    def export_markdown(self) -> None:
+        path = self._ask_path("Export Summary as Markdown", "md", "Markdown (*.md)")
+        summary = self.summary() if path else None
+        if path is None or summary is None:
+            return
+        try:
+            export_markdown(summary, path, force=True)
+        except OutputRefused as exc:
+            messages.show_error(self.window, "Summary not saved", str(exc))
+            return
+        self.window.statusBar().showMessage(f"Saved {path}", 8000)
+
+    def edit_options(self) -> bool:
+        dialog = SummaryOptionsDialog(*load_choices(self._settings), parent=self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        save_choices(self._settings, *dialog.choices())
+        if self.preview is not None and self.preview.isVisible():
+            pages = self.preview.findChild(QPrintPreviewWidget)
+            if pages is not None:  # the open preview shows the new choices at once
+                pages.updatePreview()
+        return True

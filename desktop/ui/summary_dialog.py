@@ -1,0 +1,110 @@
+"""Summary options: which sections, paper, orientation, margins, font size (remembered)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.summary.model import SummaryOptions
+from desktop.summary.paper import PAPER_SIZES, PageSetup, default_paper
+
+SECTION_LABELS = {
+    "key_points": "Key points of each educator (your highlights first)",
+    "agreements": "Where the educators agree and disagree",
+    "timeline": "Timeline of events",
+    "notes": "My notes",
+    "draft": "My answer",
+}
+
+
+def load_choices(settings: QSettings) -> tuple[SummaryOptions, PageSetup]:
+    def flag(name: str) -> bool:
+        return str(settings.value(f"summary/{name}", "true")).lower() == "true"
+
+    def number(name: str, default: float) -> float:
+        try:
+            return float(settings.value(f"summary/{name}", default))
+        except (TypeError, ValueError):
+            return default
+
+    paper = str(settings.value("summary/paper", default_paper()))
+    setup = PageSetup(
+        paper=paper if paper in PAPER_SIZES else default_paper(),
+        landscape=str(settings.value("summary/landscape", "false")).lower() == "true",
+        margins_mm=number("margins_mm", 18.0),
+        font_pt=number("font_pt", 10.5),
+    )
+    return SummaryOptions(**{name: flag(name) for name in SummaryOptions.SECTIONS}), setup
+
+
+def save_choices(settings: QSettings, options: SummaryOptions, setup: PageSetup) -> None:
+    for name in SummaryOptions.SECTIONS:
+        settings.setValue(f"summary/{name}", "true" if getattr(options, name) else "false")
+    settings.setValue("summary/paper", setup.paper)
+    settings.setValue("summary/landscape", "true" if setup.landscape else "false")
+    settings.setValue("summary/margins_mm", setup.margins_mm)
+    settings.setValue("summary/font_pt", setup.font_pt)
+
+
+class SummaryOptionsDialog(QDialog):
+    def __init__(self, options: SummaryOptions, setup: PageSetup, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Summary Options")
+        self.setObjectName("summary-options")
+        sections = QGroupBox("Include", self)
+        section_layout = QVBoxLayout(sections)
+        self.sections: dict[str, QCheckBox] = {}
+        for name, label in SECTION_LABELS.items():
+            box = QCheckBox(label, sections)
+            box.setChecked(getattr(options, name))
+            section_layout.addWidget(box)
+            self.sections[name] = box
+        self.paper = QComboBox(self)
+        self.paper.addItems(list(PAPER_SIZES))
+        self.paper.setCurrentText(setup.paper)
+        self.orientation = QComboBox(self)
+        self.orientation.addItems(["Portrait", "Landscape"])
+        self.orientation.setCurrentIndex(1 if setup.landscape else 0)
+        self.margins = QDoubleSpinBox(self)
+        self.margins.setRange(0, 60)
+        self.margins.setSuffix(" mm")
+        self.margins.setValue(setup.margins_mm)
+        self.font_size = QDoubleSpinBox(self)
+        self.font_size.setRange(6, 24)
+        self.font_size.setSingleStep(0.5)
+        self.font_size.setSuffix(" pt")
+        self.font_size.setValue(setup.font_pt)
+        form = QFormLayout()
+        form.addRow("&Paper:", self.paper)
+        form.addRow("&Orientation:", self.orientation)
+        form.addRow("&Margins:", self.margins)
+        form.addRow("&Font size:", self.font_size)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(sections)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def choices(self) -> tuple[SummaryOptions, PageSetup]:
+        options = SummaryOptions(**{n: box.isChecked() for n, box in self.sections.items()})
+        setup = PageSetup(
+            self.paper.currentText(),
+            self.orientation.currentIndex() == 1,
+            self.margins.value(),
+            self.font_size.value(),
+        )
+        return options, setup

@@ -1,0 +1,159 @@
+"""``studydesk summary`` as a user runs it: real files, checked with pdftotext and pdfinfo."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from db.notes import create_highlight, create_note, save_draft
+from db.records import NoteAnchor
+from desktop.library import Library
+from tests.cli.test_commands import studydesk
+from tests.mounts import read_only_folder
+
+QUESTION = "What were Joseph Stalin's motivation and goals?"
+HIGHLIGHT = "Stalin's broader goal was to make his country an advanced, modern society"
+NOTE = "Compare with the Five-Year Plans from 1928"
+
+
+@pytest.fixture
+def studied_library(database_file: Path) -> Path:
+    """The embedded set with a highlight, a tagged note and a draft, made by the app's code."""
+    library = Library(database_file)
+    study_set_id = library.ensure_embedded_study_set()
+    record = library.load_study_set(study_set_id)
+    assert record is not None
+    passage = record.answers[0].passages[1]
+    start = passage.text.index(HIGHLIGHT)
+    with library.database().session() as session:
+        create_highlight(session, passage.id, start, start + len(HIGHLIGHT), HIGHLIGHT, "green")
+        create_note(
+            session,
+            study_set_id,
+            NoteAnchor("passage", record.answers[0].id, passage.id),
+            f"{NOTE}: industrialisation at any cost.",
+            tags=["economy"],
+        )
+        save_draft(session, study_set_id, "Power for himself, and a strong Soviet state.")
+    library.close()
+    return database_file
+
+
+def pdftotext(path: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def pdfinfo(path: Path) -> str:
+    return subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+
+
+def test_pdf_holds_the_question_handles_highlight_note_and_page_numbers(
+    studied_library: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "summary.pdf"
+    result = studydesk("summary", "--pdf", out)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"Wrote {out} (")
+    text = " ".join(pdftotext(out).split())
+    assert QUESTION in text
+    for expected in (
+        "gpane",
+        "pohnpei397",
+        HIGHLIGHT,
+        NOTE,
+        "Page 1 of",
+        "My answer",
+        "Power for himself, and a strong Soviet state.",
+        "disputes",
+    ):
+        assert expected in text, expected
+    assert "A4" in pdfinfo(out)
+    assert list(tmp_path.glob("*.part")) == []
+
+
+def test_paper_orientation_and_sections_are_chosen_on_the_command_line(
+    studied_library: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "letter.pdf"
+    result = studydesk("summary", "--pdf", out, "--paper", "Letter", "--landscape", "--no-notes")
+    assert result.returncode == 0, result.stderr
+    info = pdfinfo(out)
+    assert "792 x 612 pts (letter)" in info
+    text = " ".join(pdftotext(out).split())
+    assert NOTE not in text
+    assert "My notes" not in text
+    assert HIGHLIGHT in text
+
+
+def test_markdown_has_the_same_sections(studied_library: Path, tmp_path: Path) -> None:
+    out = tmp_path / "summary.md"
+    assert studydesk("summary", "--markdown", out).returncode == 0
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith(f"# {QUESTION}\n")
+    for heading in (
+        "## Key points",
+        "### gpane",
+        "### pohnpei397",
+        "## Where the educators agree and disagree",
+        "## My notes",
+        "## My answer",
+    ):
+        assert f"\n{heading}" in text, heading
+    assert f"- {HIGHLIGHT} (¶2) *(highlighted, green)*" in text
+    assert NOTE in text and "Tags: economy" in text
+
+
+def test_an_existing_file_is_not_replaced_without_force(
+    studied_library: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "summary.pdf"
+    out.write_bytes(b"my own file")
+    result = studydesk("summary", "--pdf", out)
+    assert result.returncode == 2
+    assert "already exists; use --force" in result.stderr
+    assert out.read_bytes() == b"my own file"
+    assert studydesk("summary", "--pdf", out, "--force").returncode == 0
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("where", ["missing-folder", "is-a-folder", "under-a-file"])
+def test_bad_paths_are_refused_with_a_message(
+    where: str, studied_library: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "a-file").write_text("x")
+    target = {
+        "missing-folder": tmp_path / "no" / "such" / "summary.pdf",
+        "is-a-folder": tmp_path,
+        "under-a-file": tmp_path / "a-file" / "summary.pdf",
+    }[where]
+    result = studydesk("summary", "--pdf", target)
+    assert result.returncode == 2
+    assert result.stderr.startswith("studydesk: ")
+    assert str(target) in result.stderr
+    assert sorted(
+        p.name for p in tmp_path.iterdir() if p.name != "xdg-data" and p.name != "xdg-config"
+    ) == ["a-file"]
+
+
+def test_a_read_only_folder_is_refused_and_nothing_is_left(
+    studied_library: Path, tmp_path: Path
+) -> None:
+    with read_only_folder(tmp_path / "readonly") as folder:
+        result = studydesk(
+            "summary", "--pdf", folder / "summary.pdf", "--markdown", folder / "s.md"
+        )
+        assert result.returncode == 2
+        assert "not writable" in result.stderr or "Read-only" in result.stderr
+        assert list(folder.iterdir()) == []
+
+
+def test_choosing_a_study_set_by_title_words(studied_library: Path, tmp_path: Path) -> None:
+    out = tmp_path / "chosen.md"
+    assert studydesk("summary", "--markdown", out, "--set", "Stalin").returncode == 0
+    missing = studydesk("summary", "--markdown", tmp_path / "x.md", "--set", "Napoleon")
+    assert missing.returncode == 2
+    assert "no study set matches 'Napoleon'" in missing.stderr
