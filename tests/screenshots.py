@@ -78,5 +78,29 @@ def main() -> None:
             app.wait_exit()
 
 
+
+
+def summary_page() -> None:
+    """docs/summary-page-1.png: the first page of the summary PDF, as printed."""
+    import os
+    import subprocess
+    import sys
+
+    with tempfile.TemporaryDirectory() as home:
+        prepare_library(Path(home) / "data")
+        env = dict(os.environ, XDG_DATA_HOME=f"{home}/data", XDG_CONFIG_HOME=f"{home}/config")
+        pdf = Path(home) / "summary.pdf"
+        subprocess.run(
+            [sys.executable, "-m", "desktop", "summary", "--pdf", str(pdf)], env=env, check=True
+        )
+        subprocess.run(
+            ["pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "1", "-singlefile", str(pdf),
+             str(DOCS / "summary-page-1")],
+            check=True,
+        )
+        print("wrote docs/summary-page-1.png")
+
+
 if __name__ == "__main__":
     main()
+    summary_page()

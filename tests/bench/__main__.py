@@ -5,13 +5,14 @@
 
 import sys
 
-from tests.bench import notes_tab, search, startup, typing
+from tests.bench import notes_tab, search, startup, summary, typing
 
 BENCHMARKS = {
     "startup": startup.run,
     "search": search.run,
     "notes-tab": notes_tab.run,
     "typing": typing.run,
+    "summary": summary.run,
 }
 
 
