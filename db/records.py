@@ -94,3 +94,29 @@ class SearchHit:
     place: str  # "gpane ¶2", "Question", "Note on gpane ¶2"
     answer_handle: str | None
     passage_number: int | None
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    """A stored timeline event (the student's own, or a found year accepted or dismissed)."""
+
+    id: int
+    study_set_id: int
+    origin: str
+    status: str
+    title: str
+    start: str
+    end: str | None
+    precision: str
+    category: str
+    description: str
+
+
+@dataclass(frozen=True)
+class EventFields:
+    title: str
+    start: str
+    end: str | None
+    precision: str
+    category: str
+    description: str = ""

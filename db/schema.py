@@ -145,3 +145,29 @@ class AnswerDraft(Base):
     )
     body: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime]
+
+
+class TimelineEvent(Base):
+    """An event the student added ("user") or accepted from the text ("found").
+
+    Curated events ship as data files and are not stored. ``deleted_at`` set: deleted (kept
+    so that Undo can bring it back). A found year the student dismissed is kept with
+    status "dismissed" so it is not suggested again.
+    """
+
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    study_set_id: Mapped[int] = mapped_column(
+        ForeignKey("study_sets.id", ondelete="CASCADE"), index=True
+    )
+    origin: Mapped[str] = mapped_column(String(8))  # "user" or "found"
+    status: Mapped[str] = mapped_column(String(12), default="shown")  # or "dismissed"
+    title: Mapped[str] = mapped_column(Text)
+    start: Mapped[str] = mapped_column(String(10))  # 1917, 1917-11 or 1917-11-07
+    end: Mapped[str | None] = mapped_column(String(10))
+    precision: Mapped[str] = mapped_column(String(8))
+    category: Mapped[str] = mapped_column(String(16))
+    description: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime]
+    deleted_at: Mapped[datetime | None]

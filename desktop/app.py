@@ -103,6 +103,11 @@ class StudyDeskApp(QObject):
         from desktop.ui.print_controller import PrintController
 
         self.print_controller = PrintController(self.window, self.notes, self.settings)
+        from desktop.timeline_service import TimelineService
+        from desktop.ui.timeline.timeline_controller import TimelineController
+
+        self.timeline = TimelineService(self.notes, self)
+        self.timeline_controller = TimelineController(self.window, self.timeline, self.settings)
         self.session = StudySession(self.library, self.settings)
         self.session.study_set_opened.connect(self.window.show_study_set)
         self.session.import_refused.connect(

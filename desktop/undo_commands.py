@@ -11,12 +11,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
-from db import notes
-from db.records import NoteAnchor
+from db import events, notes
+from db.records import EventFields, NoteAnchor
 from desktop.autosave import SaveError
 
 if TYPE_CHECKING:
     from desktop.notes_service import NotesService
+    from desktop.timeline_service import TimelineService
 
 FAILED = object()
 
@@ -153,3 +154,68 @@ class RemoveHighlight(_Command):
 
     def undo(self) -> None:
         self._apply(notes.restore_highlight, self.highlight_id)
+
+
+class AddEvent(_Command):
+    def __init__(
+        self,
+        timeline: TimelineService,
+        study_set_id: int,
+        fields: EventFields,
+        *,
+        origin: str = "user",
+        status: str = "shown",
+        text: str = "Add Event",
+    ) -> None:
+        super().__init__(timeline.notes, text, timeline.changed.emit)
+        self.study_set_id, self.fields, self.origin, self.status = (
+            study_set_id,
+            fields,
+            origin,
+            status,
+        )
+        self.event_id: int | None = None
+
+    def redo(self) -> None:
+        created = self._apply(self._create)
+        if created is not FAILED:
+            self.event_id = created  # type: ignore[assignment]
+
+    def _create(self, session) -> int:  # type: ignore[no-untyped-def]
+        return events.create_event(
+            session,
+            self.study_set_id,
+            self.fields,
+            origin=self.origin,
+            status=self.status,
+            event_id=self.event_id,
+        )
+
+    def undo(self) -> None:
+        self._apply(events.purge_event, self.event_id)
+
+
+class EditEvent(_Command):
+    def __init__(
+        self, timeline: TimelineService, event_id: int, old: EventFields, new: EventFields
+    ) -> None:
+        super().__init__(timeline.notes, "Edit Event", timeline.changed.emit)
+        self.event_id, self.old, self.new = event_id, old, new
+
+    def redo(self) -> None:
+        self._apply(events.update_event, self.event_id, self.new)
+
+    def undo(self) -> None:
+        self._apply(events.update_event, self.event_id, self.old)
+
+
+class DeleteEvent(_Command):
+    def __init__(self, timeline: TimelineService, event_id: int) -> None:
+        super().__init__(timeline.notes, "Delete Event", timeline.changed.emit)
+        self.event_id = event_id
+
+    def redo(self) -> None:
+        self._apply(events.delete_event, self.event_id)
+
+    def undo(self) -> None:
+        self._apply(events.restore_event, self.event_id)

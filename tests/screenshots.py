@@ -20,7 +20,8 @@ DOCS = Path(__file__).resolve().parent.parent / "docs"
 SHOTS = [
     ("question-tab.png", "ctrl+1"),
     ("answer-tab.png", "ctrl+2"),
-    ("notes-tab.png", "ctrl+4"),
+    ("timeline-tab.png", "ctrl+4"),
+    ("notes-tab.png", "ctrl+5"),
 ]
 
 

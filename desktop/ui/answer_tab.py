@@ -20,8 +20,9 @@ from PySide6.QtWidgets import QTextEdit, QWidget
 from db.records import AnswerRecord, HighlightRecord, PassageRecord
 from desktop.content.crossrefs import CrossReference, Stance
 from desktop.content.text import reading_minutes, word_count
+from desktop.content.timeline import Mention
 from desktop.ui.colours import highlight_colour
-from desktop.ui.links import educator_url
+from desktop.ui.links import educator_url, event_url
 from desktop.ui.reading_view import ReadingView
 
 FLASH_MS = 900
@@ -84,6 +85,8 @@ class AnswerTab(ReadingView):
         self._flash: list[QTextEdit.ExtraSelection] = []
         self.context_actions: list = []  # QActions (and None for separators) for the menu
         self.context_position: int | None = None  # where the open context menu was asked for
+        self._event_mentions: list[Mention] = []
+        self._event_titles: dict[str, str] = {}  # event key -> "Title (when)"
         self.rebuild()
 
     @property
@@ -267,14 +270,52 @@ class AnswerTab(ReadingView):
             self._spans.append(PassageSpan(passage, text_cursor.position()))
             self._insert_passage_text(text_cursor, row, passage.text)
 
+    def set_event_mentions(self, mentions: list[Mention], titles: dict[str, str]) -> None:
+        """Mark where this answer mentions timeline events (``titles``: key -> label)."""
+        self._event_mentions = [m for m in mentions if m.handle == self.answer.handle]
+        self._event_titles = titles
+        self.rebuild()
+
+    def event_mentions(self) -> list[Mention]:
+        return list(self._event_mentions)
+
+    def _links_in(self, index: int) -> list[tuple[int, int, QTextCharFormat]]:
+        """Links in the passage: cross-references first, then event mentions around them;
+        mentions of several events at one place become one link to all of them."""
+        spans = [
+            (r.start, r.end, self._link_format(r))
+            for r in self.references
+            if r.passage_index == index
+        ]
+        passage_id = self.answer.passages[index].id
+        places: dict[tuple[int, int], list[str]] = {}
+        for mention in self._event_mentions:
+            if mention.passage_id == passage_id:
+                places.setdefault((mention.start, mention.end), []).append(mention.event_key)
+        for (start, end), keys in sorted(places.items()):
+            if all(end <= s or e <= start for s, e, _f in spans):
+                spans.append((start, end, self._event_format(keys)))
+        return sorted(spans, key=lambda span: span[0])
+
     def _insert_passage_text(self, cursor: QTextCursor, index: int, text: str) -> None:
         plain = QTextCharFormat()
         done = 0
-        for reference in (r for r in self.references if r.passage_index == index):
-            cursor.insertText(text[done : reference.start], plain)
-            cursor.insertText(text[reference.start : reference.end], self._link_format(reference))
-            done = reference.end
+        for start, end, link in self._links_in(index):
+            cursor.insertText(text[done:start], plain)
+            cursor.insertText(text[start:end], link)
+            done = end
         cursor.insertText(text[done:], plain)
+
+    def _event_format(self, keys: list[str]) -> QTextCharFormat:
+        link = QTextCharFormat()
+        link.setAnchor(True)
+        link.setAnchorHref(event_url(keys))
+        titles = "; ".join(self._event_titles.get(key, key) for key in keys)
+        link.setToolTip(f"On the timeline: {titles}. Click to see it there.")
+        link.setFontUnderline(True)
+        link.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+        link.setUnderlineColor(self.palette().color(QPalette.ColorRole.Link))
+        return link
 
     def _link_format(self, reference: CrossReference) -> QTextCharFormat:
         link = QTextCharFormat()

@@ -14,16 +14,18 @@ from desktop.content.crossrefs import find_cross_references
 from desktop.models.notes_model import NotesModel
 from desktop.ui.answer_tab import AnswerTab
 from desktop.ui.find_bar import FindBar
-from desktop.ui.links import educator_in
+from desktop.ui.links import educator_in, events_in, passage_in
 from desktop.ui.main_menu import MainMenu
 from desktop.ui.notes_panel import NotesPanel
 from desktop.ui.notes_tab import NotesTab
 from desktop.ui.question_tab import QuestionPage
 from desktop.ui.reading_view import DEFAULT_POINT_SIZE, ReadingView
+from desktop.ui.timeline.timeline_tab import TimelineTab
 
 ZOOM_RANGE = range(-5, 21)  # steps of one point from the default size
 QUESTION_TAB_KEY = "question"
 NOTES_TAB_KEY = "notes"
+TIMELINE_TAB_KEY = "timeline"
 
 
 def educator_tab_key(handle: str) -> str:
@@ -64,6 +66,8 @@ class MainWindow(QMainWindow):
         self.notes_panel = NotesPanel(self.panel_model, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.notes_panel)
         self.notes_tab = NotesTab(self.notes_model)
+        self.timeline_tab = TimelineTab()
+        self.timeline_tab.detail.link_activated.connect(self._follow_link)
         self.question_page: QuestionPage | None = None
 
         self.menu = MainMenu(self)
@@ -102,7 +106,7 @@ class MainWindow(QMainWindow):
         old_pages = [self.tabs.widget(i) for i in range(self.tabs.count())]
         self.tabs.clear()
         for page in old_pages:
-            if page is not self.notes_tab:
+            if page not in (self.notes_tab, self.timeline_tab):
                 page.deleteLater()
         self.question_page = QuestionPage(record)
         self.tabs.addTab(self.question_page, "Question")
@@ -112,6 +116,7 @@ class MainWindow(QMainWindow):
             tab = AnswerTab(answer, find_cross_references(texts, answer.handle, handles))
             self.tabs.addTab(tab, answer.handle)
             self.tabs.setTabToolTip(self.tabs.count() - 1, f"The answer by {answer.handle}")
+        self.tabs.addTab(self.timeline_tab, "Timeline")
         self.tabs.addTab(self.notes_tab, "Notes")
         for view in self.reading_views():
             view.link_activated.connect(self._follow_link)
@@ -146,6 +151,8 @@ class MainWindow(QMainWindow):
         widget = self.tabs.widget(index)
         if isinstance(widget, AnswerTab):
             return educator_tab_key(widget.answer.handle)
+        if widget is self.timeline_tab:
+            return TIMELINE_TAB_KEY
         return NOTES_TAB_KEY if widget is self.notes_tab else QUESTION_TAB_KEY
 
     def tab_index(self, key: str) -> int:
@@ -166,6 +173,19 @@ class MainWindow(QMainWindow):
         handle = educator_in(url)
         if handle is not None:
             self.show_educator(handle)
+        passage = passage_in(url)
+        if passage is not None:
+            handle, number, start, end = passage
+            tab = self.show_educator(handle)
+            if tab is not None:
+                tab.show_passage(number, start, end)
+        keys = events_in(url)
+        if keys:
+            self.show_event(keys[0])
+
+    def show_event(self, key: str) -> None:
+        self.tabs.setCurrentWidget(self.timeline_tab)
+        self.timeline_tab.select(key)
 
     def _show_link_hint(self, url: QUrl) -> None:
         handle = educator_in(url)

@@ -48,7 +48,7 @@ def mention_point(tab: AnswerTab, occurrence: int) -> QPoint:
 def test_tabs_and_window_title(launch: Launch) -> None:
     desk = launch()
     assert desk.window.windowTitle() == f"Study Desk — {SEED_QUESTION}"
-    assert tab_titles(desk) == ["Question", "gpane", "pohnpei397", "Notes"]
+    assert tab_titles(desk) == ["Question", "gpane", "pohnpei397", "Timeline", "Notes"]
 
 
 def test_question_tab_shows_question_source_educators_and_counts(launch: Launch) -> None:
@@ -144,7 +144,7 @@ def test_opening_a_file_imports_it_and_shows_every_educator(
 ) -> None:
     data, _encoding = ACCEPTED_VARIANTS["three-educators"]
     desk = launch(write_variant(tmp_path, "three", data))
-    assert tab_titles(desk) == ["Question", "gpane", "pohnpei397", "mhistorian", "Notes"]
+    assert tab_titles(desk) == ["Question", "gpane", "pohnpei397", "mhistorian", "Timeline", "Notes"]
     with sqlite3.connect(database_file) as plain:
         assert plain.execute("SELECT count(*) FROM study_sets").fetchone()[0] == 2
 
@@ -160,7 +160,7 @@ def test_opening_a_file_that_is_not_a_study_set_says_why_and_changes_nothing(
     assert len(alerts.shown) == 1
     assert alerts.shown[0][2].startswith("essay.txt is not a study set:")
     assert phrase in alerts.shown[0][2]
-    assert tab_titles(desk) == ["Question", "gpane", "pohnpei397", "Notes"]
+    assert tab_titles(desk) == ["Question", "gpane", "pohnpei397", "Timeline", "Notes"]
     with sqlite3.connect(database_file) as plain:
         assert list(plain.iterdump()) == before
 
@@ -178,7 +178,7 @@ def test_without_a_file_the_study_set_shown_last_opens(
     desk = launch(write_variant(tmp_path, "three", data))
     quit_app(qtbot, desk)
     again = launch()
-    assert tab_titles(again) == ["Question", "gpane", "pohnpei397", "mhistorian", "Notes"]
+    assert tab_titles(again) == ["Question", "gpane", "pohnpei397", "mhistorian", "Timeline", "Notes"]
 
 
 def test_file_import_menu_imports_the_chosen_file(
@@ -192,4 +192,4 @@ def test_file_import_menu_imports_the_chosen_file(
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(chosen), ""))
     desk = launch()
     press(qtbot, desk, Qt.Key.Key_O)
-    assert tab_titles(desk)[-2] == "mhistorian"
+    assert tab_titles(desk)[-3] == "mhistorian"

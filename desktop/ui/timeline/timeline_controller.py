@@ -1,0 +1,145 @@
+"""Connects the Timeline tab and the answers' event marks to the timeline service."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRectF, QSettings, QSize
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QDialog, QFileDialog
+
+from db.records import EventFields
+from desktop.content.timeline import FoundYear
+from desktop.summary.files import safe_file_name
+from desktop.timeline_service import StudyTimeline, TimelineService
+from desktop.ui import messages
+from desktop.ui.main_window import MainWindow
+from desktop.ui.timeline.event_dialog import EventDialog
+
+
+class TimelineController(QObject):
+    def __init__(self, window: MainWindow, service: TimelineService, settings: QSettings) -> None:
+        super().__init__(window)
+        self.window = window
+        self.service = service
+        self._settings = settings
+        self.timeline: StudyTimeline | None = None
+        tab = window.timeline_tab
+        tab.add_requested.connect(self.add_event)
+        tab.edit_requested.connect(self.edit_event)
+        tab.delete_requested.connect(self.delete_event)
+        tab.export_requested.connect(self.export)
+        tab.suggestion_accepted.connect(self.accept_found)
+        tab.suggestion_dismissed.connect(self.dismiss_found)
+        window.study_set_shown.connect(self._study_set_shown)
+        service.changed.connect(self.refresh)
+        if window.study_set is not None:
+            self._study_set_shown()
+
+    def _study_set_shown(self) -> None:
+        self.refresh()
+        self.window.timeline_tab.view.fit_all()
+
+    def refresh(self) -> None:
+        record = self.window.study_set
+        if record is None:
+            return
+        self.timeline = self.service.timeline(record)
+        self.window.timeline_tab.set_timeline(self.timeline)
+        titles = {e.key: f"{e.title} ({e.when()})" for e in self.timeline.events}
+        mentions = [m for ms in self.timeline.mentions.by_event.values() for m in ms]
+        for tab in self.window.answer_tabs():
+            tab.set_event_mentions(mentions, titles)
+        if self.timeline.problem:
+            self.window.statusBar().showMessage(
+                f"Curated timeline not loaded: {self.timeline.problem}"
+            )
+
+    def _ask(self, fields: EventFields | None) -> EventFields | None:
+        categories = self.timeline.categories if self.timeline else {}
+        dialog = EventDialog(categories, fields, self.window)
+        return dialog.fields() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def add_event(self) -> None:
+        record = self.window.study_set
+        fields = self._ask(None) if record else None
+        if record is not None and fields is not None:
+            event_id = self.service.add_event(record.id, fields)
+            if event_id is not None:
+                self.window.timeline_tab.select(f"user-{event_id}")
+
+    def _own_event(self, key: str):  # type: ignore[no-untyped-def]
+        event = self.timeline.event(key) if self.timeline else None
+        return event if event is not None and event.record_id is not None else None
+
+    def edit_event(self, key: str) -> None:
+        event = self._own_event(key)
+        if event is None:
+            return
+        old = EventFields(
+            event.title,
+            event.start.iso(),
+            event.end.iso() if event.end else None,
+            event.precision,
+            event.category,
+            event.description,
+        )
+        new = self._ask(old)
+        if new is not None:
+            self.service.edit_event(event.record_id, old, new)
+
+    def delete_event(self, key: str) -> None:
+        event = self._own_event(key)
+        if event is not None:
+            self.service.delete_event(event.record_id)
+
+    def accept_found(self, found: FoundYear) -> None:
+        if self.window.study_set is not None:
+            self.service.accept_found(self.window.study_set.id, found)
+
+    def dismiss_found(self, found: FoundYear) -> None:
+        if self.window.study_set is not None:
+            self.service.dismiss_found(self.window.study_set.id, found)
+
+    def export(self, kind: str) -> None:
+        record = self.window.study_set
+        if record is None:
+            return
+        folder = str(self._settings.value("timeline/folder", str(Path.home())))
+        suggested = str(Path(folder) / safe_file_name(f"Timeline {record.title}", kind))
+        name, _filter = QFileDialog.getSaveFileName(
+            self.window,
+            f"Export Timeline as {kind.upper()}",
+            suggested,
+            f"{kind.upper()} (*.{kind})",
+        )
+        if not name:
+            return
+        self._settings.setValue("timeline/folder", str(Path(name).parent))
+        try:
+            export_view(self.window.timeline_tab.view, Path(name), kind)
+        except OSError as exc:
+            messages.show_error(self.window, "Timeline not exported", str(exc))
+            return
+        self.window.statusBar().showMessage(f"Saved {name}", 8000)
+
+
+def export_view(view, path: Path, kind: str) -> None:  # type: ignore[no-untyped-def]
+    """The visible part of the timeline, as the user sees it, to PNG or SVG."""
+    if kind == "png":
+        if not view.viewport().grab().save(str(path), "PNG"):
+            raise OSError(f"Cannot write {path}")
+        return
+    from PySide6.QtSvg import QSvgGenerator
+
+    size = view.viewport().size()
+    generator = QSvgGenerator()
+    generator.setFileName(str(path))
+    generator.setSize(QSize(size.width(), size.height()))
+    generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
+    generator.setTitle("Study Desk timeline")
+    painter = QPainter(generator)
+    view.render(painter)
+    painter.end()
+    if not path.is_file():
+        raise OSError(f"Cannot write {path}")

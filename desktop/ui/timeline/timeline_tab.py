@@ -1,0 +1,211 @@
+"""The Timeline tab: toolbar, found-event suggestions, the axis, the table and the detail."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.content.timeline import Event, FoundYear
+from desktop.models.events_model import KEY_ROLE, ORIGIN_LABELS, SORT_ROLE, EventsModel
+from desktop.timeline_service import StudyTimeline
+from desktop.ui.links import passage_url
+from desktop.ui.reading_view import ReadingView
+from desktop.ui.timeline.timeline_view import TimelineView
+
+
+class TimelineTab(QWidget):
+    add_requested = Signal()
+    edit_requested = Signal(str)  # event key
+    delete_requested = Signal(str)
+    export_requested = Signal(str)  # "png" or "svg"
+    suggestion_accepted = Signal(object)  # FoundYear
+    suggestion_dismissed = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("timeline-tab")
+        self.timeline: StudyTimeline | None = None
+        self.view = TimelineView(self)
+        self.model = EventsModel()
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName("Timeline events")
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(EventsModel.DATE, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(EventsModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(EventsModel.DATE, 190)
+        self.detail = ReadingView(self)
+        self.detail.set_point_size(10.5)
+        self.detail.setAccessibleName("Event detail")
+
+        toolbar = QToolBar(self)
+        self.zoom_in_button = toolbar.addAction("Zoom In", lambda: self.view.zoom_by(1.25))
+        self.zoom_out_button = toolbar.addAction("Zoom Out", lambda: self.view.zoom_by(0.8))
+        self.fit_button = toolbar.addAction("Fit All", self.view.fit_all)
+        toolbar.addSeparator()
+        self.add_button = toolbar.addAction("Add Event…", self.add_requested.emit)
+        self.edit_button = toolbar.addAction(
+            "Edit…", lambda: self.edit_requested.emit(self.view.selected_key())
+        )
+        self.delete_button = toolbar.addAction(
+            "Delete", lambda: self.delete_requested.emit(self.view.selected_key())
+        )
+        toolbar.addSeparator()
+        toolbar.addAction("Export PNG…", lambda: self.export_requested.emit("png"))
+        toolbar.addAction("Export SVG…", lambda: self.export_requested.emit("svg"))
+        self.zoom_in_button.setToolTip("Zoom in (+, Ctrl+wheel)")
+        self.zoom_out_button.setToolTip("Zoom out (−, Ctrl+wheel)")
+        self.fit_button.setToolTip("Show the whole timeline (0)")
+
+        self.suggestion = QLabel(self)
+        self.suggestion.setTextFormat(Qt.TextFormat.PlainText)
+        self.suggestion.setWordWrap(True)
+        # The quoted sentence may be long: it must not widen the window.
+        self.suggestion.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.accept_button = QPushButton("Add to Timeline", self)
+        self.dismiss_button = QPushButton("Dismiss", self)
+        suggestion_row = QHBoxLayout()
+        suggestion_row.addWidget(self.suggestion, 1)
+        suggestion_row.addWidget(self.accept_button)
+        suggestion_row.addWidget(self.dismiss_button)
+        self.suggestion_box = QWidget(self)
+        self.suggestion_box.setLayout(suggestion_row)
+
+        bottom = QSplitter(Qt.Orientation.Horizontal, self)
+        bottom.addWidget(self.table)
+        bottom.addWidget(self.detail)
+        bottom.setSizes([620, 380])
+        main = QSplitter(Qt.Orientation.Vertical, self)
+        main.addWidget(self.view)
+        main.addWidget(bottom)
+        main.setSizes([500, 230])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(toolbar)
+        layout.addWidget(self.suggestion_box)
+        layout.addWidget(main, 1)
+
+        self.view.event_selected.connect(self._view_selected)
+        self.table.selectionModel().currentRowChanged.connect(self._table_selected)
+        self.accept_button.clicked.connect(
+            lambda: self._suggestion_answer(self.suggestion_accepted)
+        )
+        self.dismiss_button.clicked.connect(
+            lambda: self._suggestion_answer(self.suggestion_dismissed)
+        )
+        self._update_buttons("")
+
+    def set_timeline(self, timeline: StudyTimeline) -> None:
+        selected = self.view.selected_key()
+        self.timeline = timeline
+        self.view.set_timeline(timeline)
+        self.model.set_events(timeline.events, timeline.mentions, timeline.categories)
+        self._show_suggestion()
+        if selected and timeline.event(selected):
+            self.select(selected)
+        else:
+            self._show_detail(None)
+
+    def select(self, key: str) -> None:
+        self.view.select_event(key)
+
+    def selected_event(self) -> Event | None:
+        if self.timeline is None:
+            return None
+        return self.timeline.event(self.view.selected_key())
+
+    def _view_selected(self, key: str) -> None:
+        row = self.model.row_of(key)
+        if row >= 0:
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+            if self.table.currentIndex().row() != index.row():
+                self.table.selectionModel().setCurrentIndex(
+                    index,
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+            self.table.scrollTo(index)
+        self._show_detail(self.timeline.event(key) if self.timeline else None)
+        self._update_buttons(key)
+
+    def _table_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.view.select_event(str(current.data(KEY_ROLE)))
+
+    def _update_buttons(self, key: str) -> None:
+        event = self.timeline.event(key) if self.timeline and key else None
+        mine = event is not None and event.origin != "curated"
+        self.edit_button.setEnabled(mine)
+        self.delete_button.setEnabled(mine)
+
+    def _show_suggestion(self) -> None:
+        found = (
+            self.timeline.suggestions[0] if self.timeline and self.timeline.suggestions else None
+        )
+        self.suggestion_box.setVisible(found is not None)
+        if found is not None:
+            self.suggestion.setText(
+                f"Found in the text: {found.year}, mentioned by "
+                f"{found.handle} ¶{found.passage_number}"
+                f" — “{found.sentence.strip()[:90]}…”"
+            )
+
+    def _suggestion_answer(self, signal) -> None:  # type: ignore[no-untyped-def]
+        if self.timeline and self.timeline.suggestions:
+            found: FoundYear = self.timeline.suggestions[0]
+            signal.emit(found)
+
+    def _show_detail(self, event: Event | None) -> None:
+        if event is None or self.timeline is None:
+            self.detail.setHtml("<p><i>Select an event on the timeline or in the table.</i></p>")
+            return
+        category = self.timeline.categories.get(event.category, event.category)
+        parts = [
+            f"<h2>{escape(event.title)}</h2>",
+            f"<p><b>{escape(event.when())}</b> · {escape(category)} · "
+            f"{escape(ORIGIN_LABELS.get(event.origin, event.origin))}</p>",
+        ]
+        if event.description:
+            parts.append(f"<p>{escape(event.description)}</p>")
+        mentions = self.timeline.mentions.by_event.get(event.key, [])
+        if mentions:
+            parts.append("<p><b>Mentioned in the answers</b> (click to read):</p><ul>")
+            for mention in mentions:
+                link = passage_url(
+                    mention.handle, mention.passage_number, mention.start, mention.end
+                )
+                sentence = escape(mention.sentence.strip()).replace(
+                    escape(mention.term), f"<b>{escape(mention.term)}</b>", 1
+                )
+                parts.append(
+                    f"<li><a href='{escape(link)}'>{escape(mention.handle)} "
+                    f"¶{mention.passage_number}</a>: "
+                    f"“{sentence}”</li>"
+                )
+            parts.append("</ul>")
+        else:
+            parts.append("<p><i>Not mentioned in the answers: background for reading them.</i></p>")
+        if event.source:
+            parts.append(f"<p style='color: gray'>Source: {escape(event.source)}</p>")
+        self.detail.setHtml("".join(parts))

@@ -1,0 +1,368 @@
+"""The time axis: eras as bands, periods as bars, single days as markers, categories as
+lanes; zoom (Ctrl+wheel, +/−, fit all), pan (drag, wheel, Shift+arrows), Left/Right to move
+between events. Labels are laid out again at every zoom so they never overlap."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QKeyEvent,
+    QPainter,
+    QPalette,
+    QPen,
+    QPolygonF,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsPolygonItem,
+    QGraphicsRectItem,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+    QGraphicsView,
+    QWidget,
+)
+
+from desktop.content.timeline import Event
+from desktop.timeline_service import StudyTimeline
+from desktop.ui.timeline.label_layout import (
+    MAX_LABEL_PX,
+    LabelRequest,
+    PlacedLabel,
+    layout_labels,
+)
+
+PX_PER_YEAR = 40.0  # at zoom 1
+HEADER = 46.0  # axis ticks and era names above the lanes
+LANE_HEIGHT = 66.0
+MARKER = 12.0
+LABEL_ROWS = 3
+ROW_HEIGHT = 16.0
+ZOOM_LIMITS = (0.15, 60.0)
+LEGEND_WIDTH = 92.0
+KEY_ROLE = 0  # QGraphicsItem.data slot holding the event key
+
+CATEGORY_COLOURS = {
+    "politics": "#1c7ed6",
+    "economy": "#2f9e44",
+    "repression": "#c92a2a",
+    "war": "#e67700",
+    "ideology": "#7048e8",
+    "personal": "#5c7cfa",
+}
+ERA_COLOURS = ["#fff3bf", "#d3f9d8", "#d0ebff", "#ffe3e3", "#f3d9fa", "#e6fcf5"]
+
+
+def category_colour(category: str) -> QColor:
+    return QColor(CATEGORY_COLOURS.get(category, "#495057"))
+
+
+class TimelineView(QGraphicsView):
+    event_selected = Signal(str)  # event key, or "" when nothing is selected
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("timeline-view")
+        self.setAccessibleName("Timeline")
+        self.setScene(QGraphicsScene(self))
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # A scroll bar that comes and goes would change the width "fit all" was computed for.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.timeline: StudyTimeline | None = None
+        self._content = QRectF()
+        self.zoom = 1.0
+        self.fitted = True  # showing it all: kept so on resize until the user zooms
+        self._lanes: list[str] = []
+        self._markers: dict[str, QGraphicsItem] = {}
+        self._labels: dict[str, QGraphicsSimpleTextItem] = {}
+        self._era_labels: list[tuple[QGraphicsSimpleTextItem, float, float, str]] = []
+        self.placed: list[PlacedLabel] = []
+        self._font = QFont(self.font())
+        self._font.setPointSizeF(max(8.0, self._font.pointSizeF() * 0.92))
+        self._metrics = QFontMetricsF(self._font)
+        self.scene().selectionChanged.connect(self._selection_changed)
+
+    # --- building ----------------------------------------------------------------------------
+
+    def x_of(self, year: float) -> float:
+        assert self.timeline is not None
+        return (year - self.timeline.start_year) * PX_PER_YEAR
+
+    def set_timeline(self, timeline: StudyTimeline) -> None:
+        self.timeline = timeline
+        scene = self.scene()
+        scene.blockSignals(True)
+        scene.clear()
+        scene.blockSignals(False)
+        self._markers, self._labels, self._era_labels = {}, {}, []
+        self._lanes = list(timeline.categories)
+        width = (timeline.end_year + 1 - timeline.start_year) * PX_PER_YEAR
+        height = HEADER + LANE_HEIGHT * len(self._lanes)
+        self._content = QRectF(0, 0, width, height + 8)
+        base = self.palette().color(QPalette.ColorRole.Base)
+        alternate = self.palette().color(QPalette.ColorRole.AlternateBase)
+        for lane in range(len(self._lanes)):
+            stripe = scene.addRect(
+                QRectF(
+                    -LEGEND_WIDTH,
+                    HEADER + lane * LANE_HEIGHT,
+                    width + LEGEND_WIDTH + 20,
+                    LANE_HEIGHT,
+                ),
+                QPen(Qt.PenStyle.NoPen),
+                QBrush(alternate if lane % 2 else base),
+            )
+            stripe.setZValue(-20)
+        for index, era in enumerate(timeline.eras):
+            x0, x1 = self.x_of(era.start.as_year()), self.x_of(era.end.as_year(end=True))
+            colour = QColor(ERA_COLOURS[index % len(ERA_COLOURS)])
+            colour.setAlpha(150)
+            band = scene.addRect(
+                QRectF(x0, 22, x1 - x0, height - 22), QPen(Qt.PenStyle.NoPen), QBrush(colour)
+            )
+            band.setZValue(-10)
+            band.setToolTip(f"{era.name}: {era.start.text('day')} – {era.end.text('day')}")
+            label = self._text_item(era.name)
+            label.setPos(x0, 24)
+            self._era_labels.append((label, x0, x1, era.name))
+        for event in timeline.events:
+            self._add_event(event)
+        self.apply_zoom(self.zoom)
+
+    def _text_item(self, text: str) -> QGraphicsSimpleTextItem:
+        item = self.scene().addSimpleText(text, self._font)
+        item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        item.setBrush(self.palette().color(QPalette.ColorRole.Text))
+        item.setZValue(5)
+        return item
+
+    def _lane_top(self, category: str) -> float:
+        lane = self._lanes.index(category) if category in self._lanes else 0
+        return HEADER + lane * LANE_HEIGHT
+
+    def _add_event(self, event: Event) -> None:
+        colour = category_colour(event.category)
+        top = self._lane_top(event.category) + 6
+        mine = event.origin != "curated"
+        pen = QPen(colour.darker(140), 1.5, Qt.PenStyle.DashLine if mine else Qt.PenStyle.SolidLine)
+        pen.setCosmetic(True)
+        fill = QBrush(colour.lighter(150) if mine else colour)
+        item: QGraphicsItem
+        if event.end is not None:
+            x0 = self.x_of(event.start.as_year())
+            x1 = max(self.x_of(event.end.as_year(end=True)), x0 + 0.5)
+            item = QGraphicsRectItem(QRectF(x0, top, x1 - x0, MARKER))
+            item.setPen(pen)
+            item.setBrush(fill)
+        else:
+            half = MARKER / 2
+            diamond = QPolygonF(
+                [QPointF(0, -half), QPointF(half, 0), QPointF(0, half), QPointF(-half, 0)]
+            )
+            item = QGraphicsPolygonItem(diamond)
+            item.setPen(pen)
+            item.setBrush(fill)
+            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+            item.setPos(self.x_of(event.start.as_year()), top + half)
+        item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        item.setData(KEY_ROLE, event.key)
+        yours = (
+            " (yours)"
+            if event.origin == "user"
+            else " (found in the text)"
+            if event.origin == "found"
+            else ""
+        )
+        item.setToolTip(f"{event.title}{yours}\n{event.when()}")
+        item.setZValue(2)
+        self.scene().addItem(item)
+        self._markers[event.key] = item
+        label = self._text_item(event.title)
+        label.setToolTip(item.toolTip())
+        self._labels[event.key] = label
+
+    # --- zoom and labels ---------------------------------------------------------------------
+
+    def apply_zoom(self, zoom: float) -> None:
+        self.zoom = min(max(zoom, ZOOM_LIMITS[0]), ZOOM_LIMITS[1])
+        self.resetTransform()
+        self.scale(self.zoom, 1.0)
+        # Room in pixels, whatever the zoom: the legend on the left, labels on the right.
+        left, right = (LEGEND_WIDTH + 8) / self.zoom, (MAX_LABEL_PX + 8) / self.zoom
+        content = self._content
+        self.scene().setSceneRect(
+            QRectF(-left, 0, content.width() + left + right, content.height())
+        )
+        self._layout_labels()
+
+    def zoom_by(self, factor: float, anchor_x: float | None = None) -> None:
+        """Zoom keeping the time under ``anchor_x`` (viewport pixels; default the centre)."""
+        self.fitted = False
+        anchor = self.viewport().width() / 2 if anchor_x is None else anchor_x
+        scene_x = self.mapToScene(int(anchor), 0).x()
+        self.apply_zoom(self.zoom * factor)
+        shift = self.mapFromScene(QPointF(scene_x, 0)).x() - anchor
+        bar = self.horizontalScrollBar()
+        bar.setValue(int(bar.value() + shift))
+
+    def fit_all(self) -> None:
+        """Show the whole time range between the legend and the right edge."""
+        self.fitted = True
+        available = max(50.0, self.viewport().width() - LEGEND_WIDTH - 24)
+        self.apply_zoom(available / max(1.0, self._content.width()))
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().minimum())
+
+    def _elide(self, text: str, width: float) -> str:
+        return self._metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+
+    def _layout_labels(self) -> None:
+        if self.timeline is None:
+            return
+        requests = []
+        for event in self.timeline.events:
+            x = self.x_of(event.start.as_year()) * self.zoom + (
+                MARKER / 2 + 3 if event.end is None else 0
+            )
+            lane = self._lanes.index(event.category) if event.category in self._lanes else 0
+            requests.append(LabelRequest(event.key, lane, x, event.title))
+        self.placed = layout_labels(
+            requests, LABEL_ROWS, self._metrics.horizontalAdvance, self._elide
+        )
+        shown = {label.key: label for label in self.placed}
+        for key, item in self._labels.items():
+            label = shown.get(key)
+            item.setVisible(label is not None)
+            if label is not None:
+                item.setText(label.text)
+                item.setPos(
+                    label.x / self.zoom,
+                    HEADER + label.lane * LANE_HEIGHT + 6 + MARKER + 3 + label.row * ROW_HEIGHT,
+                )
+        for item, x0, x1, name in self._era_labels:
+            room = (x1 - x0) * self.zoom - 6
+            item.setVisible(room > 20)
+            item.setText(self._elide(name, room))
+
+    def visible_label_rects(self) -> list[QRectF]:
+        """Where the shown labels are, in viewport pixels (for tests and exports)."""
+        rects = []
+        for item in self._labels.values():
+            if item.isVisible():
+                origin = self.mapFromScene(item.pos())
+                rects.append(
+                    QRectF(
+                        origin.x(),
+                        origin.y(),
+                        item.boundingRect().width(),
+                        item.boundingRect().height(),
+                    )
+                )
+        return rects
+
+    # --- selection and keyboard ----------------------------------------------------------------
+
+    def selected_key(self) -> str:
+        items = self.scene().selectedItems()
+        return str(items[0].data(KEY_ROLE)) if items else ""
+
+    def select_event(self, key: str, *, centre: bool = True) -> None:
+        item = self._markers.get(key)
+        if item is None or (item.isSelected() and len(self.scene().selectedItems()) == 1):
+            return
+        self.scene().clearSelection()
+        item.setSelected(True)
+        if centre:
+            self.centerOn(item)
+
+    def _selection_changed(self) -> None:
+        self.event_selected.emit(self.selected_key())
+
+    def _neighbour(self, step: int) -> None:
+        if self.timeline is None or not self.timeline.events:
+            return
+        keys = [event.key for event in self.timeline.events]
+        current = self.selected_key()
+        index = (
+            keys.index(current) + step if current in keys else (0 if step > 0 else len(keys) - 1)
+        )
+        self.select_event(keys[max(0, min(len(keys) - 1, index))])
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        key, shift = event.key(), event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        bar = self.horizontalScrollBar()
+        if key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and not shift:
+            self._neighbour(1 if key == Qt.Key.Key_Right else -1)
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            bar.setValue(bar.value() + (120 if key == Qt.Key.Key_Right else -120))
+        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_by(1.25)
+        elif key == Qt.Key.Key_Minus:
+            self.zoom_by(0.8)
+        elif key == Qt.Key.Key_0:
+            self.fit_all()
+        else:
+            super().keyPressEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt override)
+        delta = event.angleDelta().y() or event.angleDelta().x()
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.zoom_by(1.15 if delta > 0 else 1 / 1.15, event.position().x())
+        else:  # the wheel moves along time
+            bar = self.horizontalScrollBar()
+            bar.setValue(bar.value() - delta)
+        event.accept()
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        super().resizeEvent(event)
+        if self.fitted and self.timeline is not None:
+            self.fit_all()
+        else:
+            self._layout_labels()
+
+    # --- axis and legend, painted over the scene in viewport pixels ----------------------------
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+        if self.timeline is None:
+            return
+        painter.save()
+        painter.resetTransform()
+        width = self.viewport().width()
+        text = self.palette().color(QPalette.ColorRole.Text)
+        base = self.palette().color(QPalette.ColorRole.Window)
+        painter.fillRect(QRectF(0, 0, width, 20), base)
+        painter.setFont(self._font)
+        px_per_year = PX_PER_YEAR * self.zoom
+        step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100) if s * px_per_year >= 56)
+        first = self.mapToScene(0, 0).x() / PX_PER_YEAR + self.timeline.start_year
+        year = int(math.floor(first / step) * step)
+        painter.setPen(QPen(text, 1))
+        while True:
+            x = self.mapFromScene(QPointF(self.x_of(year), 0)).x()
+            if x > width:
+                break
+            if x >= LEGEND_WIDTH - 10:
+                painter.drawLine(int(x), 14, int(x), 20)
+                painter.drawText(QPointF(x + 2, 12), str(year))
+            year += step
+        # The legend: lane names in a column that stays at the left edge.
+        painter.fillRect(QRectF(0, 20, LEGEND_WIDTH - 6, self.viewport().height()), base)
+        for lane, category in enumerate(self._lanes):
+            top = self.mapFromScene(QPointF(0, HEADER + lane * LANE_HEIGHT)).y()
+            painter.setPen(category_colour(category))
+            painter.drawText(
+                QRectF(6, top, LEGEND_WIDTH - 12, 20),
+                Qt.AlignmentFlag.AlignLeft,
+                self.timeline.categories[category],
+            )
+        painter.restore()
