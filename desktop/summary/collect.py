@@ -7,6 +7,20 @@ from datetime import date
 from db import note_reads
 from desktop.library import Library
 from desktop.summary.model import Summary, SummaryOptions, TimelineRow, build_summary
+from desktop.timeline_data import StudyTimeline, build_timeline
+
+
+def _mentioned_by(timeline: StudyTimeline, key: str) -> str:
+    """'gpane ¶1, ¶3; pohnpei397 ¶2' — the paragraphs that mention the event."""
+    numbers: dict[str, list[int]] = {}
+    for mention in timeline.mentions.by_event.get(key, []):
+        found = numbers.setdefault(mention.handle, [])
+        if mention.passage_number not in found:
+            found.append(mention.passage_number)
+    return "; ".join(
+        f"{handle} " + ", ".join(f"¶{n}" for n in sorted(paragraphs))
+        for handle, paragraphs in numbers.items()
+    )
 
 
 def collect_summary(
@@ -20,7 +34,11 @@ def collect_summary(
         raise LookupError(f"study set {study_set_id} does not exist")
     reader = library.reader
     highlights = {a.id: note_reads.highlights_of_answer(reader, a.id) for a in record.answers}
-    timeline: list[TimelineRow] = []
+    study_timeline = build_timeline(reader, record)
+    timeline = [
+        TimelineRow(event.when(), event.title, _mentioned_by(study_timeline, event.key))
+        for event in study_timeline.events
+    ]
     return build_summary(
         record,
         highlights=highlights,

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QDialog, QFileDialog
 from db.records import EventFields
 from desktop.content.timeline import FoundYear
 from desktop.summary.files import safe_file_name
-from desktop.timeline_service import StudyTimeline, TimelineService
+from desktop.timeline_data import StudyTimeline, user_event_key
+from desktop.timeline_service import TimelineService
 from desktop.ui import messages
 from desktop.ui.main_window import MainWindow
 from desktop.ui.timeline.event_dialog import EventDialog
@@ -66,7 +67,7 @@ class TimelineController(QObject):
         if record is not None and fields is not None:
             event_id = self.service.add_event(record.id, fields)
             if event_id is not None:
-                self.window.timeline_tab.select(f"user-{event_id}")
+                self.window.timeline_tab.select(user_event_key(event_id))
 
     def _own_event(self, key: str):  # type: ignore[no-untyped-def]
         event = self.timeline.event(key) if self.timeline else None

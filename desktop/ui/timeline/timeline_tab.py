@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop.content.timeline import Event, FoundYear
 from desktop.models.events_model import KEY_ROLE, ORIGIN_LABELS, SORT_ROLE, EventsModel
-from desktop.timeline_service import StudyTimeline
+from desktop.timeline_data import StudyTimeline
 from desktop.ui.links import passage_url
 from desktop.ui.reading_view import ReadingView
 from desktop.ui.timeline.timeline_view import TimelineView

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.content.timeline import Event
-from desktop.timeline_service import StudyTimeline
+from desktop.timeline_data import StudyTimeline
 from desktop.ui.timeline.label_layout import (
     MAX_LABEL_PX,
     LabelRequest,
