@@ -79,8 +79,6 @@ def main() -> None:
             app.wait_exit()
 
 
-
-
 def summary_page() -> None:
     """docs/summary-page-1.png: the first page of the summary PDF, as printed."""
     import os
@@ -95,8 +93,19 @@ def summary_page() -> None:
             [sys.executable, "-m", "desktop", "summary", "--pdf", str(pdf)], env=env, check=True
         )
         subprocess.run(
-            ["pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "1", "-singlefile", str(pdf),
-             str(DOCS / "summary-page-1")],
+            [
+                "pdftoppm",
+                "-r",
+                "80",
+                "-png",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                str(pdf),
+                str(DOCS / "summary-page-1"),
+            ],
             check=True,
         )
         print("wrote docs/summary-page-1.png")

@@ -144,7 +144,14 @@ def test_opening_a_file_imports_it_and_shows_every_educator(
 ) -> None:
     data, _encoding = ACCEPTED_VARIANTS["three-educators"]
     desk = launch(write_variant(tmp_path, "three", data))
-    assert tab_titles(desk) == ["Question", "gpane", "pohnpei397", "mhistorian", "Timeline", "Notes"]
+    assert tab_titles(desk) == [
+        "Question",
+        "gpane",
+        "pohnpei397",
+        "mhistorian",
+        "Timeline",
+        "Notes",
+    ]
     with sqlite3.connect(database_file) as plain:
         assert plain.execute("SELECT count(*) FROM study_sets").fetchone()[0] == 2
 
@@ -178,7 +185,14 @@ def test_without_a_file_the_study_set_shown_last_opens(
     desk = launch(write_variant(tmp_path, "three", data))
     quit_app(qtbot, desk)
     again = launch()
-    assert tab_titles(again) == ["Question", "gpane", "pohnpei397", "mhistorian", "Timeline", "Notes"]
+    assert tab_titles(again) == [
+        "Question",
+        "gpane",
+        "pohnpei397",
+        "mhistorian",
+        "Timeline",
+        "Notes",
+    ]
 
 
 def test_file_import_menu_imports_the_chosen_file(

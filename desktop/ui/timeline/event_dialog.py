@@ -76,6 +76,19 @@ class EventDialog(QDialog):
             self.description.setPlainText(fields.description)
         else:
             self.precision.setCurrentIndex(self.precision.findData("year"))
+        self.start.textEdited.connect(self._precision_from_start)
+
+    def _precision_from_start(self, text: str) -> None:
+        """Typing 1917-11-07 means a day, 1917-11 a month: follow that, unless the user
+        chose a looser precision (about, decade) on purpose."""
+        if self.precision.currentData() in ("circa", "decade"):
+            return
+        try:
+            start = HistoricDate.parse(text)
+        except ValueError:
+            return
+        precision = "day" if start.day else "month" if start.month else "year"
+        self.precision.setCurrentIndex(self.precision.findData(precision))
 
     def fields(self) -> EventFields:
         return EventFields(

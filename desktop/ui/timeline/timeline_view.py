@@ -40,7 +40,8 @@ from desktop.ui.timeline.label_layout import (
 
 PX_PER_YEAR = 40.0  # at zoom 1
 HEADER = 46.0  # axis ticks and era names above the lanes
-LANE_HEIGHT = 66.0
+TRACK_HEIGHT = 15.0  # one row of bars or markers inside a lane
+POINT_YEARS = 1.5  # a single date keeps this much of its track free (its marker and label)
 MARKER = 12.0
 LABEL_ROWS = 3
 ROW_HEIGHT = 16.0
@@ -84,6 +85,9 @@ class TimelineView(QGraphicsView):
         self.zoom = 1.0
         self.fitted = True  # showing it all: kept so on resize until the user zooms
         self._lanes: list[str] = []
+        self._lane_tops: list[float] = [HEADER]
+        self._track_counts: list[int] = []
+        self._tracks: dict[str, int] = {}
         self._markers: dict[str, QGraphicsItem] = {}
         self._labels: dict[str, QGraphicsSimpleTextItem] = {}
         self._era_labels: list[tuple[QGraphicsSimpleTextItem, float, float, str]] = []
@@ -107,19 +111,17 @@ class TimelineView(QGraphicsView):
         scene.blockSignals(False)
         self._markers, self._labels, self._era_labels = {}, {}, []
         self._lanes = list(timeline.categories)
+        self._assign_tracks(timeline)
         width = (timeline.end_year + 1 - timeline.start_year) * PX_PER_YEAR
-        height = HEADER + LANE_HEIGHT * len(self._lanes)
+        height = self._lane_tops[-1]
         self._content = QRectF(0, 0, width, height + 8)
         base = self.palette().color(QPalette.ColorRole.Base)
         alternate = self.palette().color(QPalette.ColorRole.AlternateBase)
         for lane in range(len(self._lanes)):
+            top, bottom = self._lane_tops[lane], self._lane_tops[lane + 1]
             stripe = scene.addRect(
-                QRectF(
-                    -LEGEND_WIDTH,
-                    HEADER + lane * LANE_HEIGHT,
-                    width + LEGEND_WIDTH + 20,
-                    LANE_HEIGHT,
-                ),
+                # Wider than any zoom's margins, so the stripes reach both edges.
+                QRectF(-5000, top, width + 10000, bottom - top),
                 QPen(Qt.PenStyle.NoPen),
                 QBrush(alternate if lane % 2 else base),
             )
@@ -147,13 +149,36 @@ class TimelineView(QGraphicsView):
         item.setZValue(5)
         return item
 
-    def _lane_top(self, category: str) -> float:
-        lane = self._lanes.index(category) if category in self._lanes else 0
-        return HEADER + lane * LANE_HEIGHT
+    def _lane(self, category: str) -> int:
+        return self._lanes.index(category) if category in self._lanes else 0
+
+    def _assign_tracks(self, timeline: StudyTimeline) -> None:
+        """Events that overlap in time go on separate tracks of their lane, so no bar or
+        marker hides another; each lane is as tall as its tracks and label rows need."""
+        self._tracks: dict[str, int] = {}
+        track_counts = [1] * len(self._lanes)
+        ends: dict[tuple[int, int], float] = {}
+        for event in sorted(timeline.events, key=lambda e: e.start.as_year()):
+            lane = self._lane(event.category)
+            start = event.start.as_year()
+            end = max(event.end.as_year(end=True) if event.end else start, start + POINT_YEARS)
+            track = 0
+            while ends.get((lane, track), float("-inf")) > start:
+                track += 1
+            ends[(lane, track)] = end
+            self._tracks[event.key] = track
+            track_counts[lane] = max(track_counts[lane], track + 1)
+        self._track_counts = track_counts
+        tops = [HEADER]
+        for count in track_counts:
+            tops.append(tops[-1] + 6 + count * TRACK_HEIGHT + LABEL_ROWS * ROW_HEIGHT + 6)
+        self._lane_tops = tops
 
     def _add_event(self, event: Event) -> None:
         colour = category_colour(event.category)
-        top = self._lane_top(event.category) + 6
+        top = (
+            self._lane_tops[self._lane(event.category)] + 6 + self._tracks[event.key] * TRACK_HEIGHT
+        )
         mine = event.origin != "curated"
         pen = QPen(colour.darker(140), 1.5, Qt.PenStyle.DashLine if mine else Qt.PenStyle.SolidLine)
         pen.setCosmetic(True)
@@ -245,10 +270,9 @@ class TimelineView(QGraphicsView):
             item.setVisible(label is not None)
             if label is not None:
                 item.setText(label.text)
-                item.setPos(
-                    label.x / self.zoom,
-                    HEADER + label.lane * LANE_HEIGHT + 6 + MARKER + 3 + label.row * ROW_HEIGHT,
-                )
+                lane = label.lane
+                labels_top = self._lane_tops[lane] + 6 + self._track_counts[lane] * TRACK_HEIGHT
+                item.setPos(label.x / self.zoom, labels_top + label.row * ROW_HEIGHT)
         for item, x0, x1, name in self._era_labels:
             room = (x1 - x0) * self.zoom - 6
             item.setVisible(room > 20)
@@ -358,7 +382,7 @@ class TimelineView(QGraphicsView):
         # The legend: lane names in a column that stays at the left edge.
         painter.fillRect(QRectF(0, 20, LEGEND_WIDTH - 6, self.viewport().height()), base)
         for lane, category in enumerate(self._lanes):
-            top = self.mapFromScene(QPointF(0, HEADER + lane * LANE_HEIGHT)).y()
+            top = self.mapFromScene(QPointF(0, self._lane_tops[lane])).y()
             painter.setPen(category_colour(category))
             painter.drawText(
                 QRectF(6, top, LEGEND_WIDTH - 12, 20),

@@ -1,0 +1,203 @@
+"""The Timeline tab as a student uses it: click, zoom, keyboard, mentions both ways, own events."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QImage, QTextCursor
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QFileDialog
+from pytestqt.qtbot import QtBot
+
+from desktop.models.events_model import KEY_ROLE as EVENT_KEY_ROLE
+from desktop.ui.answer_tab import AnswerTab
+from tests.ui.conftest import Launch, quit_app
+
+
+def timeline_tab(desk):  # type: ignore[no-untyped-def]
+    window = desk.window
+    window.tabs.setCurrentWidget(window.timeline_tab)
+    tab = window.timeline_tab
+    tab.view.fit_all()
+    return tab
+
+
+def marker_point(view, key: str) -> QPoint:  # type: ignore[no-untyped-def]
+    item = view._markers[key]
+    view.centerOn(item)
+    return view.mapFromScene(item.sceneBoundingRect().center())
+
+
+def click_marker(qtbot: QtBot, view, key: str) -> None:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=marker_point(view, key))
+
+
+def test_clicking_a_marker_shows_its_passages_and_a_passage_opens_the_answer(
+    launch: Launch, qtbot: QtBot
+) -> None:
+    desk = launch()
+    tab = timeline_tab(desk)
+    tab.view.zoom_by(4)  # closer in, so the marker is easy to hit
+    click_marker(qtbot, tab.view, "collectivization")
+    assert tab.view.selected_key() == "collectivization"
+    detail = tab.detail.toPlainText()
+    assert "Collectivization of agriculture" in detail
+    assert "1929–1933" in detail
+    assert "gpane ¶2" in detail
+    # The table follows the axis.
+    assert tab.table.currentIndex().data() == "1929–1933"
+
+    document = tab.detail.document()
+    found = document.find("gpane ¶2")
+    rect = tab.detail.cursorRect(found)
+    qtbot.mouseClick(
+        tab.detail.viewport(), Qt.MouseButton.LeftButton, pos=rect.center() - QPoint(8, 0)
+    )
+    answer = desk.window.tabs.currentWidget()
+    assert isinstance(answer, AnswerTab) and answer.answer.handle == "gpane"
+    assert answer.is_flashing
+    selected = answer.textCursor()
+    assert answer.span_at(selected.position()).passage.number == 2
+
+
+def test_clicking_a_marked_mention_selects_the_event(launch: Launch, qtbot: QtBot) -> None:
+    desk = launch()
+    desk.window.tabs.setCurrentIndex(2)  # pohnpei397
+    answer = desk.window.tabs.currentWidget()
+    assert {m.event_key for m in answer.event_mentions()} >= {"great-purge", "comintern"}
+    found = answer.document().find("purges")
+    middle = QTextCursor(answer.document())
+    middle.setPosition(found.selectionStart() + 2)
+    answer.setTextCursor(middle)
+    answer.ensureCursorVisible()
+    point = answer.cursorRect(middle).center()
+    tooltip_format = middle.charFormat()
+    assert "On the timeline: Great Purge" in tooltip_format.toolTip()
+    qtbot.mouseClick(answer.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    tab = desk.window.timeline_tab
+    assert desk.window.tabs.currentWidget() is tab
+    assert tab.view.selected_key() == "great-purge"
+    assert tab.table.currentIndex().siblingAtColumn(1).data() == "Great Purge"
+
+
+def test_zoom_keyboard_navigation_and_labels_that_never_overlap(
+    launch: Launch, qtbot: QtBot
+) -> None:
+    desk = launch()
+    tab = timeline_tab(desk)
+    view = tab.view
+    view.setFocus()
+    for _ in range(8):
+        rects = view.visible_label_rects()
+        for i, a in enumerate(rects):
+            for b in rects[i + 1 :]:
+                assert not a.intersects(b), (a, b, view.zoom)
+        before = view.zoom
+        qtbot.keyClick(view, Qt.Key.Key_Plus)
+        assert view.zoom > before
+    zoomed_in_labels = len(view.visible_label_rects())
+    qtbot.keyClick(view, Qt.Key.Key_0)  # fit all
+    assert view.zoom < before
+    assert zoomed_in_labels >= len(view.visible_label_rects())
+
+    view.scene().clearSelection()
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert view.selected_key() == "stalin-born"
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert view.selected_key() == "revolution-1905"
+    qtbot.keyClick(view, Qt.Key.Key_Left)
+    assert view.selected_key() == "stalin-born"
+
+
+def test_selecting_in_the_table_selects_on_the_axis(launch: Launch, qtbot: QtBot) -> None:
+    desk = launch()
+    tab = timeline_tab(desk)
+    tab.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # by title
+    for row in (0, 5):
+        index = tab.proxy.index(row, 0)
+        tab.table.setCurrentIndex(index)
+        assert tab.view.selected_key() == index.data(EVENT_KEY_ROLE)
+        assert tab.view.scene().selectedItems()[0].isSelected()
+
+
+def fill_event_dialog(title: str, start: str, end: str, category: str) -> None:
+    dialog = QApplication.activeModalWidget()
+    assert dialog is not None and dialog.objectName() == "event-dialog"
+    dialog.title.setText(title)
+    dialog.start.setFocus()
+    dialog.start.selectAll()
+    QTest.keyClicks(dialog.start, start)  # typed: the precision follows the date
+    dialog.end.setText(end)
+    dialog.category.setCurrentIndex(dialog.category.findData(category))
+    dialog.accept()
+
+
+def test_add_edit_undo_an_own_event_and_find_it_after_a_restart(
+    launch: Launch, qtbot: QtBot, database_file: Path
+) -> None:
+    desk = launch()
+    tab = timeline_tab(desk)
+    QTimer.singleShot(0, lambda: fill_event_dialog("Bukharin's trial", "1938-03", "", "repression"))
+    tab.add_button.trigger()
+    [(event_id, title)] = (
+        sqlite3.connect(database_file).execute("SELECT id, title FROM events").fetchall()
+    )
+    assert title == "Bukharin's trial"
+    key = f"user-{event_id}"
+    assert tab.view.selected_key() == key
+    assert "Yours" in tab.detail.toPlainText()
+
+    QTimer.singleShot(
+        0, lambda: fill_event_dialog("Third Moscow Trial", "1938-03-02", "1938-03-13", "repression")
+    )
+    tab.edit_button.trigger()
+    assert tab.timeline.event(key).when() == "2 Mar 1938 – 13 Mar 1938"
+    desk.notes.undo_stack.undo()
+    assert tab.timeline.event(key).title == "Bukharin's trial"
+    desk.notes.undo_stack.redo()
+    quit_app(qtbot, desk)
+
+    again = launch()
+    tab = timeline_tab(again)
+    assert tab.timeline.event(key).title == "Third Moscow Trial"
+    tab.select(key)
+    tab.delete_button.trigger()
+    assert tab.timeline.event(key) is None
+    again.notes.undo_stack.undo()
+    assert tab.timeline.event(key) is not None
+
+
+def test_a_found_year_can_be_added_or_dismissed(launch: Launch, qtbot: QtBot) -> None:
+    desk = launch()
+    tab = timeline_tab(desk)
+    assert tab.suggestion_box.isVisible()
+    assert "1917, mentioned by gpane ¶1" in tab.suggestion.text()
+    qtbot.mouseClick(tab.accept_button, Qt.MouseButton.LeftButton)
+    titles = [e.title for e in tab.timeline.events]
+    assert "1917 (mentioned by gpane ¶1)" in titles
+    assert not tab.suggestion_box.isVisible()
+    desk.notes.undo_stack.undo()
+    assert tab.suggestion_box.isVisible()
+    qtbot.mouseClick(tab.dismiss_button, Qt.MouseButton.LeftButton)
+    assert not tab.suggestion_box.isVisible()
+    assert "1917 (mentioned by gpane ¶1)" not in [e.title for e in tab.timeline.events]
+
+
+def test_export_png_and_svg(launch: Launch, qtbot: QtBot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    desk = launch()
+    tab = timeline_tab(desk)
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        lambda _p, _c, suggested, _f: (str(tmp_path / Path(suggested).name), ""),
+    )
+    tab.export_requested.emit("png")
+    tab.export_requested.emit("svg")
+    png = tmp_path / "Timeline-What-were-Joseph-Stalins-motivation-and-goals.png"
+    svg = tmp_path / "Timeline-What-were-Joseph-Stalins-motivation-and-goals.svg"
+    image = QImage(str(png))
+    assert not image.isNull() and image.width() > 200
+    text = svg.read_text(encoding="utf-8")
+    assert "<svg" in text and "First World War" in text
