@@ -5,7 +5,7 @@
 
 import sys
 
-from tests.bench import notes_tab, search, startup, summary, typing
+from tests.bench import notes_tab, search, startup, summary, timeline, typing
 
 BENCHMARKS = {
     "startup": startup.run,
@@ -13,6 +13,7 @@ BENCHMARKS = {
     "notes-tab": notes_tab.run,
     "typing": typing.run,
     "summary": summary.run,
+    "timeline": timeline.run,
 }
 
 

@@ -4,6 +4,7 @@ between events. Labels are laid out again at every zoom so they never overlap.""
 
 from __future__ import annotations
 
+import bisect
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
@@ -48,6 +49,10 @@ ROW_HEIGHT = 16.0
 ZOOM_LIMITS = (0.15, 60.0)
 LEGEND_WIDTH = 92.0
 KEY_ROLE = 0  # QGraphicsItem.data slot holding the event key
+# More events than this in view are drawn as a density strip per lane instead of one item
+# each: painting thousands of markers costs several frames, and nobody can read them.
+DENSE_EVENTS = 150
+DENSITY_BIN_PX = 3
 
 CATEGORY_COLOURS = {
     "politics": "#1c7ed6",
@@ -92,6 +97,14 @@ class TimelineView(QGraphicsView):
         self._labels: dict[str, QGraphicsSimpleTextItem] = {}
         self._era_labels: list[tuple[QGraphicsSimpleTextItem, float, float, str]] = []
         self.placed: list[PlacedLabel] = []
+        self._widths: dict[str, float] = {}
+        self._shown_labels: set[str] = set()
+        # Per event, sorted by x: (scene x, key, lane, label offset in px, title).
+        self._label_sources: list[tuple[float, str, int, float, str]] = []
+        self._label_xs: list[float] = []
+        self._in_zoom = False
+        self._dense = False
+        self.horizontalScrollBar().valueChanged.connect(self._scrolled)
         self._font = QFont(self.font())
         self._font.setPointSizeF(max(8.0, self._font.pointSizeF() * 0.92))
         self._metrics = QFontMetricsF(self._font)
@@ -140,6 +153,19 @@ class TimelineView(QGraphicsView):
             self._era_labels.append((label, x0, x1, era.name))
         for event in timeline.events:
             self._add_event(event)
+        self._label_sources = sorted(
+            (
+                self.x_of(event.start.as_year()),
+                event.key,
+                self._lane(event.category),
+                MARKER / 2 + 3 if event.end is None else 0.0,
+                event.title,
+            )
+            for event in timeline.events
+        )
+        self._label_xs = [source[0] for source in self._label_sources]
+        self._shown_labels = set()
+        self._dense = False
         self.apply_zoom(self.zoom)
 
     def _text_item(self, text: str) -> QGraphicsSimpleTextItem:
@@ -215,11 +241,13 @@ class TimelineView(QGraphicsView):
         self._markers[event.key] = item
         label = self._text_item(event.title)
         label.setToolTip(item.toolTip())
+        label.setVisible(False)
         self._labels[event.key] = label
 
     # --- zoom and labels ---------------------------------------------------------------------
 
     def apply_zoom(self, zoom: float) -> None:
+        self._in_zoom = True  # the scroll bar moves too: lay labels out once, at the end
         self.zoom = min(max(zoom, ZOOM_LIMITS[0]), ZOOM_LIMITS[1])
         self.resetTransform()
         self.scale(self.zoom, 1.0)
@@ -229,6 +257,7 @@ class TimelineView(QGraphicsView):
         self.scene().setSceneRect(
             QRectF(-left, 0, content.width() + left + right, content.height())
         )
+        self._in_zoom = False
         self._layout_labels()
 
     def zoom_by(self, factor: float, anchor_x: float | None = None) -> None:
@@ -236,10 +265,13 @@ class TimelineView(QGraphicsView):
         self.fitted = False
         anchor = self.viewport().width() / 2 if anchor_x is None else anchor_x
         scene_x = self.mapToScene(int(anchor), 0).x()
+        bar = self.horizontalScrollBar()
+        bar.blockSignals(True)  # one label layout per frame, after the scroll is right
         self.apply_zoom(self.zoom * factor)
         shift = self.mapFromScene(QPointF(scene_x, 0)).x() - anchor
-        bar = self.horizontalScrollBar()
         bar.setValue(int(bar.value() + shift))
+        bar.blockSignals(False)
+        self._layout_labels()
 
     def fit_all(self) -> None:
         """Show the whole time range between the legend and the right edge."""
@@ -251,32 +283,92 @@ class TimelineView(QGraphicsView):
     def _elide(self, text: str, width: float) -> str:
         return self._metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
 
+    def _measure(self, text: str) -> float:
+        width = self._widths.get(text)
+        if width is None:
+            width = self._widths[text] = self._metrics.horizontalAdvance(text)
+        return width
+
     def _layout_labels(self) -> None:
+        """Place the labels of the events in view (and just left of it), hide the rest.
+
+        Only what can be seen is laid out, so a frame costs the same with 25 events or
+        5,000; panning lays out again (see _scrolled)."""
         if self.timeline is None:
             return
-        requests = []
-        for event in self.timeline.events:
-            x = self.x_of(event.start.as_year()) * self.zoom + (
-                MARKER / 2 + 3 if event.end is None else 0
-            )
-            lane = self._lanes.index(event.category) if event.category in self._lanes else 0
-            requests.append(LabelRequest(event.key, lane, x, event.title))
-        self.placed = layout_labels(
-            requests, LABEL_ROWS, self._metrics.horizontalAdvance, self._elide
-        )
+        first, last = self._in_view(margin_px=MAX_LABEL_PX)
+        self._set_dense(last - first > DENSE_EVENTS)
+        if self._dense:
+            first = last  # no labels: the density strips stand for the events
+        requests = [
+            LabelRequest(key, lane, scene_x * self.zoom + offset, title)
+            for scene_x, key, lane, offset, title in self._label_sources[first:last]
+        ]
+        self.placed = layout_labels(requests, LABEL_ROWS, self._measure, self._elide)
         shown = {label.key: label for label in self.placed}
-        for key, item in self._labels.items():
-            label = shown.get(key)
-            item.setVisible(label is not None)
-            if label is not None:
+        for key in self._shown_labels - shown.keys():
+            self._labels[key].setVisible(False)
+        for key, label in shown.items():
+            item = self._labels[key]
+            if item.text() != label.text:
                 item.setText(label.text)
-                lane = label.lane
-                labels_top = self._lane_tops[lane] + 6 + self._track_counts[lane] * TRACK_HEIGHT
-                item.setPos(label.x / self.zoom, labels_top + label.row * ROW_HEIGHT)
+            lane = label.lane
+            labels_top = self._lane_tops[lane] + 6 + self._track_counts[lane] * TRACK_HEIGHT
+            item.setPos(label.x / self.zoom, labels_top + label.row * ROW_HEIGHT)
+            item.setVisible(True)
+        self._shown_labels = set(shown)
         for item, x0, x1, name in self._era_labels:
             room = (x1 - x0) * self.zoom - 6
             item.setVisible(room > 20)
             item.setText(self._elide(name, room))
+
+    def _set_dense(self, dense: bool) -> None:
+        if dense == self._dense:
+            return
+        self._dense = dense
+        for item in self._markers.values():
+            item.setVisible(not dense)
+        self.viewport().update()
+
+    @property
+    def dense(self) -> bool:
+        return self._dense
+
+    def _draw_density(self, painter: QPainter) -> None:
+        """Per lane, a bar per few pixels, as tall as the events starting there (up to 6)."""
+        first, last = self._in_view()
+        bins: dict[tuple[int, int], int] = {}
+        offset = self.mapFromScene(QPointF(0, 0)).x()
+        for scene_x, _key, lane, _offset, _title in self._label_sources[first:last]:
+            column = int((scene_x * self.zoom + offset) // DENSITY_BIN_PX)
+            bins[(lane, column)] = bins.get((lane, column), 0) + 1
+        tops = [self.mapFromScene(QPointF(0, top)).y() + 36 for top in self._lane_tops]
+        colours = [category_colour(category) for category in self._lanes]
+        for (lane, column), count in bins.items():
+            height = min(count, 6) * 5
+            painter.fillRect(
+                QRectF(column * DENSITY_BIN_PX, tops[lane] - height, DENSITY_BIN_PX - 1, height),
+                colours[lane],
+            )
+        painter.setPen(self.palette().color(QPalette.ColorRole.Text))
+        painter.drawText(
+            QRectF(0, 22, self.viewport().width() - 8, 18),
+            Qt.AlignmentFlag.AlignRight,
+            f"{last - first} events here: zoom in to see them one by one",
+        )
+
+    def _in_view(self, margin_px: float = 0.0) -> tuple[int, int]:
+        """The slice of events (sorted by time) whose start is in view, or just left of it."""
+        left = self.mapToScene(0, 0).x() - margin_px / self.zoom
+        right = self.mapToScene(self.viewport().width(), 0).x()
+        return (
+            bisect.bisect_left(self._label_xs, left),
+            bisect.bisect_right(self._label_xs, right),
+        )
+
+    def _scrolled(self) -> None:
+        if not self._in_zoom:
+            self._layout_labels()
 
     def visible_label_rects(self) -> list[QRectF]:
         """Where the shown labels are, in viewport pixels (for tests and exports)."""
@@ -361,6 +453,8 @@ class TimelineView(QGraphicsView):
             return
         painter.save()
         painter.resetTransform()
+        if self._dense:
+            self._draw_density(painter)
         width = self.viewport().width()
         text = self.palette().color(QPalette.ColorRole.Text)
         base = self.palette().color(QPalette.ColorRole.Window)
