@@ -131,7 +131,7 @@ def to_html(summary: Summary) -> str:
         parts.append(_section("Timeline"))
         parts.append(
             "<table class='grid' border='1' cellspacing='0' cellpadding='4' width='100%'>"
-            "<tr><th width='22%'>Date</th><th>Event</th><th width='22%'>Mentioned by</th></tr>"
+            "<tr><th width='26%'>Date</th><th>Event</th><th width='22%'>Mentioned by</th></tr>"
         )
         for row in summary.timeline:
             parts.append(

@@ -36,16 +36,31 @@ def generated(count: int) -> StudyTimeline:
         year = rng.randint(1878, 1952)
         start = HistoricDate(year, rng.randint(1, 12), rng.randint(1, 28))
         end = HistoricDate(min(1953, year + rng.randint(0, 6))) if index % 3 == 0 else None
-        events.append(Event(f"e{index}", f"Generated event number {index}", start, end, "day",
-                            rng.choice(categories), origin="user"))
+        events.append(
+            Event(
+                f"e{index}",
+                f"Generated event number {index}",
+                start,
+                end,
+                "day",
+                rng.choice(categories),
+                origin="user",
+            )
+        )
     events.sort(key=lambda e: e.start.as_year())
     return StudyTimeline(events, (), dict(DEFAULT_CATEGORIES), 1878, 1953, MentionIndex())
 
 
 def curated() -> StudyTimeline:
     data = load_curated(resources_root() / "content" / "timeline-000_70d4868b37754f02.json")
-    return StudyTimeline(list(data.events), data.eras, data.categories, data.start_year,
-                         data.end_year, MentionIndex())
+    return StudyTimeline(
+        list(data.events),
+        data.eras,
+        data.categories,
+        data.start_year,
+        data.end_year,
+        MentionIndex(),
+    )
 
 
 def sweep(view: QGraphicsView, zoom) -> list[float]:  # type: ignore[no-untyped-def]

@@ -16,6 +16,20 @@ from tests.mounts import read_only_folder
 QUESTION = "What were Joseph Stalin's motivation and goals?"
 HIGHLIGHT = "Stalin's broader goal was to make his country an advanced, modern society"
 NOTE = "Compare with the Five-Year Plans from 1928"
+TIMELINE_TITLES = [
+    "Stalin born in Gori, Georgia",
+    "Revolution of 1905",
+    "First World War",
+    "October Revolution",
+    "Russian Civil War",
+    "Death of Lenin",
+    "First Five-Year Plan",
+    "Collectivization of agriculture",
+    "Dekulakization",
+    "Great Purge",
+    "Second World War",
+    "Death of Stalin",
+]
 
 
 @pytest.fixture
@@ -73,6 +87,9 @@ def test_pdf_holds_the_question_handles_highlight_note_and_page_numbers(
         assert expected in text, expected
     assert "A4" in pdfinfo(out)
     assert list(tmp_path.glob("*.part")) == []
+    timeline_rows = [title for title in TIMELINE_TITLES if title in text]
+    assert len(timeline_rows) >= 10, timeline_rows
+    assert "7 Nov 1917" in text and "(25 Oct" in text
 
 
 def test_paper_orientation_and_sections_are_chosen_on_the_command_line(
@@ -104,6 +121,10 @@ def test_markdown_has_the_same_sections(studied_library: Path, tmp_path: Path) -
     ):
         assert f"\n{heading}" in text, heading
     assert f"- {HIGHLIGHT} (¶2) *(highlighted, green)*" in text
+    assert "\n## Timeline\n" in text
+    rows = [line for line in text.splitlines() if line.startswith("| ") and "Date" not in line]
+    assert len(rows) >= 20
+    assert "| 1929–1933 | Collectivization of agriculture | gpane ¶2 |" in text
     assert NOTE in text and "Tags: economy" in text
 
 
