@@ -2,6 +2,9 @@
 #   make run     launch the app on the embedded study set
 #   make test    run the whole test suite (unit, widgets, command line, end-to-end on Xvfb)
 #   make bench   print the benchmarks with their baselines and ratios
+#   make dist    build the PyInstaller bundle, a tar.gz and a .deb in dist/
+#   make install / make uninstall   for the current user, under ~/.local (no root)
+#   make test-dist  the packaging tests on the built bundle
 #   make lint    ruff
 #   make screenshots  refresh docs/*.png from the real app on Xvfb
 
@@ -10,7 +13,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint screenshots system-deps clean
+.PHONY: run test test-dist dist install uninstall icons bench lint screenshots system-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,13 +22,31 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 system-deps:
-	@sh packaging/system-deps.sh $(if $(filter test bench screenshots,$(MAKECMDGOALS)),--test,)
+	@sh packaging/system-deps.sh $(if $(filter test test-dist dist bench screenshots,$(MAKECMDGOALS)),--test,)
 
 run: system-deps $(STAMP)
 	$(PY) -m desktop
 
 test: system-deps $(STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest -m "not dist"
+
+# The frozen bundle: build it, then start it as a user would (CI runs this too).
+dist: system-deps $(STAMP)
+	$(PY) -m pip install --quiet "pyinstaller>=6.10"
+	PY=$(PY) sh packaging/build-dist.sh
+
+test-dist: dist
+	$(PY) -m pytest -m dist
+
+install:
+	@test -x dist/studydesk/studydesk || $(MAKE) dist
+	sh packaging/install.sh
+
+uninstall:
+	sh packaging/uninstall.sh
+
+icons: $(STAMP)
+	$(PY) packaging/render_icons.py
 
 bench: system-deps $(STAMP)
 	$(PY) -m tests.bench
@@ -37,4 +58,4 @@ lint: $(STAMP)
 	$(PY) -m ruff check desktop db tests
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .bench-cache

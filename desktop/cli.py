@@ -22,6 +22,7 @@ commands (run without a display):
   studydesk import FILE   import a study-set file into your library and print what it holds
   studydesk summary --pdf OUT.pdf | --markdown OUT.md
                           write the printable summary of a study set (see summary --help)
+  studydesk check         check the library's health and print a report (exit 0: healthy)
 """
 
 
@@ -146,9 +147,30 @@ def run_summary(argv: Sequence[str]) -> int:
     return EXIT_OK
 
 
+def run_check(argv: Sequence[str]) -> int:
+    argparse.ArgumentParser(
+        prog="studydesk check",
+        description="Check your library (read only): SQLite and FTS5, schema version, "
+        "integrity, references. Exit code 0 when healthy, 1 when not.",
+    ).parse_args(argv)
+    from desktop import paths
+    from desktop.checks import check_library
+
+    paths.set_application_identity()
+    path = paths.database_path()
+    print(f"Study Desk {__version__}: checking {path}")
+    healthy = True
+    for finding in check_library(path):
+        healthy &= finding.ok
+        print(f"  {'ok ' if finding.ok else 'BAD'}  {finding.what}: {finding.detail}")
+    print("Healthy." if healthy else "Problems found (see above).")
+    return EXIT_OK if healthy else EXIT_FAILURE
+
+
 COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
     "import": run_import,
     "summary": run_summary,
+    "check": run_check,
 }
 
 

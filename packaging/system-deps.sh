@@ -19,6 +19,9 @@ if [ "${1:-}" = "--test" ]; then
     have_cmd Xvfb || need="$need xvfb xauth"
     have_cmd xdotool || need="$need xdotool"
     have_cmd pdftotext || need="$need poppler-utils"
+    have_cmd desktop-file-validate || need="$need desktop-file-utils"
+    have_cmd appstreamcli || need="$need appstream"
+    have_cmd dpkg-deb || need="$need dpkg"
 fi
 
 [ -z "$need" ] && exit 0

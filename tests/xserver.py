@@ -44,9 +44,17 @@ def xvfb() -> Iterator[str]:
 class RunningApp:
     """``python -m desktop`` (or another module) as a subprocess, its trace read from stderr."""
 
-    def __init__(self, args: Sequence[str], env: dict[str, str], module: str = "desktop") -> None:
+    def __init__(
+        self,
+        args: Sequence[str],
+        env: dict[str, str],
+        module: str = "desktop",
+        program: Sequence[str] | None = None,
+    ) -> None:
+        """Runs ``python -m module args``, or ``program args`` (a frozen or installed app)."""
+        command = [*program] if program is not None else [sys.executable, "-m", module]
         self.process = subprocess.Popen(
-            [sys.executable, "-m", module, *args],
+            [*command, *args],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
