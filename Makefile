@@ -48,7 +48,7 @@ uninstall:
 icons: $(STAMP)
 	$(PY) packaging/render_icons.py
 
-bench: system-deps $(STAMP)
+bench: system-deps $(STAMP) dist
 	$(PY) -m tests.bench
 
 screenshots: system-deps $(STAMP)

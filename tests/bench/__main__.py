@@ -5,7 +5,7 @@
 
 import sys
 
-from tests.bench import notes_tab, search, startup, summary, timeline, typing
+from tests.bench import bundle, notes_tab, search, startup, summary, timeline, typing
 
 BENCHMARKS = {
     "startup": startup.run,
@@ -14,6 +14,7 @@ BENCHMARKS = {
     "typing": typing.run,
     "summary": summary.run,
     "timeline": timeline.run,
+    "bundle": bundle.run,
 }
 
 

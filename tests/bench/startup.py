@@ -29,9 +29,14 @@ class Launch:
     peak_rss_mb: float
 
 
-def launch_once(module: str, env: dict[str, str], milestones: tuple[str, ...]) -> Launch:
+def launch_once(
+    module: str,
+    env: dict[str, str],
+    milestones: tuple[str, ...],
+    program: list[str] | None = None,
+) -> Launch:
     started = time.time()
-    app = RunningApp([], env, module=module)
+    app = RunningApp([], env, module=module, program=program)
     try:
         times = {m: app.wait_for(m) - started for m in milestones}
         app.process.send_signal(signal.SIGTERM)
