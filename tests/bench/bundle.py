@@ -85,5 +85,6 @@ def run() -> list[str]:
         f"  ratio on disk {our_disk / bare_disk:.2f}x, "
         f"packed {our_packed / bare_packed:.2f}x (goal <= 1.15)",
         f"  start-up to ready, median of {RUNS}: frozen {ready_frozen * 1000:.0f} ms, "
-        f"source {ready_source * 1000:.0f} ms, ratio {ready_frozen / ready_source:.2f}x (goal <= 1.1)",
+        f"source {ready_source * 1000:.0f} ms, "
+        f"ratio {ready_frozen / ready_source:.2f}x (goal <= 1.1)",
     ]

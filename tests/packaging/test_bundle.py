@@ -34,7 +34,10 @@ def frozen(*args: str | Path, program: Path = FROZEN) -> subprocess.CompletedPro
 
 def test_version_check_and_fts5_from_the_bundle() -> None:
     assert frozen("--version").stdout.strip() == "studydesk 0.1.0"
-    frozen("import", BUNDLE / "_internal" / "resources" / "content" / "000_70d4868b37754f02.txt")
+    imported = frozen(
+        "import", BUNDLE / "_internal" / "resources" / "content" / "000_70d4868b37754f02.txt"
+    )
+    assert imported.returncode == 0, imported.stderr  # Alembic created the schema in the bundle
     check = frozen("check")
     assert check.returncode == 0, check.stdout
     assert "full-text search (FTS5) available" in check.stdout
