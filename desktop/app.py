@@ -70,6 +70,7 @@ class StudyDeskApp(QObject):
         self.session = None
         self.library = None
         self.notes = None
+        self.backups = None
 
     def start(self) -> None:
         watcher = _FirstPaintWatcher(self)
@@ -83,17 +84,25 @@ class StudyDeskApp(QObject):
 
     def load(self) -> None:
         from desktop.library import Library
+        from desktop.safety import check_and_recover
         from desktop.study_session import StudySession
 
+        path = paths.database_path()
         try:
-            self.library = Library(paths.database_path())
+            startup = check_and_recover(path)
+            if startup.refuse:
+                raise RuntimeError(startup.message)
+            if startup.message:
+                messages.show_error(self.window, "Your library was repaired", startup.message)
+            self.library = Library(path)
         except Exception as exc:  # noqa: BLE001 (any failure here is reported, then we stop)
             messages.show_error(
                 self.window,
                 "Cannot open your library",
-                f"Study Desk could not open its database at {paths.database_path()}:\n\n{exc}",
+                f"Study Desk could not open its library at {path}:\n\n{exc}",
             )
-            QApplication.exit(1)
+            self.window.close_guard = lambda: True
+            QTimer.singleShot(0, lambda: QApplication.exit(1))
             return
         from desktop.notes_service import NotesService
         from desktop.ui.notes_controller import NotesController
@@ -115,10 +124,16 @@ class StudyDeskApp(QObject):
         )
         self.window.import_requested.connect(self.choose_and_import)
         self.window.about_requested.connect(self.show_about)
+        self.window.menu.backups_requested.connect(self.show_backups)
+        from desktop.backup_scheduler import BackupScheduler
+
+        self.backups = BackupScheduler(path, self)
+        self.backups.finished.connect(self.window.show_status)
         self.session.open_initial(self._file)
         trace("ready")
         self.ready.emit()
         _preload_orm()
+        self.backups.start()
 
     def choose_and_import(self) -> None:
         name, _filter = QFileDialog.getOpenFileName(
@@ -126,6 +141,59 @@ class StudyDeskApp(QObject):
         )
         if name and self.session is not None:
             self.session.import_path(Path(name))
+
+    def show_backups(self) -> None:
+        from desktop.ui.backups_dialog import BackupsDialog
+
+        dialog = BackupsDialog(paths.database_path(), self.window)
+        dialog.restore_requested.connect(lambda backup: self.restore_backup(backup, dialog))
+        dialog.backup_requested.connect(lambda: self.back_up_now(dialog))
+        self.backups_dialog = dialog
+        dialog.open()
+
+    def back_up_now(self, dialog) -> None:  # type: ignore[no-untyped-def]
+        from db.backups import BackupError, make_backup
+
+        if self.notes is not None:
+            self.notes.flush()
+        try:
+            make_backup(paths.database_path(), "manual")
+        except BackupError as exc:
+            messages.show_error(self.window, "Backup failed", str(exc))
+        dialog.refresh()
+
+    def restore_backup(self, backup, dialog) -> None:  # type: ignore[no-untyped-def]
+        """Put a backup in place of the library; the current one is kept aside first."""
+        from db.backups import BackupError, restore
+
+        if self.library is None or self.notes is None or self.session is None:
+            return
+        when = f"{backup.taken_at:%d %B %Y at %H:%M}"
+        if not messages.ask_yes_no(
+            self.window,
+            "Restore backup",
+            f"Replace your library with the backup from {when}? Your current library is kept "
+            "aside, so this can be undone by restoring it.",
+        ):
+            return
+        self.notes.flush()
+        self.library.close()
+        try:
+            aside = restore(paths.database_path(), backup)
+        except (BackupError, OSError) as exc:
+            messages.show_error(self.window, "Restore failed", str(exc))
+            aside = None
+        self.library.reopen()
+        self.notes.undo_stack.clear()
+        self.session.open_initial(None)
+        dialog.refresh()
+        if aside is not None:
+            messages.show_info(
+                self.window,
+                "Backup restored",
+                f"Your library is now the backup from {when}. The library you had is kept "
+                f"at {aside}.",
+            )
 
     def show_about(self) -> None:
         messages.show_info(

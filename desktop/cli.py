@@ -23,6 +23,7 @@ commands (run without a display):
   studydesk summary --pdf OUT.pdf | --markdown OUT.md
                           write the printable summary of a study set (see summary --help)
   studydesk check         check the library's health and print a report (exit 0: healthy)
+  studydesk backup        back up the library now (into its backups folder)
 """
 
 
@@ -167,10 +168,35 @@ def run_check(argv: Sequence[str]) -> int:
     return EXIT_OK if healthy else EXIT_FAILURE
 
 
+def run_backup(argv: Sequence[str]) -> int:
+    argparse.ArgumentParser(
+        prog="studydesk backup",
+        description="Back up your library now, with SQLite's backup API; the copy is checked "
+        "before it is kept. Old backups are thinned out (the newest 5, then one a day, a "
+        "week and a month).",
+    ).parse_args(argv)
+    from db.backups import BackupError, make_backup
+    from desktop import paths
+
+    paths.set_application_identity()
+    path = paths.database_path()
+    if not path.exists():
+        print(f"studydesk: there is no library at {path} yet", file=sys.stderr)
+        return EXIT_REFUSED
+    try:
+        backup = make_backup(path, "manual")
+    except BackupError as exc:
+        print(f"studydesk: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    print(f"Backed up {path} to {backup.path}")
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
     "import": run_import,
     "summary": run_summary,
     "check": run_check,
+    "backup": run_backup,
 }
 
 

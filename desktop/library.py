@@ -58,13 +58,51 @@ def read_study_set_file(path: Path) -> ParsedStudySet:
         raise ImportRefused(str(exc)) from exc
 
 
+class MigrationFailed(Exception):
+    """Bringing the library's schema up to date failed; the library was put back as it was."""
+
+
 class Library:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._database: Database | None = None
-        if not reads.is_current(path):
-            self.database()  # creates or migrates the file (or refuses it)
-        self.reader: sqlite3.Connection = reads.connect(path)
+        self.reader: sqlite3.Connection = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        if not reads.is_current(self.path):
+            self._migrate()
+        return reads.connect(self.path)
+
+    def _migrate(self) -> None:
+        """Create or upgrade the schema; an existing file is backed up first, and put back
+        from that backup if the upgrade fails part-way."""
+        from db.backups import make_backup, restore
+        from db.migrations import NewerDatabaseError
+
+        backup = make_backup(self.path, "pre-migration") if self.path.exists() else None
+        try:
+            self.database()
+        except NewerDatabaseError:
+            raise
+        except Exception as exc:
+            self.close_database()
+            if backup is None:
+                raise
+            restore(self.path, backup)
+            raise MigrationFailed(
+                f"Study Desk could not update your library to this version ({exc}). Your "
+                f"library was put back as it was, from the backup made just before."
+            ) from exc
+
+    def reopen(self) -> None:
+        """Close and open the file again (after a backup was restored in its place)."""
+        self.close()
+        self.reader = self._open()
+
+    def close_database(self) -> None:
+        if self._database is not None:
+            self._database.close()
+            self._database = None
 
     def database(self) -> Database:
         """The ORM side, for writes; opened on first use."""
@@ -112,6 +150,4 @@ class Library:
 
     def close(self) -> None:
         self.reader.close()
-        if self._database is not None:
-            self._database.close()
-            self._database = None
+        self.close_database()

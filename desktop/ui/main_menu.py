@@ -25,6 +25,7 @@ class MainMenu(QObject):
     zoom_reset_requested = Signal()
     tab_requested = Signal(int)
     about_requested = Signal()
+    backups_requested = Signal()
     find_requested = Signal()
     search_requested = Signal()
     trash_requested = Signal()
@@ -181,6 +182,13 @@ class MainMenu(QObject):
         self.tab_actions: list[QAction] = []
 
         help_menu = bar.addMenu("&Help")
+        self.backups_action = self._action(
+            help_menu,
+            "&Backups…",
+            self.backups_requested,
+            [],
+            "See the backups of your library and restore one",
+        )
         self.about_action = self._action(
             help_menu, "&About Study Desk", self.about_requested, [], "Version and data location"
         )

@@ -197,6 +197,9 @@ class MainWindow(QMainWindow):
         if self.find_bar.isVisible():
             self.find_bar.view = self.current_reading_view()
 
+    def show_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
     # --- zoom ----------------------------------------------------------------------------
 
     def _stored_zoom(self) -> int:

@@ -142,9 +142,7 @@ def upgrade() -> None:
     op.create_index("ix_notes_passage", "notes", ["passage_id"])
     op.create_index("ix_notes_answer", "notes", ["answer_id"])
     # The Notes tab lists a study set's notes newest first: one index walk, no sort.
-    op.create_index(
-        "ix_notes_listing", "notes", ["study_set_id", "deleted_at", "updated_at", "id"]
-    )
+    op.create_index("ix_notes_listing", "notes", ["study_set_id", "deleted_at", "updated_at", "id"])
     op.execute(
         "CREATE VIRTUAL TABLE search_index USING fts5("
         "body, tags, kind UNINDEXED, ref_id UNINDEXED, "
