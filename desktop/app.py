@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 
 from desktop import APP_NAME, DESKTOP_FILE_ID, __version__, paths
 from desktop.resources import icon_path
+from desktop.single_instance import OPEN, RAISE, InstanceLock
 from desktop.ui import messages
 from desktop.ui.main_window import MainWindow
 
@@ -142,6 +143,14 @@ class StudyDeskApp(QObject):
         if name and self.session is not None:
             self.session.import_path(Path(name))
 
+    def handle_message(self, message: str) -> None:
+        """From a second start: show the window, and open the file it was given."""
+        self.window.showNormal()
+        self.window.raise_()
+        self.window.activateWindow()
+        if message.startswith(OPEN) and self.session is not None:
+            self.session.import_path(Path(message[len(OPEN):]))
+
     def show_backups(self) -> None:
         from desktop.ui.backups_dialog import BackupsDialog
 
@@ -231,10 +240,30 @@ def _quit_on_terminate_signals(app: QApplication, window: MainWindow) -> QTimer:
     return timer
 
 
+def _hand_over(lock: InstanceLock, file: Path | None) -> int:
+    """Another Study Desk runs on this library: let it show the file, and stop."""
+    message = f"{OPEN}{file.resolve()}" if file is not None else RAISE
+    if lock.send(message):
+        print("Study Desk is already running; its window was brought to the front.")
+        return 0
+    print(
+        f"studydesk: another Study Desk holds {lock.lock_path} but does not answer; "
+        "close it (or end its process) and try again.",
+        file=sys.stderr,
+    )
+    return 1
+
+
 def run_gui(file: Path | None) -> int:
     trace("process-main")
+    paths.set_application_identity()
+    lock = InstanceLock(paths.data_dir())
+    if not lock.acquire():
+        return _hand_over(lock, file)
     app = create_qapplication(sys.argv[:1])
     desk = StudyDeskApp(file)
+    lock.listen(desk.handle_message)
+    app.aboutToQuit.connect(lock.release)
     app.aboutToQuit.connect(desk.shutdown)
     _quit_on_terminate_signals(app, desk.window)
     desk.start()
