@@ -18,7 +18,7 @@ from pathlib import Path
 
 KEEP_NEWEST = 5
 KEEP_DAYS, KEEP_WEEKS, KEEP_MONTHS = 7, 5, 12
-_NAME = re.compile(r"^studydesk-(\d{8}-\d{6})-(\w+)\.sqlite3$")
+_NAME = re.compile(r"^studydesk-(\d{8}-\d{6})-([\w-]+)\.sqlite3$")
 STAMP = "%Y%m%d-%H%M%S"
 
 
@@ -96,8 +96,9 @@ def make_backup(database: Path, reason: str, now: datetime | None = None) -> Bac
         os.replace(temporary, final)
     except (OSError, sqlite3.Error) as exc:
         raise BackupError(f"Cannot back up {database}: {exc}") from exc
+    made = Backup(final, now.replace(microsecond=0), reason, final.stat().st_size)
     rotate(database, now)
-    return list_backups(database)[0] if final.exists() else Backup(final, now, reason, 0)
+    return made
 
 
 def rotate(database: Path, now: datetime | None = None) -> list[Path]:
