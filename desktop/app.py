@@ -149,7 +149,7 @@ class StudyDeskApp(QObject):
         self.window.raise_()
         self.window.activateWindow()
         if message.startswith(OPEN) and self.session is not None:
-            self.session.import_path(Path(message[len(OPEN):]))
+            self.session.import_path(Path(message[len(OPEN) :]))
 
     def show_backups(self) -> None:
         from desktop.ui.backups_dialog import BackupsDialog

@@ -4,6 +4,7 @@ Qt-free: the window shows the message this returns."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,14 @@ class StartupCheck:
 
 
 def check_and_recover(database: Path) -> StartupCheck:
+    folder = database.parent
+    if folder.exists() and not os.access(folder, os.W_OK):
+        return StartupCheck(
+            f"Your data folder {folder} cannot be written to (it is read-only). Study Desk "
+            "needs to write there to keep your notes safe, so it has not opened your library, "
+            "and has changed nothing. Make the folder writable and start Study Desk again.",
+            refuse=True,
+        )
     health = assess(database)
     if health.ok:
         return StartupCheck()
