@@ -21,6 +21,8 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from desktop.ui.sealed import blank_image  # noqa: E402 (a Qt-only helper, no widgets)
+
 PAPER_SIZES = {
     "A4": QPageSize.PageSizeId.A4,
     "Letter": QPageSize.PageSizeId.Letter,
@@ -72,7 +74,7 @@ class _SealedDocument(QTextDocument):
     """A document that loads nothing: no file, no URL, whatever the HTML asks for."""
 
     def loadResource(self, kind: int, name: QUrl) -> object:  # noqa: N802 (Qt override)
-        return None
+        return blank_image()  # see desktop/ui/sealed.py: returning None lets Qt read files
 
 
 def make_document(html: str, setup: PageSetup) -> QTextDocument:

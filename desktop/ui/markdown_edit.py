@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QFocusEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QPlainTextEdit, QStackedWidget, QWidget
 
 from desktop.ui.reading_view import ReadingView
@@ -53,7 +53,16 @@ class MarkdownEdit(QStackedWidget):
         self.addWidget(self.editor)
         self._loading = False
         self.editor.textChanged.connect(self._on_text_changed)
+        self.preview.link_activated.connect(self._open_link)
         self.set_text("")
+
+    def _open_link(self, url: QUrl) -> None:
+        """A link in a note opens in the browser only after the user says so."""
+        from desktop.ui import messages
+
+        shown = url.toString()
+        if messages.ask_yes_no(self, "Open link", f"Open this link from your note?\n\n{shown}"):
+            QDesktopServices.openUrl(url)
 
     def set_text(self, text: str) -> None:
         """Show ``text`` (a different note, say) without it counting as an edit."""

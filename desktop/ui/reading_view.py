@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QFont, QFontMetricsF, QResizeEvent
 from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 
+from desktop.ui.sealed import blank_image
+
 DEFAULT_POINT_SIZE = 12.0
 # Typographers' advice is 45–75 characters a line; 70 keeps answers compact but readable.
 COLUMN_CHARACTERS = 70
@@ -40,7 +42,7 @@ class ReadingView(QTextBrowser):
 
     def loadResource(self, kind: int, name: QUrl) -> object:  # noqa: N802 (Qt override)
         # Text from study sets and notes must never pull in files or network resources.
-        return None
+        return blank_image()
 
     @property
     def point_size(self) -> float:
