@@ -1,0 +1,58 @@
+"""Help › Backups as a student uses it: back up, change something, restore, and undo that."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from db.backups import list_backups
+from desktop.ui import messages
+from tests.ui.conftest import Launch
+from tests.ui.test_notes import START_WORDS, click_before, gpane_tab, shortcut
+
+
+def bodies(database: Path) -> list[str]:
+    with sqlite3.connect(database) as plain:
+        return [row[0] for row in plain.execute("SELECT body FROM notes ORDER BY id")]
+
+
+def test_restore_a_backup_from_the_help_menu_and_undo_it(
+    launch: Launch, qtbot: QtBot, database_file: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(messages, "ask_yes_no", lambda *_: True)
+    desk = launch()
+    tab = gpane_tab(desk)
+    click_before(qtbot, tab, START_WORDS)
+    shortcut(qtbot, tab, Qt.Key.Key_N)
+    qtbot.keyClicks(desk.window.notes_panel.editor.body.editor, "kept in the backup")
+    desk.notes.flush()
+
+    desk.window.menu.backups_action.trigger()
+    dialog = desk.backups_dialog
+    qtbot.mouseClick(dialog.backup_button, Qt.MouseButton.LeftButton)
+    assert "manual" in [b.reason for b in list_backups(database_file)]
+    dialog.close()  # it is modal to the window
+
+    tab = gpane_tab(desk)
+    click_before(qtbot, tab, "Russia had long")
+    shortcut(qtbot, tab, Qt.Key.Key_N)
+    qtbot.keyClicks(desk.window.notes_panel.editor.body.editor, "written after the backup")
+    desk.notes.flush()
+    assert len(bodies(database_file)) == 2
+
+    desk.window.menu.backups_action.trigger()
+    dialog = desk.backups_dialog
+    manual = next(i for i, b in enumerate(dialog.backups) if b.reason == "manual")
+    dialog.list.setCurrentIndex(dialog.model.index(manual))
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    assert len(bodies(database_file)) == 1
+    assert bodies(database_file)[0].endswith("kept in the backup")
+    assert desk.window.panel_model.rowCount() == 1  # the window shows the restored library
+    aside = list(database_file.parent.glob("studydesk.before-restore-*.sqlite3"))
+    assert len(aside) == 1  # the library as it was before the restore, kept
+    with sqlite3.connect(aside[0]) as plain:
+        assert plain.execute("SELECT count(*) FROM notes").fetchone()[0] == 2
+    dialog.close()
