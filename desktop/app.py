@@ -213,6 +213,8 @@ class StudyDeskApp(QObject):
         )
 
     def shutdown(self) -> None:
+        if self.backups is not None:
+            self.backups.wait()
         if self.notes is not None:
             self.notes.flush()
         if self.library is not None:

@@ -22,6 +22,7 @@ class BackupScheduler(QObject):
         super().__init__(parent)
         self.database = database
         self._running = threading.Lock()
+        self._worker: threading.Thread | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(INTERVAL_MS)
         self._timer.timeout.connect(lambda: self.back_up_if_changed("timer"))
@@ -34,8 +35,16 @@ class BackupScheduler(QObject):
     def back_up_if_changed(self, reason: str) -> None:
         if not self._running.acquire(blocking=False):
             return  # one is still running
-        worker = threading.Thread(target=self._run, args=(reason,), name="backup", daemon=True)
-        worker.start()
+        self._worker = threading.Thread(
+            target=self._run, args=(reason,), name="backup", daemon=True
+        )
+        self._worker.start()
+
+    def wait(self, timeout_s: float = 30.0) -> None:
+        """Let a running backup finish (on quitting: its connection then closes cleanly)."""
+        self._timer.stop()
+        if self._worker is not None:
+            self._worker.join(timeout_s)
 
     def _run(self, reason: str) -> None:
         try:

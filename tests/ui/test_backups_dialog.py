@@ -56,3 +56,21 @@ def test_restore_a_backup_from_the_help_menu_and_undo_it(
     with sqlite3.connect(aside[0]) as plain:
         assert plain.execute("SELECT count(*) FROM notes").fetchone()[0] == 2
     dialog.close()
+
+
+def test_a_damaged_library_is_repaired_at_start_up_and_the_student_told(
+    launch: Launch, qtbot: QtBot, database_file: Path, alerts
+) -> None:  # type: ignore[no-untyped-def]
+    from db.backups import make_backup
+    from tests.reliability.test_damaged_library import damage_header
+
+    first = launch()
+    first.window.close()
+    first.shutdown()
+    backup = make_backup(database_file, "manual")
+    damage_header(database_file)
+    desk = launch()
+    [(_kind, title, text)] = [a for a in alerts.shown if a[1] == "Your library was repaired"]
+    assert f"{backup.taken_at:%d %B %Y at %H:%M}" in text
+    assert desk.window.windowTitle().startswith("Study Desk — What were Joseph Stalin")
+    assert len(list(database_file.parent.glob("studydesk.damaged-*.sqlite3"))) == 1
