@@ -54,6 +54,15 @@ def shortcut(qtbot: QtBot, widget, key: Qt.Key, modifiers=CTRL_SHIFT) -> None:  
     qtbot.keyClick(widget, key, modifiers)
 
 
+def highlight_ten_characters(qtbot: QtBot, desk) -> AnswerTab:  # type: ignore[no-untyped-def]
+    """In gpane's ¶2: click before START_WORDS, Shift+Right ten times, Ctrl+Shift+H."""
+    tab = gpane_tab(desk)
+    click_before(qtbot, tab, START_WORDS)
+    select_with_keyboard(qtbot, tab, 10)
+    shortcut(qtbot, tab, Qt.Key.Key_H)
+    return tab
+
+
 def test_highlight_and_note_on_a_selection_survive_a_restart(
     launch: Launch, qtbot: QtBot, database_file: Path
 ) -> None:
@@ -100,10 +109,7 @@ def test_undo_and_redo_a_highlight_and_a_note(
     launch: Launch, qtbot: QtBot, database_file: Path
 ) -> None:
     desk = launch()
-    tab = gpane_tab(desk)
-    click_before(qtbot, tab, START_WORDS)
-    select_with_keyboard(qtbot, tab, 10)
-    shortcut(qtbot, tab, Qt.Key.Key_H)
+    tab = highlight_ten_characters(qtbot, desk)
     shortcut(qtbot, tab, Qt.Key.Key_N)
     note_id = desk.window.notes_panel.editor.note_id
     tab.setFocus()
@@ -126,10 +132,7 @@ def test_recolour_and_remove_a_highlight_with_undo(
     launch: Launch, qtbot: QtBot, database_file: Path
 ) -> None:
     desk = launch()
-    tab = gpane_tab(desk)
-    click_before(qtbot, tab, START_WORDS)
-    select_with_keyboard(qtbot, tab, 10)
-    shortcut(qtbot, tab, Qt.Key.Key_H)
+    tab = highlight_ten_characters(qtbot, desk)
     click_before(qtbot, tab, START_WORDS)  # cursor inside the highlight, no selection
     qtbot.keyClick(tab, Qt.Key.Key_Right)
     desk.window.menu.colour_actions["green"].trigger()
