@@ -108,6 +108,7 @@ class StudyDeskApp(QObject):
         from desktop.notes_service import NotesService
         from desktop.ui.notes_controller import NotesController
 
+        self.window.build_workspace()
         self.notes = NotesService(self.library, self)
         self.notes_controller = NotesController(self.window, self.notes, self.settings)
         from desktop.ui.print_controller import PrintController

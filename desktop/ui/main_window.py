@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import QCloseEvent
@@ -11,16 +12,18 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWid
 from db.records import StudySetRecord
 from desktop import APP_NAME
 from desktop.content.crossrefs import find_cross_references
-from desktop.models.notes_model import NotesModel
 from desktop.ui.answer_tab import AnswerTab
-from desktop.ui.find_bar import FindBar
 from desktop.ui.links import educator_in, events_in, passage_in
 from desktop.ui.main_menu import MainMenu
-from desktop.ui.notes_panel import NotesPanel
-from desktop.ui.notes_tab import NotesTab
 from desktop.ui.question_tab import QuestionPage
 from desktop.ui.reading_view import DEFAULT_POINT_SIZE, ReadingView
-from desktop.ui.timeline.timeline_tab import TimelineTab
+
+if TYPE_CHECKING:
+    from desktop.models.notes_model import NotesModel
+    from desktop.ui.find_bar import FindBar
+    from desktop.ui.notes_panel import NotesPanel
+    from desktop.ui.notes_tab import NotesTab
+    from desktop.ui.timeline.timeline_tab import TimelineTab
 
 ZOOM_RANGE = range(-5, 21)  # steps of one point from the default size
 QUESTION_TAB_KEY = "question"
@@ -52,29 +55,22 @@ class MainWindow(QMainWindow):
         self.placeholder = QLabel("Opening your library…", self.tabs)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.tabs.addTab(self.placeholder, "Question")
-        self.find_bar = FindBar(self)
         central = QWidget(self)
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.tabs, 1)
-        layout.addWidget(self.find_bar)
+        self._central_layout = QVBoxLayout(central)
+        self._central_layout.setContentsMargins(0, 0, 0, 0)
+        self._central_layout.setSpacing(0)
+        self._central_layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
-
-        self.panel_model = NotesModel(lambda ids: {})
-        self.notes_model = NotesModel(lambda ids: {})
-        self.notes_panel = NotesPanel(self.panel_model, self)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.notes_panel)
-        self.notes_tab = NotesTab(self.notes_model)
-        self.timeline_tab = TimelineTab()
-        self.timeline_tab.detail.link_activated.connect(self._follow_link)
         self.question_page: QuestionPage | None = None
+        # Built by build_workspace(), after the first paint.
+        self.find_bar: FindBar
+        self.panel_model: NotesModel
+        self.notes_model: NotesModel
+        self.notes_panel: NotesPanel
+        self.notes_tab: NotesTab
+        self.timeline_tab: TimelineTab
 
         self.menu = MainMenu(self)
-        toggle = self.notes_panel.toggleViewAction()
-        toggle.setText("&Notes Panel")
-        toggle.setShortcut("Ctrl+Shift+L")
-        self.menu.view_menu.addAction(toggle)
         self.statusBar()
 
         self._zoom_steps = self._stored_zoom()
@@ -82,9 +78,6 @@ class MainWindow(QMainWindow):
         geometry = settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        state = settings.value("window/state")
-        if state is not None:
-            self.restoreState(state)
 
         self.menu.quit_requested.connect(self.close)
         self.menu.import_requested.connect(self.import_requested)
@@ -95,6 +88,34 @@ class MainWindow(QMainWindow):
         self.menu.tab_requested.connect(self.tabs.setCurrentIndex)
         self.menu.find_requested.connect(lambda: self.find_bar.open_on(self.current_reading_view()))
         self.tabs.currentChanged.connect(self._remember_current_tab)
+
+    def build_workspace(self) -> None:
+        """The notes panel, the Notes and Timeline tabs and the find bar.
+
+        Built after the first paint (app.py): importing and creating them took as long as
+        the whole bare window takes to appear."""
+        from desktop.models.notes_model import NotesModel
+        from desktop.ui.find_bar import FindBar
+        from desktop.ui.notes_panel import NotesPanel
+        from desktop.ui.notes_tab import NotesTab
+        from desktop.ui.timeline.timeline_tab import TimelineTab
+
+        self.find_bar = FindBar(self)
+        self._central_layout.addWidget(self.find_bar)
+        self.panel_model = NotesModel(lambda ids: {})
+        self.notes_model = NotesModel(lambda ids: {})
+        self.notes_panel = NotesPanel(self.panel_model, self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.notes_panel)
+        self.notes_tab = NotesTab(self.notes_model)
+        self.timeline_tab = TimelineTab()
+        self.timeline_tab.detail.link_activated.connect(self._follow_link)
+        toggle = self.notes_panel.toggleViewAction()
+        toggle.setText("&Notes Panel")
+        toggle.setShortcut("Ctrl+Shift+L")
+        self.menu.view_menu.addAction(toggle)
+        state = self._settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
 
     # --- the study set -------------------------------------------------------------------
 
