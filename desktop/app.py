@@ -27,6 +27,7 @@ from desktop.ui.main_window import MainWindow
 # With this set, start-up milestones are printed to stderr as wall-clock times, for the
 # start-up benchmark and the end-to-end test (which waits for "ready").
 TRACE_ENV = "STUDYDESK_TRACE_STARTUP"
+BACKGROUND_DELAY_MS = 1500
 
 
 def trace(milestone: str) -> None:
@@ -134,8 +135,10 @@ class StudyDeskApp(QObject):
         self.session.open_initial(self._file)
         trace("ready")
         self.ready.emit()
-        _preload_orm()
-        self.backups.start()
+        # Background work waits until the student has had the window for a moment: an
+        # import or a backup holding the interpreter would make the first clicks stutter.
+        QTimer.singleShot(BACKGROUND_DELAY_MS, _preload_orm)
+        QTimer.singleShot(BACKGROUND_DELAY_MS, self.backups.start)
 
     def choose_and_import(self) -> None:
         name, _filter = QFileDialog.getOpenFileName(

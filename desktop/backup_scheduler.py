@@ -23,12 +23,15 @@ class BackupScheduler(QObject):
         self.database = database
         self._running = threading.Lock()
         self._worker: threading.Thread | None = None
+        self._stopped = False
         self._timer = QTimer(self)
         self._timer.setInterval(INTERVAL_MS)
         self._timer.timeout.connect(lambda: self.back_up_if_changed("timer"))
         self._done.connect(self.finished)
 
     def start(self) -> None:
+        if self._stopped:
+            return
         self.back_up_if_changed("startup")
         self._timer.start()
 
@@ -41,7 +44,9 @@ class BackupScheduler(QObject):
         self._worker.start()
 
     def wait(self, timeout_s: float = 30.0) -> None:
-        """Let a running backup finish (on quitting: its connection then closes cleanly)."""
+        """Let a running backup finish (on quitting: its connection then closes cleanly);
+        no new one starts after this."""
+        self._stopped = True
         self._timer.stop()
         if self._worker is not None:
             self._worker.join(timeout_s)
