@@ -37,7 +37,7 @@ def test_kill_9_while_typing_loses_at_most_the_last_second(
             press_keys(display, "Study Desk", "ctrl+shift+n")  # a note on ¶1
             type_text(display, "Saved before the kill. ")
             typed_until = time.monotonic()
-            time.sleep(1.5)  # more than the autosave's bounded wait
+            time.sleep(2.0)  # the autosave waits at most 1 s; the rest is slack for a busy machine
             type_text(display, "Maybe lost")
             os.kill(app.process.pid, signal.SIGKILL)
             app.process.wait()
