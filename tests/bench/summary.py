@@ -11,7 +11,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtGui import QGuiApplication, QPdfWriter, QTextDocument  # noqa: E402
+from PySide6.QtGui import QPdfWriter, QTextDocument  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402 (the timeline benchmark needs widgets)
 
 from desktop.library import Library  # noqa: E402
 from desktop.summary.collect import collect_summary  # noqa: E402
@@ -57,7 +58,7 @@ def measure(database: Path, label: str) -> list[str]:
 
 
 def run() -> list[str]:
-    app = QGuiApplication.instance() or QGuiApplication(["bench"])
+    app = QApplication.instance() or QApplication(["bench"])
     lines = [f"summary PDF (collect + render + paginate + footer), median of {RUNS}"]
     with tempfile.TemporaryDirectory() as folder:
         lines += measure(Path(folder) / "library.sqlite3", "embedded set, no notes")
