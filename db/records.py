@@ -69,11 +69,15 @@ class NoteRecord:
     @property
     def place(self) -> str:
         """Where it is attached, as the user reads it: 'gpane ¶2', 'Question'…"""
-        if self.passage_number is not None:
-            return f"{self.educator} ¶{self.passage_number}"
-        if self.educator is not None:
-            return f"{self.educator}'s answer"
-        return "Question" if self.anchor.kind == "question" else "Study set"
+        where = place_in_answer(self.educator, self.passage_number)
+        return where or ("Question" if self.anchor.kind == "question" else "Study set")
+
+
+def place_in_answer(handle: str | None, passage_number: int | None) -> str | None:
+    """'gpane ¶2', or "gpane's answer" without a paragraph; None outside the answers."""
+    if handle is None:
+        return None
+    return f"{handle} ¶{passage_number}" if passage_number is not None else f"{handle}'s answer"
 
 
 @dataclass(frozen=True)

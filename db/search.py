@@ -11,7 +11,7 @@ import re
 import sqlite3
 from dataclasses import dataclass, field
 
-from db.records import SearchHit
+from db.records import SearchHit, place_in_answer
 
 # More terms than this are ignored: no student types them, and FTS5 limits expression depth.
 MAX_TERMS = 32
@@ -112,9 +112,7 @@ ORDER BY top.score
 
 
 def _place(kind: str, handle: str | None, number: int | None) -> str:
-    where = (
-        f"{handle} ¶{number}" if number is not None else f"{handle}'s answer" if handle else None
-    )
+    where = place_in_answer(handle, number)
     if kind == "note":
         return f"Note on {where}" if where else "Note"
     if kind == "question":

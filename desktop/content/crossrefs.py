@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from desktop.content.text import normalize_spaces, split_sentences
+from desktop.content.text import normalize_spaces, sentence_at
 
 # A prefix shorter than this could be an ordinary word ("pa" for "pauline").
 MIN_PREFIX = 4
@@ -68,13 +68,11 @@ def find_cross_references(
     found: list[CrossReference] = []
     for index, passage in enumerate(passages):
         plain = normalize_spaces(passage)
-        sentences = split_sentences(passage)
         for word in _WORD.finditer(plain):
             target = _handle_named_by(word.group(), others)
             if target is None:
                 continue
-            sentence = next((s for s in sentences if s.start <= word.start() < s.end), None)
-            sentence_text = sentence.text_of(passage) if sentence else passage
+            sentence_text = sentence_at(passage, word.start())
             found.append(
                 CrossReference(
                     passage_index=index,

@@ -68,6 +68,11 @@ class ParsedStudySet:
         return sum(len(answer.passages) for answer in self.answers)
 
 
+def credential_text(credential: str | None) -> str:
+    """'eNotes educator| Certified Educator' as 'eNotes educator · Certified Educator'."""
+    return " · ".join(part.strip() for part in (credential or "").split("|") if part.strip())
+
+
 def text_sha256(text: str) -> str:
     return hashlib.sha256(_LINE_BREAK.sub("\n", text).encode("utf-8")).hexdigest()
 

@@ -52,6 +52,14 @@ def split_sentences(passage: str) -> list[Sentence]:
     return sentences
 
 
+def sentence_at(passage: str, offset: int) -> str:
+    """The sentence of ``passage`` that holds ``offset``, as written (else the passage)."""
+    for sentence in split_sentences(passage):
+        if sentence.start <= offset < sentence.end:
+            return sentence.text_of(passage)
+    return passage
+
+
 def _skip_spaces(text: str, index: int) -> int:
     while index < len(text) and text[index].isspace():
         index += 1

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from desktop.content.text import normalize_spaces, split_sentences
+from desktop.content.text import normalize_spaces, sentence_at
 
 PRECISIONS = ("day", "month", "year", "decade", "circa")
 # Lanes for study sets without a curated timeline (the curated file names its own).
@@ -251,17 +251,10 @@ def find_mentions(events: Iterable[Event], passages: Sequence[PassageText]) -> l
                             match.start(),
                             match.end(),
                             passage.text[match.start() : match.end()],
-                            _sentence_at(passage.text, match.start()),
+                            sentence_at(passage.text, match.start()),
                         )
                     )
     return sorted(mentions, key=lambda m: (m.handle, m.passage_number, m.start))
-
-
-def _sentence_at(text: str, offset: int) -> str:
-    for sentence in split_sentences(text):
-        if sentence.start <= offset < sentence.end:
-            return sentence.text_of(text)
-    return text
 
 
 @dataclass(frozen=True)
@@ -284,7 +277,7 @@ def find_years(passages: Sequence[PassageText]) -> list[FoundYear]:
             found.setdefault(
                 year,
                 FoundYear(
-                    year, passage.handle, passage.number, _sentence_at(passage.text, match.start())
+                    year, passage.handle, passage.number, sentence_at(passage.text, match.start())
                 ),
             )
     return sorted(found.values(), key=lambda f: f.year)

@@ -9,6 +9,7 @@ from datetime import date
 from db.records import HighlightRecord, NoteRecord, StudySetRecord
 from desktop.content.crossrefs import Stance, find_cross_references
 from desktop.content.key_points import central_sentences
+from desktop.content.studyset import credential_text
 
 KEY_SENTENCES = 3
 
@@ -75,10 +76,6 @@ class Summary:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-def _credential(text: str | None) -> str:
-    return " · ".join(part.strip() for part in (text or "").split("|") if part.strip())
-
-
 def _key_points(
     record: StudySetRecord, highlights: dict[int, list[HighlightRecord]]
 ) -> tuple[EducatorPoints, ...]:
@@ -95,7 +92,9 @@ def _key_points(
                 points.append(
                     KeyPoint(sentence.text, answer.passages[sentence.passage_index].number, None)
                 )
-        result.append(EducatorPoints(answer.handle, _credential(answer.credential), tuple(points)))
+        result.append(
+            EducatorPoints(answer.handle, credential_text(answer.credential), tuple(points))
+        )
     return tuple(result)
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from html import escape
 
+from desktop.content.colours import highlight_hex
 from desktop.content.crossrefs import Stance
 from desktop.summary import markdown_lite
 from desktop.summary.model import Summary
 
-HIGHLIGHT_HEX = {"yellow": "#ffe066", "green": "#b2f2bb", "blue": "#a5d8ff", "pink": "#fcc2d7"}
 STANCE_WORDS = {
     Stance.AGREES: "agrees with",
     Stance.DISPUTES: "disputes",
@@ -108,7 +108,7 @@ def to_html(summary: Summary) -> str:
             for point in educator.points:
                 text = escape(point.text.strip())
                 if point.colour:
-                    colour = HIGHLIGHT_HEX.get(point.colour, HIGHLIGHT_HEX["yellow"])
+                    colour = highlight_hex(point.colour)
                     text = f"<span style='background-color: {colour}'>{text}</span>"
                 parts.append(
                     f"<li>{text} <span class='muted'>(¶{point.passage_number})</span></li>"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QTextEdit, QWidget
 
 from db.records import AnswerRecord, HighlightRecord, PassageRecord
 from desktop.content.crossrefs import CrossReference, Stance
+from desktop.content.studyset import credential_text
 from desktop.content.text import reading_minutes, word_count
 from desktop.content.timeline import Mention
 from desktop.ui.colours import highlight_colour
@@ -51,11 +52,6 @@ class TextRange:
     @property
     def quote(self) -> str:
         return self.passage.text[self.start : self.end]
-
-
-def credential_text(credential: str | None) -> str:
-    """'eNotes educator| Certified Educator' as 'eNotes educator · Certified Educator'."""
-    return " · ".join(part.strip() for part in (credential or "").split("|") if part.strip())
 
 
 def stance_tooltip(author: str, reference: CrossReference) -> str:
@@ -202,11 +198,6 @@ class AnswerTab(ReadingView):
         if self.context_position is not None:
             return self.context_position
         return self.textCursor().position()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:  # light/dark switched
-            self.rebuild()
 
     def rebuild(self) -> None:
         document = self.document()

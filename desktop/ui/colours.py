@@ -1,24 +1,13 @@
-"""The colours a student marks text and notes with."""
+"""Highlight colours as Qt colours (the table itself is in desktop.content.colours)."""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QColor
 
-# name -> (label, colour). The names are stored in the database; labels are shown.
-HIGHLIGHT_COLOURS: dict[str, tuple[str, str]] = {
-    "yellow": ("Yellow", "#ffe066"),
-    "green": ("Green", "#b2f2bb"),
-    "blue": ("Blue", "#a5d8ff"),
-    "pink": ("Pink", "#fcc2d7"),
-}
-DEFAULT_COLOUR = "yellow"
+from desktop.content.colours import DEFAULT_COLOUR, HIGHLIGHT_COLOURS, colour_label, highlight_hex
+
+__all__ = ["DEFAULT_COLOUR", "HIGHLIGHT_COLOURS", "colour_label", "highlight_colour"]
 
 
 def highlight_colour(name: str | None) -> QColor:
-    return QColor(
-        HIGHLIGHT_COLOURS.get(name or DEFAULT_COLOUR, HIGHLIGHT_COLOURS[DEFAULT_COLOUR])[1]
-    )
-
-
-def colour_label(name: str | None) -> str:
-    return HIGHLIGHT_COLOURS[name][0] if name in HIGHLIGHT_COLOURS else "No colour"
+    return QColor(highlight_hex(name))

@@ -63,7 +63,7 @@ class NotesController(QObject):
         menu.trash_requested.connect(self.open_trash)
         for editor in (window.notes_panel.editor, window.notes_tab.editor):
             self._connect_editor(editor)
-        window.notes_panel.note_activated.connect(self._panel_note_activated)
+        window.notes_panel.note_activated.connect(self.go_to_note)
         window.notes_tab.note_selected.connect(self._notes_tab_note_selected)
         window.notes_tab.note_opened.connect(self.go_to_note)
         window.notes_tab.filters_changed.connect(self.refresh_notes_tab)
@@ -317,12 +317,6 @@ class NotesController(QObject):
             cursor = editor.body.editor.textCursor()
             cursor.movePosition(cursor.MoveOperation.End)
             editor.body.editor.setTextCursor(cursor)
-
-    def _panel_note_activated(self, note_id: int) -> None:
-        self._show_in_panel(note_id)
-        record = self.service.note(note_id)
-        if record is not None:
-            self.go_to_note(note_id)
 
     def _notes_tab_note_selected(self, note_id: int) -> None:
         editor = self.window.notes_tab.editor

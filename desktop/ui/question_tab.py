@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QEvent, QLocale, Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from db.records import StudySetRecord
+from desktop.content.studyset import credential_text
 from desktop.content.text import reading_minutes, word_count
-from desktop.ui.answer_tab import credential_text
 from desktop.ui.links import educator_url
 from desktop.ui.markdown_edit import MarkdownEdit
 from desktop.ui.reading_view import ReadingView
@@ -30,11 +30,6 @@ class QuestionTab(ReadingView):
         self.setObjectName("question")
         self.setAccessibleName("Question")
         self.rebuild()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:
-            self.rebuild()
 
     def rebuild(self) -> None:
         self.setHtml(self._html())

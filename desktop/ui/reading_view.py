@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import QFont, QFontMetricsF, QResizeEvent
 from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 
@@ -55,7 +55,13 @@ class ReadingView(QTextBrowser):
         self._fit_column()
 
     def rebuild(self) -> None:
-        """Subclasses lay out their document again (sizes depend on the point size)."""
+        """Subclasses lay out their document again (sizes and colours come from the point
+        size and the palette)."""
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # light/dark switched
+            self.rebuild()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
