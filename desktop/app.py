@@ -18,10 +18,11 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from desktop import APP_NAME, DESKTOP_FILE_ID, __version__, paths
-from desktop.resources import icon_path
-from desktop.single_instance import OPEN, RAISE, InstanceLock
-from desktop.ui import messages
+from desktop import APP_NAME, DESKTOP_FILE_ID, __version__
+from desktop.platform import paths
+from desktop.platform.resources import icon_path
+from desktop.platform.single_instance import OPEN, RAISE, InstanceLock
+from desktop.ui.dialogs import messages
 from desktop.ui.main_window import MainWindow
 
 # With this set, start-up milestones are printed to stderr as wall-clock times, for the
@@ -85,9 +86,9 @@ class StudyDeskApp(QObject):
         self.load()
 
     def load(self) -> None:
-        from desktop.library import Library
-        from desktop.safety import check_and_recover
-        from desktop.study_session import StudySession
+        from desktop.services.library import Library
+        from desktop.services.safety import check_and_recover
+        from desktop.services.session import StudySession
 
         path = paths.database_path()
         try:
@@ -106,17 +107,17 @@ class StudyDeskApp(QObject):
             self.window.close_guard = lambda: True
             QTimer.singleShot(0, lambda: QApplication.exit(1))
             return
-        from desktop.notes_service import NotesService
-        from desktop.ui.notes_controller import NotesController
+        from desktop.services.notes import NotesService
+        from desktop.ui.controllers.notes_controller import NotesController
 
         self.window.build_workspace()
         self.notes = NotesService(self.library, self)
         self.notes_controller = NotesController(self.window, self.notes, self.settings)
-        from desktop.ui.print_controller import PrintController
+        from desktop.ui.controllers.print_controller import PrintController
 
         self.print_controller = PrintController(self.window, self.notes, self.settings)
-        from desktop.timeline_service import TimelineService
-        from desktop.ui.timeline.timeline_controller import TimelineController
+        from desktop.services.timeline import TimelineService
+        from desktop.ui.controllers.timeline_controller import TimelineController
 
         self.timeline = TimelineService(self.notes, self)
         self.timeline_controller = TimelineController(self.window, self.timeline, self.settings)
@@ -128,7 +129,7 @@ class StudyDeskApp(QObject):
         self.window.import_requested.connect(self.choose_and_import)
         self.window.about_requested.connect(self.show_about)
         self.window.menu.backups_requested.connect(self.show_backups)
-        from desktop.backup_scheduler import BackupScheduler
+        from desktop.platform.backup_scheduler import BackupScheduler
 
         self.backups = BackupScheduler(path, self)
         self.backups.finished.connect(self.window.show_status)
@@ -156,7 +157,7 @@ class StudyDeskApp(QObject):
             self.session.import_path(Path(message[len(OPEN) :]))
 
     def show_backups(self) -> None:
-        from desktop.ui.backups_dialog import BackupsDialog
+        from desktop.ui.dialogs.backups_dialog import BackupsDialog
 
         dialog = BackupsDialog(paths.database_path(), self.window)
         dialog.restore_requested.connect(lambda backup: self.restore_backup(backup, dialog))

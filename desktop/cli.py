@@ -52,15 +52,15 @@ def _import_parser() -> argparse.ArgumentParser:
 
 
 def _open_library():  # type: ignore[no-untyped-def]
-    from desktop import paths
-    from desktop.library import Library
+    from desktop.platform import paths
+    from desktop.services.library import Library
 
     paths.set_application_identity()
     return Library(paths.database_path())
 
 
 def run_import(argv: Sequence[str]) -> int:
-    from desktop.library import ImportRefused, read_study_set_file
+    from desktop.services.library import ImportRefused, read_study_set_file
 
     args = _import_parser().parse_args(argv)
     try:
@@ -154,8 +154,8 @@ def run_check(argv: Sequence[str]) -> int:
         description="Check your library (read only): SQLite and FTS5, schema version, "
         "integrity, references. Exit code 0 when healthy, 1 when not.",
     ).parse_args(argv)
-    from desktop import paths
-    from desktop.checks import check_library
+    from desktop.platform import paths
+    from desktop.services.checks import check_library
 
     paths.set_application_identity()
     path = paths.database_path()
@@ -176,7 +176,7 @@ def run_backup(argv: Sequence[str]) -> int:
         "week and a month).",
     ).parse_args(argv)
     from db.backups import BackupError, make_backup
-    from desktop import paths
+    from desktop.platform import paths
 
     paths.set_application_identity()
     path = paths.database_path()

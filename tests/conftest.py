@@ -21,7 +21,7 @@ def user_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, P
         folder.mkdir()
     monkeypatch.setenv("XDG_DATA_HOME", str(folders["data"]))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(folders["config"]))
-    from desktop import paths
+    from desktop.platform import paths
 
     paths.set_application_identity()
     return folders
@@ -45,7 +45,7 @@ class Alerts:
 @pytest.fixture(autouse=True)
 def alerts(monkeypatch: pytest.MonkeyPatch) -> Iterator[Alerts]:
     recorded = Alerts()
-    from desktop.ui import messages
+    from desktop.ui.dialogs import messages
 
     monkeypatch.setattr(
         messages,

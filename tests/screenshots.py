@@ -11,7 +11,7 @@ from pathlib import Path
 
 from db.notes import create_highlight, create_note, save_draft
 from db.records import NoteAnchor
-from desktop.library import Library
+from desktop.services.library import Library
 from tests.xserver import RunningApp, app_env, press_keys, screenshot, xvfb
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"

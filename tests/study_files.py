@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from desktop.resources import embedded_study_set_path
+from desktop.platform.resources import embedded_study_set_path
 
 SEED_BYTES = embedded_study_set_path().read_bytes()
 SEED_TEXT = SEED_BYTES.decode("utf-8")

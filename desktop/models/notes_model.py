@@ -11,7 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersisten
 from PySide6.QtGui import QBrush
 
 from db.records import NoteRecord
-from desktop.ui.colours import colour_label, highlight_colour
+from desktop.models.colours import colour_label, highlight_colour
 
 PAGE_SIZE = 64
 MAX_PAGES = 16  # pages kept in memory: about a thousand notes, however many there are

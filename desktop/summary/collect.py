@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from db import note_reads
-from desktop.library import Library
+from desktop.services.library import Library
+from desktop.services.timeline_data import StudyTimeline, build_timeline
 from desktop.summary.model import Summary, SummaryOptions, TimelineRow, build_summary
-from desktop.timeline_data import StudyTimeline, build_timeline
 
 
 def _mentioned_by(timeline: StudyTimeline, key: str) -> str:

@@ -15,8 +15,8 @@ class SummaryRefused(Exception):
 
 def _choose_study_set(library, wanted: str | None) -> int:  # type: ignore[no-untyped-def]
     """By number, by words of the title, else the one shown last, else the embedded one."""
-    from desktop import paths
-    from desktop.study_session import LAST_STUDY_SET_KEY
+    from desktop.platform import paths
+    from desktop.services.session import LAST_STUDY_SET_KEY
 
     reader = library.reader
     if wanted:
@@ -63,8 +63,8 @@ def write_summary(args: argparse.Namespace) -> Iterator[str]:
     if args.margins < 0 or args.margins > 60 or not 5 <= args.font_size <= 30:
         raise SummaryRefused("margins must be 0–60 mm and the font size 5–30 pt")
 
-    from desktop import paths
-    from desktop.library import Library
+    from desktop.platform import paths
+    from desktop.services.library import Library
     from desktop.summary.collect import collect_summary
     from desktop.summary.export import export_markdown
 

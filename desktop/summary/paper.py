@@ -21,7 +21,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from desktop.sealed import blank_image
+from desktop.platform.sealed import blank_image
 
 PAPER_SIZES = {
     "A4": QPageSize.PageSizeId.A4,
@@ -74,7 +74,7 @@ class _SealedDocument(QTextDocument):
     """A document that loads nothing: no file, no URL, whatever the HTML asks for."""
 
     def loadResource(self, kind: int, name: QUrl) -> object:  # noqa: N802 (Qt override)
-        return blank_image()  # see desktop/sealed.py: returning None lets Qt read files
+        return blank_image()  # see desktop/platform/sealed.py: returning None lets Qt read files
 
 
 def make_document(html: str, setup: PageSetup) -> QTextDocument:

@@ -6,7 +6,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
-from desktop.ui.colours import HIGHLIGHT_COLOURS
+from desktop.models.colours import HIGHLIGHT_COLOURS
 
 MAX_TAB_SHORTCUTS = 9
 Keys = QKeySequence.StandardKey

@@ -10,18 +10,18 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from desktop import APP_NAME
-from desktop.ui.links import educator_in, events_in, passage_in
 from desktop.ui.main_menu import MainMenu
-from desktop.ui.reading_view import DEFAULT_POINT_SIZE, ReadingView
+from desktop.ui.reading.links import educator_in, events_in, passage_in
+from desktop.ui.reading.reading_view import DEFAULT_POINT_SIZE, ReadingView
 
 if TYPE_CHECKING:
     from db.records import StudySetRecord
     from desktop.models.notes_model import NotesModel
-    from desktop.ui.answer_tab import AnswerTab
-    from desktop.ui.find_bar import FindBar
-    from desktop.ui.notes_panel import NotesPanel
-    from desktop.ui.notes_tab import NotesTab
-    from desktop.ui.question_tab import QuestionPage
+    from desktop.ui.notes.notes_panel import NotesPanel
+    from desktop.ui.notes.notes_tab import NotesTab
+    from desktop.ui.reading.answer_tab import AnswerTab
+    from desktop.ui.reading.find_bar import FindBar
+    from desktop.ui.reading.question_tab import QuestionPage
     from desktop.ui.timeline.timeline_tab import TimelineTab
 
 ZOOM_RANGE = range(-5, 21)  # steps of one point from the default size
@@ -94,9 +94,9 @@ class MainWindow(QMainWindow):
         Built after the first paint (app.py): importing and creating them took as long as
         the whole bare window takes to appear."""
         from desktop.models.notes_model import NotesModel
-        from desktop.ui.find_bar import FindBar
-        from desktop.ui.notes_panel import NotesPanel
-        from desktop.ui.notes_tab import NotesTab
+        from desktop.ui.notes.notes_panel import NotesPanel
+        from desktop.ui.notes.notes_tab import NotesTab
+        from desktop.ui.reading.find_bar import FindBar
         from desktop.ui.timeline.timeline_tab import TimelineTab
 
         self.find_bar = FindBar(self)
@@ -120,8 +120,8 @@ class MainWindow(QMainWindow):
 
     def show_study_set(self, record: StudySetRecord) -> None:
         from desktop.content.crossrefs import find_cross_references
-        from desktop.ui.answer_tab import AnswerTab
-        from desktop.ui.question_tab import QuestionPage
+        from desktop.ui.reading.answer_tab import AnswerTab
+        from desktop.ui.reading.question_tab import QuestionPage
 
         self.study_set = record
         self.setWindowTitle(f"{APP_NAME} — {record.title}")
@@ -156,7 +156,7 @@ class MainWindow(QMainWindow):
         return None if self.question_page is None else self.question_page.question
 
     def answer_tabs(self) -> list[AnswerTab]:
-        from desktop.ui.answer_tab import AnswerTab
+        from desktop.ui.reading.answer_tab import AnswerTab
 
         widgets = (self.tabs.widget(i) for i in range(self.tabs.count()))
         return [widget for widget in widgets if isinstance(widget, AnswerTab)]
@@ -166,7 +166,7 @@ class MainWindow(QMainWindow):
         return views + list(self.answer_tabs())
 
     def current_reading_view(self) -> ReadingView | None:
-        from desktop.ui.answer_tab import AnswerTab
+        from desktop.ui.reading.answer_tab import AnswerTab
 
         widget = self.tabs.currentWidget()
         if isinstance(widget, AnswerTab):
@@ -176,7 +176,7 @@ class MainWindow(QMainWindow):
         return None
 
     def tab_key(self, index: int) -> str:
-        from desktop.ui.answer_tab import AnswerTab
+        from desktop.ui.reading.answer_tab import AnswerTab
 
         widget = self.tabs.widget(index)
         if isinstance(widget, AnswerTab):
@@ -189,7 +189,7 @@ class MainWindow(QMainWindow):
         return next((i for i in range(self.tabs.count()) if self.tab_key(i) == key), -1)
 
     def show_educator(self, handle: str) -> AnswerTab | None:
-        from desktop.ui.answer_tab import AnswerTab
+        from desktop.ui.reading.answer_tab import AnswerTab
 
         index = self.tab_index(educator_tab_key(handle))
         if index < 0:

@@ -13,8 +13,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.library import Library
-from desktop.resources import embedded_study_set_path
+from desktop.platform.resources import embedded_study_set_path
+from desktop.services.library import Library
 
 CACHE = Path(__file__).resolve().parents[2] / ".bench-cache"
 VERSION = 4  # change when the generator or the schema changes

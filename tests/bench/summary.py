@@ -14,7 +14,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtGui import QPdfWriter, QTextDocument  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402 (the timeline benchmark needs widgets)
 
-from desktop.library import Library  # noqa: E402
+from desktop.services.library import Library  # noqa: E402
 from desktop.summary.collect import collect_summary  # noqa: E402
 from desktop.summary.export import export_pdf  # noqa: E402
 from desktop.summary.paper import PDF_RESOLUTION, PageSetup  # noqa: E402

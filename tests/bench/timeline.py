@@ -21,8 +21,8 @@ from desktop.content.timeline import (  # noqa: E402
     MentionIndex,
     load_curated,  # noqa: E402
 )
-from desktop.resources import resources_root  # noqa: E402
-from desktop.timeline_data import StudyTimeline  # noqa: E402
+from desktop.platform.resources import resources_root  # noqa: E402
+from desktop.services.timeline_data import StudyTimeline  # noqa: E402
 from desktop.ui.timeline.timeline_view import TimelineView  # noqa: E402
 
 STEPS = 30  # zoom steps in, then as many out

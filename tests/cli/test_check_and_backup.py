@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from db.backups import list_backups
-from desktop.library import Library
+from desktop.services.library import Library
 from tests.cli.test_commands import studydesk
 from tests.reliability.test_damaged_library import damage_pages
 

@@ -9,7 +9,7 @@ import pytest
 
 from db.notes import create_highlight, create_note, save_draft
 from db.records import NoteAnchor
-from desktop.library import Library
+from desktop.services.library import Library
 from tests.cli.test_commands import studydesk
 from tests.mounts import read_only_folder
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from db.notes import create_note, set_note_body
 from db.records import NoteAnchor
-from desktop.library import Library
+from desktop.services.library import Library
 
 
 def main(database: str) -> None:

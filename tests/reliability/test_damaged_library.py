@@ -16,8 +16,8 @@ from db.backups import list_backups, make_backup, rotate, verify
 from db.engine import Database
 from db.health import KNOWN_REVISIONS
 from db.migrations import MIGRATIONS_DIR
-from desktop.library import Library, MigrationFailed
-from desktop.safety import check_and_recover
+from desktop.services.library import Library, MigrationFailed
+from desktop.services.safety import check_and_recover
 from tests.study_files import SEED_QUESTION
 
 

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desktop.content.studyset import EXPECTED_FORMAT, StudySetFormatError, parse_study_set_bytes
-from desktop.library import ImportRefused, Library
+from desktop.services.library import ImportRefused, Library
 from tests.study_files import SEED_BYTES
 
 EXAMPLES = 400

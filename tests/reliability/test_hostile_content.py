@@ -11,8 +11,8 @@ from PySide6.QtGui import QColor, QDesktopServices, QImage, QPainter, QTextDocum
 from pytestqt.qtbot import QtBot
 
 from desktop.summary.paper import PageSetup, make_document
-from desktop.ui import messages
-from desktop.ui.markdown_edit import MarkdownEdit
+from desktop.ui.dialogs import messages
+from desktop.ui.notes.markdown_edit import MarkdownEdit
 
 HOSTILE = (
     '<img src="http://example.invalid/tracker.png"> <script>alert(1)</script>\n\n'

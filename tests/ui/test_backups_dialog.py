@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from db.backups import list_backups
-from desktop.ui import messages
+from desktop.ui.dialogs import messages
 from tests.ui.conftest import Launch
 from tests.ui.test_notes import START_WORDS, click_before, gpane_tab, shortcut
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 
 from desktop.content.text import normalize_spaces
-from desktop.ui.answer_tab import AnswerTab
+from desktop.ui.reading.answer_tab import AnswerTab
 from tests.study_files import (
     ACCEPTED_VARIANTS,
     REFUSED_VARIANTS,

@@ -10,7 +10,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from desktop.ui.answer_tab import AnswerTab
+from desktop.ui.reading.answer_tab import AnswerTab
 from tests.study_files import seed_paragraphs
 from tests.ui.conftest import Launch, quit_app
 

@@ -80,7 +80,7 @@ def test_options_change_what_is_printed_and_are_remembered(
     assert "letter" in info
     desk.window.close()
     again = launch()
-    options, setup = __import__("desktop.ui.summary_dialog", fromlist=["x"]).load_choices(
+    options, setup = __import__("desktop.ui.dialogs.summary_dialog", fromlist=["x"]).load_choices(
         again.settings
     )
     assert (options.notes, options.draft, setup.paper) == (False, False, "Letter")

@@ -7,7 +7,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.models.notes_model import NotesModel
 from desktop.models.search_model import SearchResultsModel
-from desktop.ui.answer_tab import AnswerTab
+from desktop.ui.reading.answer_tab import AnswerTab
 from tests.ui.conftest import Launch
 from tests.ui.test_notes import START_WORDS, click_before, gpane_tab, shortcut
 

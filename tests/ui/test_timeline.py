@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from desktop.models.events_model import KEY_ROLE as EVENT_KEY_ROLE
-from desktop.ui.answer_tab import AnswerTab
+from desktop.ui.reading.answer_tab import AnswerTab
 from desktop.ui.timeline.label_layout import MAX_LABEL_PX
 from tests.ui.conftest import Launch, quit_app
 

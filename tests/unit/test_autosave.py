@@ -7,7 +7,7 @@ import time
 
 from pytestqt.qtbot import QtBot
 
-from desktop.autosave import MAX_WAIT_MS, AutosaveQueue, SaveError
+from desktop.services.autosave import MAX_WAIT_MS, AutosaveQueue, SaveError
 
 
 def test_continuous_typing_is_saved_within_the_bounded_wait(qtbot: QtBot) -> None:

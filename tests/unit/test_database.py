@@ -12,7 +12,7 @@ from alembic.script import ScriptDirectory
 from db.engine import open_database
 from db.migrations import MIGRATIONS_DIR, NewerDatabaseError
 from db.reads import SCHEMA_HEAD
-from desktop.library import ImportRefused, Library
+from desktop.services.library import ImportRefused, Library
 from tests.study_files import ACCEPTED_VARIANTS, SEED_QUESTION, write_variant
 
 

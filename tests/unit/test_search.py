@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from db.notes import create_note, set_note_body, set_note_tags, trash_note
 from db.records import NoteAnchor
 from db.search import parse_query, search
-from desktop.library import Library
+from desktop.services.library import Library
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ from desktop.content.timeline import (
     find_years,
     load_curated,
 )
-from desktop.resources import resources_root
+from desktop.platform.resources import resources_root
 from desktop.ui.timeline.label_layout import LabelRequest, layout_labels
 from tests.study_files import SEED_BYTES
 

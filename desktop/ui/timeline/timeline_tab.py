@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 
 from desktop.content.timeline import Event, FoundYear
 from desktop.models.events_model import KEY_ROLE, ORIGIN_LABELS, SORT_ROLE, EventsModel
-from desktop.timeline_data import StudyTimeline
-from desktop.ui.links import passage_url
-from desktop.ui.reading_view import ReadingView
+from desktop.services.timeline_data import StudyTimeline
+from desktop.ui.reading.links import passage_url
+from desktop.ui.reading.reading_view import ReadingView
 from desktop.ui.timeline.timeline_view import TimelineView
 
 

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.content.timeline import Event
-from desktop.timeline_data import StudyTimeline
+from desktop.services.timeline_data import StudyTimeline
 from desktop.ui.timeline.label_layout import (
     MAX_LABEL_PX,
     LabelRequest,

@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import QFont, QFontMetricsF, QResizeEvent
 from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 
-from desktop.sealed import blank_image
+from desktop.platform.sealed import blank_image
 
 DEFAULT_POINT_SIZE = 12.0
 # Typographers' advice is 45–75 characters a line; 70 keeps answers compact but readable.

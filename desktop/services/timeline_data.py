@@ -24,7 +24,7 @@ from desktop.content.timeline import (
     find_years,
     load_curated,
 )
-from desktop.resources import resources_root
+from desktop.platform.resources import resources_root
 
 
 @dataclass

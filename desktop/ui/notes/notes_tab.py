@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 
 from db.note_reads import NO_COLOUR, QUESTION_ONLY
 from db.records import ANCHOR_KINDS
+from desktop.models.colours import HIGHLIGHT_COLOURS
 from desktop.models.notes_model import NotesModel
-from desktop.ui.colours import HIGHLIGHT_COLOURS
-from desktop.ui.note_editor import NoteEditor
+from desktop.ui.notes.note_editor import NoteEditor
 
 ANCHOR_LABELS = {
     "study_set": "Study set",

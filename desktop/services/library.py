@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from db import reads
 from db.records import StudySetRecord
 from desktop.content.studyset import ParsedStudySet, StudySetFormatError, parse_study_set_bytes
-from desktop.resources import embedded_study_set_path
+from desktop.platform.resources import embedded_study_set_path
 
 if TYPE_CHECKING:
     from db.engine import Database

@@ -13,11 +13,11 @@ from PySide6.QtGui import QUndoCommand
 
 from db import events, notes
 from db.records import EventFields, NoteAnchor
-from desktop.autosave import SaveError
+from desktop.services.autosave import SaveError
 
 if TYPE_CHECKING:
-    from desktop.notes_service import NotesService
-    from desktop.timeline_service import TimelineService
+    from desktop.services.notes import NotesService
+    from desktop.services.timeline import TimelineService
 
 FAILED = object()
 

@@ -22,7 +22,7 @@ def _candidates() -> list[Path]:
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
         candidates.append(Path(bundle) / "resources")
-    candidates.append(Path(__file__).resolve().parent.parent / "resources")
+    candidates.append(Path(__file__).resolve().parents[2] / "resources")
     candidates.append(Path(sys.prefix) / "share" / "studydesk" / "resources")
     return candidates
 

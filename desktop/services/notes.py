@@ -17,8 +17,8 @@ from PySide6.QtGui import QUndoStack
 from db import note_reads
 from db.records import HighlightRecord, NoteAnchor, NoteRecord
 from db.search import SearchOutcome, search
-from desktop.autosave import AutosaveQueue, SaveError
-from desktop.library import Library
+from desktop.services.autosave import AutosaveQueue, SaveError
+from desktop.services.library import Library
 
 T = TypeVar("T")
 
@@ -122,32 +122,32 @@ class NotesService(QObject):
         colour: str | None = None,
     ) -> int | None:
         """The new note's id; None if it could not be written (save_failed says why)."""
-        from desktop.undo_commands import CreateNote
+        from desktop.services.undo_commands import CreateNote
 
         command = CreateNote(self, study_set_id, anchor, body, list(tags), colour)
         self.undo_stack.push(command)
         return command.note_id
 
     def trash_note(self, note_id: int) -> None:
-        from desktop.undo_commands import TrashNote
+        from desktop.services.undo_commands import TrashNote
 
         self.flush()
         self.undo_stack.push(TrashNote(self, note_id))
 
     def restore_note(self, note_id: int) -> None:
-        from desktop.undo_commands import RestoreNote
+        from desktop.services.undo_commands import RestoreNote
 
         self.undo_stack.push(RestoreNote(self, note_id))
 
     def set_note_tags(self, note_id: int, tags: list[str]) -> None:
-        from desktop.undo_commands import SetNoteTags
+        from desktop.services.undo_commands import SetNoteTags
 
         record = self.note(note_id)
         if record is not None and list(record.tags) != sorted(tags, key=str.casefold):
             self.undo_stack.push(SetNoteTags(self, note_id, list(record.tags), tags))
 
     def set_note_colour(self, note_id: int, colour: str | None) -> None:
-        from desktop.undo_commands import SetNoteColour
+        from desktop.services.undo_commands import SetNoteColour
 
         record = self.note(note_id)
         if record is not None and record.colour != colour:
@@ -156,19 +156,19 @@ class NotesService(QObject):
     def add_highlight(
         self, passage_id: int, start: int, end: int, quote: str, colour: str
     ) -> int | None:
-        from desktop.undo_commands import CreateHighlight
+        from desktop.services.undo_commands import CreateHighlight
 
         command = CreateHighlight(self, passage_id, start, end, quote, colour)
         self.undo_stack.push(command)
         return command.highlight_id
 
     def recolour_highlight(self, highlight: HighlightRecord, colour: str) -> None:
-        from desktop.undo_commands import RecolourHighlight
+        from desktop.services.undo_commands import RecolourHighlight
 
         if highlight.colour != colour:
             self.undo_stack.push(RecolourHighlight(self, highlight.id, highlight.colour, colour))
 
     def remove_highlight(self, highlight_id: int) -> None:
-        from desktop.undo_commands import RemoveHighlight
+        from desktop.services.undo_commands import RemoveHighlight
 
         self.undo_stack.push(RemoveHighlight(self, highlight_id))

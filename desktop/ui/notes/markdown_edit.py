@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFocusEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QPlainTextEdit, QStackedWidget, QWidget
 
-from desktop.ui.reading_view import ReadingView
+from desktop.ui.reading.reading_view import ReadingView
 
 RENDERED, EDITING = 0, 1
 NOTE_POINT_SIZE = 10.5
@@ -58,7 +58,7 @@ class MarkdownEdit(QStackedWidget):
 
     def _open_link(self, url: QUrl) -> None:
         """A link in a note opens in the browser only after the user says so."""
-        from desktop.ui import messages
+        from desktop.ui.dialogs import messages
 
         shown = url.toString()
         if messages.ask_yes_no(self, "Open link", f"Open this link from your note?\n\n{shown}"):

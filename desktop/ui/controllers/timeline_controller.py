@@ -10,10 +10,10 @@ from PySide6.QtWidgets import QDialog, QFileDialog
 
 from db.records import EventFields
 from desktop.content.timeline import FoundYear
+from desktop.services.timeline import TimelineService
+from desktop.services.timeline_data import StudyTimeline, user_event_key
 from desktop.summary.files import safe_file_name
-from desktop.timeline_data import StudyTimeline, user_event_key
-from desktop.timeline_service import TimelineService
-from desktop.ui import messages
+from desktop.ui.dialogs import messages
 from desktop.ui.main_window import MainWindow
 from desktop.ui.timeline.event_dialog import EventDialog
 

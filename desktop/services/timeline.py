@@ -1,5 +1,6 @@
 """Timeline changes, undoably: adding, editing and deleting the student's own events, and
-accepting or dismissing years found in the text. The timeline itself: desktop.timeline_data."""
+accepting or dismissing years found in the text. The timeline itself:
+desktop.services.timeline_data."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from PySide6.QtCore import QObject, Signal
 
 from db.records import EventFields, StudySetRecord
 from desktop.content.timeline import FoundYear
-from desktop.notes_service import NotesService
-from desktop.timeline_data import StudyTimeline, build_timeline
+from desktop.services.notes import NotesService
+from desktop.services.timeline_data import StudyTimeline, build_timeline
 
 
 class TimelineService(QObject):
@@ -24,25 +25,25 @@ class TimelineService(QObject):
     # --- undoable changes ------------------------------------------------------------------
 
     def add_event(self, study_set_id: int, fields: EventFields) -> int | None:
-        from desktop.undo_commands import AddEvent
+        from desktop.services.undo_commands import AddEvent
 
         command = AddEvent(self, study_set_id, fields)
         self.notes.undo_stack.push(command)
         return command.event_id
 
     def edit_event(self, event_id: int, old: EventFields, new: EventFields) -> None:
-        from desktop.undo_commands import EditEvent
+        from desktop.services.undo_commands import EditEvent
 
         if old != new:
             self.notes.undo_stack.push(EditEvent(self, event_id, old, new))
 
     def delete_event(self, event_id: int) -> None:
-        from desktop.undo_commands import DeleteEvent
+        from desktop.services.undo_commands import DeleteEvent
 
         self.notes.undo_stack.push(DeleteEvent(self, event_id))
 
     def accept_found(self, study_set_id: int, found: FoundYear) -> int | None:
-        from desktop.undo_commands import AddEvent
+        from desktop.services.undo_commands import AddEvent
 
         fields = EventFields(
             title=f"{found.year} (mentioned by {found.handle} ¶{found.passage_number})",
@@ -57,7 +58,7 @@ class TimelineService(QObject):
         return command.event_id
 
     def dismiss_found(self, study_set_id: int, found: FoundYear) -> None:
-        from desktop.undo_commands import AddEvent
+        from desktop.services.undo_commands import AddEvent
 
         fields = EventFields(str(found.year), str(found.year), None, "year", "politics")
         self.notes.undo_stack.push(

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.models.notes_model import NotesModel
-from desktop.ui.note_editor import NoteEditor
+from desktop.ui.notes.note_editor import NoteEditor
 
 
 class NotesPanel(QDockWidget):

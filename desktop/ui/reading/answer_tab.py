@@ -22,9 +22,9 @@ from desktop.content.crossrefs import CrossReference, Stance
 from desktop.content.studyset import credential_text
 from desktop.content.text import reading_minutes, word_count
 from desktop.content.timeline import Mention
-from desktop.ui.colours import highlight_colour
-from desktop.ui.links import educator_url, event_url
-from desktop.ui.reading_view import ReadingView
+from desktop.models.colours import highlight_colour
+from desktop.ui.reading.links import educator_url, event_url
+from desktop.ui.reading.reading_view import ReadingView
 
 FLASH_MS = 900
 

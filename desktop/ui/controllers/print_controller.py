@@ -13,16 +13,16 @@ from PySide6.QtPrintSupport import (
 )
 from PySide6.QtWidgets import QDialog, QFileDialog
 
-from desktop.notes_service import NotesService
+from desktop.services.notes import NotesService
 from desktop.summary.collect import collect_summary
 from desktop.summary.export import export_markdown, export_pdf, footer_text
 from desktop.summary.files import OutputRefused, safe_file_name
 from desktop.summary.model import Summary
 from desktop.summary.paper import make_document, paint_pages
 from desktop.summary.render import to_html
-from desktop.ui import messages
+from desktop.ui.dialogs import messages
+from desktop.ui.dialogs.summary_dialog import SummaryOptionsDialog, load_choices, save_choices
 from desktop.ui.main_window import MainWindow
-from desktop.ui.summary_dialog import SummaryOptionsDialog, load_choices, save_choices
 
 
 class PrintController(QObject):

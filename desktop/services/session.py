@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
-from desktop.library import ImportRefused, Library
+from desktop.services.library import ImportRefused, Library
 
 LAST_STUDY_SET_KEY = "session/last_study_set"
 

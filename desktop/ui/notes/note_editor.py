@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 
 from db.records import NoteRecord
 from db.tags import parse_tags
-from desktop.ui.colours import HIGHLIGHT_COLOURS
-from desktop.ui.markdown_edit import MarkdownEdit
+from desktop.models.colours import HIGHLIGHT_COLOURS
+from desktop.ui.notes.markdown_edit import MarkdownEdit
 
 
 class _TagCompleter(QCompleter):

@@ -14,14 +14,14 @@ from PySide6.QtWidgets import QApplication, QLabel
 from db import note_reads
 from db.note_reads import QUESTION_ONLY, NoteFilter
 from db.records import NoteAnchor, NoteRecord, SearchHit
-from desktop.notes_service import NotesService
-from desktop.ui import messages
-from desktop.ui.answer_tab import AnswerTab
-from desktop.ui.colours import DEFAULT_COLOUR, HIGHLIGHT_COLOURS
+from desktop.models.colours import DEFAULT_COLOUR, HIGHLIGHT_COLOURS
+from desktop.services.notes import NotesService
+from desktop.ui.dialogs import messages
 from desktop.ui.main_window import MainWindow
-from desktop.ui.note_editor import NoteEditor
-from desktop.ui.search_dialog import SearchDialog
-from desktop.ui.trash_dialog import TrashDialog
+from desktop.ui.notes.note_editor import NoteEditor
+from desktop.ui.notes.search_dialog import SearchDialog
+from desktop.ui.notes.trash_dialog import TrashDialog
+from desktop.ui.reading.answer_tab import AnswerTab
 
 COLOUR_KEY = "notes/highlight_colour"
 LIST_PREVIEW = 600  # characters of each note that lists load (the editor loads all of it)

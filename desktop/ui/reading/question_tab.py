@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 from db.records import StudySetRecord
 from desktop.content.studyset import credential_text
 from desktop.content.text import reading_minutes, word_count
-from desktop.ui.links import educator_url
-from desktop.ui.markdown_edit import MarkdownEdit
-from desktop.ui.reading_view import ReadingView
+from desktop.ui.notes.markdown_edit import MarkdownEdit
+from desktop.ui.reading.links import educator_url
+from desktop.ui.reading.reading_view import ReadingView
 
 
 def _format_imported_at(record: StudySetRecord) -> str:
