@@ -316,3 +316,44 @@ def test_ctrl_z_while_typing_undoes_the_typing_and_saves_it(
     desk.notes.flush()
     assert rows(database_file, "SELECT body FROM notes") == [(before,)]
     assert rows(database_file, "SELECT count(*) FROM notes") == [(1,)]  # the note stays
+
+
+def click_into(qtbot: QtBot, widget) -> None:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(widget.viewport(), Qt.MouseButton.LeftButton)
+
+
+def test_one_note_edited_in_two_editors_keeps_every_word(
+    launch: Launch, qtbot: QtBot, database_file: Path
+) -> None:
+    """The note is open in the Notes panel and in the Notes tab: typing in one must never be
+    overwritten by a stale copy in the other (it once lost "BBB" silently)."""
+    desk = launch()
+    window = desk.window
+    tab = gpane_tab(desk)
+    click_before(qtbot, tab, START_WORDS)
+    shortcut(qtbot, tab, Qt.Key.Key_N)  # a note on gpane ¶2, open in the panel's editor
+    panel_editor = window.notes_panel.editor
+    qtbot.keyClicks(panel_editor.body.editor, "AAA")
+
+    window.tabs.setCurrentWidget(window.notes_tab)
+    notes = window.notes_tab
+    row = notes.table.visualRect(window.notes_model.index(0, 0)).center()
+    qtbot.mouseClick(notes.table.viewport(), Qt.MouseButton.LeftButton, pos=row)
+    tab_editor = notes.editor
+    assert tab_editor.note_id == panel_editor.note_id
+    click_into(qtbot, tab_editor.body.preview)
+    assert tab_editor.body.is_editing
+    qtbot.keyClick(tab_editor.body.editor, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(tab_editor.body.editor, "BBB")
+
+    assert panel_editor.note_id == tab_editor.note_id  # the panel still shows the note
+    click_into(qtbot, panel_editor.body.preview)
+    assert panel_editor.body.is_editing
+    qtbot.keyClick(panel_editor.body.editor, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(panel_editor.body.editor, "CCC")
+    quit_app(qtbot, desk)
+
+    [(body,)] = rows(database_file, "SELECT body FROM notes")
+    assert body.startswith("BBB")
+    assert body.endswith("AAACCC")
+    assert rows(database_file, "SELECT count(*) FROM notes") == [(1,)]
