@@ -1,38 +1,90 @@
 """Where the data Study Desk ships lives: the one module that knows.
 
-Three layouts are supported: a source checkout (resources/ beside desktop/), an installed
-wheel (under sys.prefix/share/studydesk), and a PyInstaller bundle (under sys._MEIPASS).
+The data is the repository's top-level resources/ folder (content/ and icons/). It is found,
+in this order:
+
+1. in a PyInstaller bundle, under sys._MEIPASS/resources (packaging/studydesk.spec);
+2. in a source checkout, beside desktop/ — whether or not it is installed, so a checkout
+   never reads the data of some other, older install;
+3. installed (a wheel, with or without ``--user``, in a venv, editable), as the package
+   ``studydesk_resources`` through importlib.resources, wherever pip put it.
+
+Callers get real filesystem paths: an installed package is a folder on disk; should it be
+importable only from a zip, its files are copied to a temporary folder once.
 """
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import sys
+import tempfile
 from functools import cache
+from importlib import resources as importlib_resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 EMBEDDED_STUDY_SET = "000_70d4868b37754f02.txt"
+RESOURCES_PACKAGE = "studydesk_resources"
 
 
 class ResourcesMissingError(RuntimeError):
     pass
 
 
-def _candidates() -> list[Path]:
-    candidates = []
+def _installed_package() -> Traversable | None:
+    try:
+        return importlib_resources.files(RESOURCES_PACKAGE)
+    except ModuleNotFoundError:
+        return None
+
+
+def _on_disk(root: Traversable) -> Path:
+    """``root`` as a folder on disk: itself, or a copy of it when it lies in a zip."""
+    if isinstance(root, Path):
+        return root
+    copy = Path(tempfile.mkdtemp(prefix="studydesk-resources-"))
+    atexit.register(shutil.rmtree, copy, ignore_errors=True)
+    _copy_tree(root, copy)
+    return copy
+
+
+def _copy_tree(source: Traversable, target: Path) -> None:
+    for item in source.iterdir():
+        if item.is_dir():
+            if item.name != "__pycache__":
+                (target / item.name).mkdir()
+                _copy_tree(item, target / item.name)
+        else:
+            (target / item.name).write_bytes(item.read_bytes())
+
+
+def _has_data(root: Traversable) -> bool:
+    return root.joinpath("content", EMBEDDED_STUDY_SET).is_file()
+
+
+def _candidates() -> list[Traversable]:
+    candidates: list[Traversable] = []
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
         candidates.append(Path(bundle) / "resources")
     candidates.append(Path(__file__).resolve().parents[2] / "resources")
-    candidates.append(Path(sys.prefix) / "share" / "studydesk" / "resources")
+    package = _installed_package()
+    if package is not None:
+        candidates.append(package)
     return candidates
 
 
 @cache
 def resources_root() -> Path:
-    for candidate in _candidates():
-        if (candidate / "content" / EMBEDDED_STUDY_SET).is_file():
-            return candidate
-    searched = ", ".join(str(path) for path in _candidates())
+    """The folder that holds content/ and icons/."""
+    candidates = _candidates()
+    for candidate in candidates:
+        if _has_data(candidate):
+            return _on_disk(candidate)
+    searched = ", ".join(str(candidate) for candidate in candidates)
+    if _installed_package() is None:
+        searched += f" (the package {RESOURCES_PACKAGE} is not installed)"
     raise ResourcesMissingError(f"Study Desk's resources are missing; looked in {searched}")
 
 
