@@ -21,12 +21,30 @@ def utc_now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_IN_CHUNK = 500  # names per IN (...) query, under SQLite's variable limit
+
+
+def _nocase(name: str) -> str:
+    """The key SQLite's NOCASE collation compares (it folds ASCII letters only)."""
+    return name.translate(_ASCII_LOWER)
+
+
 def _tags(session: Session, names: Iterable[str]) -> list[Tag]:
+    """The Tag rows for ``names``, creating the missing ones: one query per 500 names, so
+    a note with 100,000 tags takes time in proportion (a query per name did not)."""
+    wanted = list({_nocase(name): name for name in names}.values())
+    known: dict[str, Tag] = {}
+    with session.no_autoflush:
+        for first in range(0, len(wanted), _IN_CHUNK):
+            chunk = wanted[first : first + _IN_CHUNK]
+            for tag in session.scalars(select(Tag).where(Tag.name.in_(chunk))):
+                known[_nocase(tag.name)] = tag
     tags = []
-    for name in names:
-        tag = session.scalar(select(Tag).where(Tag.name == name))  # NOCASE column
+    for name in wanted:
+        tag = known.get(_nocase(name))
         if tag is None:
-            tag = Tag(name=name)
+            tag = known[_nocase(name)] = Tag(name=name)
             session.add(tag)
         tags.append(tag)
     return tags
@@ -79,11 +97,41 @@ def _note(session: Session, note_id: int) -> Note:
     return note
 
 
-def set_note_body(session: Session, note_id: int, body: str) -> None:
+def set_note_body(
+    session: Session, note_id: int, body: str, expected: str | None = None
+) -> int | None:
+    """Store ``body`` if the stored text is still ``expected`` (what the editor started from).
+
+    If someone else changed the note meanwhile, that text is not overwritten: ``body`` is kept
+    as a new note beside it (same anchor, tags and colour), whose id is returned. None when
+    the body was stored in place.
+    """
     note = _note(session, note_id)
+    if expected is not None and note.body != expected and note.body != body:
+        copy = create_note(
+            session,
+            note.study_set_id,
+            _anchor_of(note),
+            body,
+            note.colour,
+            [tag.name for tag in note.tags],
+        )
+        return copy
     if note.body != body:
         note.body = body
         note.updated_at = utc_now()
+    return None
+
+
+def _anchor_of(note: Note) -> NoteAnchor:
+    return NoteAnchor(
+        note.anchor_kind,
+        note.answer_id,
+        note.passage_id,
+        note.start_offset,
+        note.end_offset,
+        note.quote,
+    )
 
 
 def set_note_tags(session: Session, note_id: int, names: Iterable[str]) -> None:

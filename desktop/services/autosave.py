@@ -26,7 +26,7 @@ class SaveError(Exception):
 @dataclass
 class _Pending:
     save: Callable[[], None]
-    first_change: float  # time.monotonic() of the first unsaved change
+    first_change: float  # the clock's time of the first unsaved change
     due: float  # when it is to be written
 
 
@@ -36,16 +36,19 @@ class AutosaveQueue(QObject):
     save_failed = Signal(object, str)  # key, message
     saved = Signal(object)  # key
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(
+        self, parent: QObject | None = None, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         super().__init__(parent)
+        self._clock = clock  # seconds; tests pass a clock they move by hand
         self._pending: dict[Hashable, _Pending] = {}
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._write_due)
+        self._timer.timeout.connect(self.write_due)
 
     def schedule(self, key: Hashable, save: Callable[[], None]) -> None:
         """``save`` replaces whatever was pending for ``key``; other keys are not touched."""
-        now = time.monotonic()
+        now = self._clock()
         pending = self._pending.get(key)
         first_change = now if pending is None else pending.first_change
         due = min(now + IDLE_MS / 1000, first_change + MAX_WAIT_MS / 1000)
@@ -63,7 +66,7 @@ class AutosaveQueue(QObject):
         try:
             pending.save()
         except SaveError as exc:
-            pending.due = time.monotonic() + RETRY_MS / 1000
+            pending.due = self._clock() + RETRY_MS / 1000
             self._arm()
             self.save_failed.emit(key, str(exc))
             return False
@@ -77,8 +80,14 @@ class AutosaveQueue(QObject):
     def flush_all(self) -> bool:
         return all([self.flush(key) for key in list(self._pending)])
 
-    def _write_due(self) -> None:
-        now = time.monotonic()
+    def cancel(self, key: Hashable) -> None:
+        """Drop ``key``'s pending save (its text is gone, or was just loaded, not typed)."""
+        if self._pending.pop(key, None) is not None:
+            self._arm()
+
+    def write_due(self) -> None:
+        """Write every save whose time has come (the timer calls this)."""
+        now = self._clock()
         for key in [k for k, p in self._pending.items() if p.due <= now]:
             self.flush(key)
         self._arm()
@@ -87,5 +96,5 @@ class AutosaveQueue(QObject):
         if not self._pending:
             self._timer.stop()
             return
-        wait = min(p.due for p in self._pending.values()) - time.monotonic()
+        wait = min(p.due for p in self._pending.values()) - self._clock()
         self._timer.start(max(0, int(wait * 1000)))

@@ -1,115 +1,118 @@
 """The student's notes, highlights and draft: the service behind the notes widgets.
 
-Widgets never run SQL: they call this, which writes through the ORM (db.notes) in one
-transaction per change, reads with sqlite3 (db.note_reads), keeps the undo stack, and says
-what changed by signal so every view can refresh.
+Widgets never run SQL: they call this. Changes go through the window's one ChangeRunner
+(writes, undo, failures, and the changed(Changes) signal); reads use sqlite3 (db.note_reads);
+note and draft texts being edited are owned by OpenTexts, one document per text.
 """
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable, Iterable
-from typing import TypeVar
+from collections.abc import Hashable, Iterable, Sequence
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QTextDocument
 
 from db import note_reads
+from db.note_reads import NoteFilter
 from db.records import HighlightRecord, NoteAnchor, NoteRecord
 from db.search import SearchOutcome, search
-from desktop.services.autosave import AutosaveQueue, SaveError
-from desktop.services.library import Library
+from desktop.services.changes import ChangeRunner, Changes
+from desktop.services.open_texts import OpenTexts
 
-T = TypeVar("T")
+NOTE = "note"
+DRAFT = "draft"
+LIST_PREVIEW = 600  # characters of each note that lists load (an editor loads all of it)
 
 
-def _friendly(exc: BaseException) -> str:
-    text = str(getattr(exc, "orig", None) or exc)
-    if "full" in text:
-        return (
-            "The disk is full, so your last changes are not saved yet. Free some space; "
-            "Study Desk keeps trying."
-        )
-    if "readonly" in text or "read-only" in text or "Permission" in text:
-        return (
-            "Your data folder cannot be written to, so your last changes are not saved "
-            "yet. Study Desk keeps trying."
-        )
-    return f"Your last changes could not be saved yet ({text}). Study Desk keeps trying."
+def note_key(note_id: int) -> tuple[str, int]:
+    return (NOTE, note_id)
+
+
+def draft_key(study_set_id: int) -> tuple[str, int]:
+    return (DRAFT, study_set_id)
 
 
 class NotesService(QObject):
-    notes_changed = Signal()
-    note_body_saved = Signal(int)  # typing in that note was written
-    highlights_changed = Signal()
-    save_failed = Signal(str)
-    saved = Signal()
-
-    def __init__(self, library: Library, parent: QObject | None = None) -> None:
+    def __init__(self, runner: ChangeRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.library = library
-        self.undo_stack = QUndoStack(self)
-        self.autosave = AutosaveQueue(self)
-        self.autosave.save_failed.connect(lambda _key, message: self.save_failed.emit(message))
-        self.autosave.saved.connect(lambda _key: self.saved.emit())
-
-    @property
-    def reader(self) -> sqlite3.Connection:
-        return self.library.reader
-
-    def write(self, change: Callable[..., T], *args: object) -> T:
-        """Run ``change(session, *args)`` in one transaction; failures become SaveError."""
-        from sqlalchemy.exc import SQLAlchemyError
-
-        try:
-            with self.library.database().session() as session:
-                return change(session, *args)
-        except (OSError, sqlite3.Error, SQLAlchemyError) as exc:
-            raise SaveError(_friendly(exc)) from exc
+        self.runner = runner
+        self.texts = OpenTexts(runner, self._load_text, self._store_text, self)
 
     # --- reads -----------------------------------------------------------------------------
 
     def note(self, note_id: int) -> NoteRecord | None:
-        return note_reads.note(self.reader, note_id)
+        return note_reads.note(self.runner.reader, note_id)
 
-    def notes(self, study_set_id: int) -> list[NoteRecord]:
-        return note_reads.notes_of_study_set(self.reader, study_set_id)
+    def notes_by_id(self, ids: Sequence[int]) -> list[NoteRecord]:
+        """Rows for lists: each body cut to LIST_PREVIEW characters."""
+        return note_reads.notes_by_id(self.runner.reader, ids, preview_chars=LIST_PREVIEW)
 
-    def trashed_notes(self, study_set_id: int) -> list[NoteRecord]:
-        return note_reads.notes_of_study_set(self.reader, study_set_id, trashed=True)
+    def note_ids(self, wanted: NoteFilter) -> list[int]:
+        return note_reads.note_ids(self.runner.reader, wanted)
+
+    def note_count(self, study_set_id: int) -> int:
+        return note_reads.note_count(self.runner.reader, study_set_id)
+
+    def tag_counts(self, study_set_id: int) -> list[tuple[str, int]]:
+        return note_reads.tag_counts(self.runner.reader, study_set_id)
+
+    def colour_counts(self, study_set_id: int) -> dict[str | None, int]:
+        return note_reads.colour_counts(self.runner.reader, study_set_id)
+
+    def trashed_note_ids(self, study_set_id: int) -> list[int]:
+        trashed = note_reads.notes_of_study_set(self.runner.reader, study_set_id, trashed=True)
+        return [record.id for record in trashed]
 
     def highlights(self, answer_id: int) -> list[HighlightRecord]:
-        return note_reads.highlights_of_answer(self.reader, answer_id)
+        return note_reads.highlights_of_answer(self.runner.reader, answer_id)
 
     def tags(self) -> list[str]:
-        return note_reads.all_tags(self.reader)
-
-    def draft(self, study_set_id: int) -> str:
-        return note_reads.draft(self.reader, study_set_id)
+        return note_reads.all_tags(self.runner.reader)
 
     def search(self, study_set_id: int, text: str) -> SearchOutcome:
-        return search(self.reader, study_set_id, text)
+        return search(self.runner.reader, study_set_id, text)
 
-    # --- typing: saved by the autosave queue -------------------------------------------------
+    # --- texts being typed: one document each, saved by the autosave queue ----------------------
 
-    def edit_note_body(self, note_id: int, body: str) -> None:
-        from db.notes import set_note_body
+    def open_note_text(self, note_id: int) -> QTextDocument:
+        return self.texts.acquire(note_key(note_id))
 
-        def save() -> None:
-            self.write(set_note_body, note_id, body)
-            self.note_body_saved.emit(note_id)
+    def open_draft(self, study_set_id: int) -> QTextDocument:
+        return self.texts.acquire(draft_key(study_set_id))
 
-        self.autosave.schedule(("note", note_id), save)
-
-    def edit_draft(self, study_set_id: int, body: str) -> None:
-        from db.notes import save_draft
-
-        self.autosave.schedule(
-            ("draft", study_set_id), lambda: self.write(save_draft, study_set_id, body)
-        )
+    def close_text(self, key: Hashable) -> None:
+        self.texts.release(key)
 
     def flush(self) -> bool:
-        return self.autosave.flush_all()
+        return self.runner.flush()
+
+    def _load_text(self, key: Hashable) -> str:
+        kind, ident = key  # type: ignore[misc]
+        if kind == DRAFT:
+            return note_reads.draft(self.runner.reader, ident)
+        record = note_reads.note(self.runner.reader, ident)
+        return "" if record is None else record.body
+
+    def _store_text(self, key: Hashable, text: str, expected: str) -> str | None:
+        from db.notes import save_draft, set_note_body
+
+        kind, ident = key  # type: ignore[misc]
+        if kind == DRAFT:
+            self.runner.write(save_draft, ident, text)
+            self.runner.announce(Changes(draft=True))
+            return None
+        try:
+            copy = self.runner.write(set_note_body, ident, text, expected)
+        except LookupError:
+            return None  # the note was removed by undoing its creation (flushed before that)
+        if copy is None:
+            self.runner.announce(Changes(note_bodies=frozenset({ident})))
+            return None
+        self.runner.announce(Changes(notes=True))
+        return (
+            "This note was changed elsewhere while you typed. Its newer text is shown; what "
+            "you typed was kept as a separate note beside it, so nothing is lost."
+        )
 
     # --- changes that can be undone ------------------------------------------------------------
 
@@ -121,54 +124,64 @@ class NotesService(QObject):
         tags: Iterable[str] = (),
         colour: str | None = None,
     ) -> int | None:
-        """The new note's id; None if it could not be written (save_failed says why)."""
-        from desktop.services.undo_commands import CreateNote
+        """The new note's id; None if it could not be written (the runner said why)."""
+        from desktop.services.note_commands import CreateNote
 
-        command = CreateNote(self, study_set_id, anchor, body, list(tags), colour)
-        self.undo_stack.push(command)
+        command = CreateNote(self.runner, study_set_id, anchor, body, list(tags), colour)
+        self.runner.push(command)
         return command.note_id
 
     def trash_note(self, note_id: int) -> None:
-        from desktop.services.undo_commands import TrashNote
+        from desktop.services.note_commands import TrashNote
 
-        self.flush()
-        self.undo_stack.push(TrashNote(self, note_id))
+        self.runner.autosave.flush(note_key(note_id))
+        self.runner.push(TrashNote(self.runner, note_id))
 
     def restore_note(self, note_id: int) -> None:
-        from desktop.services.undo_commands import RestoreNote
+        from desktop.services.note_commands import RestoreNote
 
-        self.undo_stack.push(RestoreNote(self, note_id))
+        self.runner.push(RestoreNote(self.runner, note_id))
 
     def set_note_tags(self, note_id: int, tags: list[str]) -> None:
-        from desktop.services.undo_commands import SetNoteTags
+        from desktop.services.note_commands import SetNoteTags
 
         record = self.note(note_id)
         if record is not None and list(record.tags) != sorted(tags, key=str.casefold):
-            self.undo_stack.push(SetNoteTags(self, note_id, list(record.tags), tags))
+            self.runner.push(SetNoteTags(self.runner, note_id, list(record.tags), tags))
 
     def set_note_colour(self, note_id: int, colour: str | None) -> None:
-        from desktop.services.undo_commands import SetNoteColour
+        from desktop.services.note_commands import SetNoteColour
 
         record = self.note(note_id)
         if record is not None and record.colour != colour:
-            self.undo_stack.push(SetNoteColour(self, note_id, record.colour, colour))
+            self.runner.push(SetNoteColour(self.runner, note_id, record.colour, colour))
 
-    def add_highlight(
-        self, passage_id: int, start: int, end: int, quote: str, colour: str
-    ) -> int | None:
-        from desktop.services.undo_commands import CreateHighlight
+    def add_highlights(
+        self, ranges: Sequence[tuple[int, int, int, str]], colour: str
+    ) -> list[int | None]:
+        """Highlight each (passage id, start, end, quote) as one undoable step."""
+        from desktop.services.note_commands import CreateHighlight
 
-        command = CreateHighlight(self, passage_id, start, end, quote, colour)
-        self.undo_stack.push(command)
-        return command.highlight_id
+        stack = self.runner.undo_stack
+        stack.beginMacro("Highlight")
+        commands = [
+            CreateHighlight(self.runner, passage_id, start, end, quote, colour)
+            for passage_id, start, end, quote in ranges
+        ]
+        for command in commands:
+            self.runner.push(command)
+        stack.endMacro()
+        return [command.highlight_id for command in commands]
 
     def recolour_highlight(self, highlight: HighlightRecord, colour: str) -> None:
-        from desktop.services.undo_commands import RecolourHighlight
+        from desktop.services.note_commands import RecolourHighlight
 
         if highlight.colour != colour:
-            self.undo_stack.push(RecolourHighlight(self, highlight.id, highlight.colour, colour))
+            self.runner.push(
+                RecolourHighlight(self.runner, highlight.id, highlight.colour, colour)
+            )
 
     def remove_highlight(self, highlight_id: int) -> None:
-        from desktop.services.undo_commands import RemoveHighlight
+        from desktop.services.note_commands import RemoveHighlight
 
-        self.undo_stack.push(RemoveHighlight(self, highlight_id))
+        self.runner.push(RemoveHighlight(self.runner, highlight_id))

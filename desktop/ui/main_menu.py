@@ -204,6 +204,12 @@ class MainMenu(QObject):
         menu.addAction(action)
         return action
 
+    def add_edit_actions_first(self, actions: list[QAction]) -> None:
+        """Undo and Redo go at the top of the Edit menu, above Find."""
+        first = self.edit_menu.actions()[0] if self.edit_menu.actions() else None
+        for action in actions:
+            self.edit_menu.insertAction(first, action)
+
     def set_tab_titles(self, titles: list[str]) -> None:
         """One Go-menu entry per tab; Ctrl+1… for the first nine."""
         for action in self.tab_actions:

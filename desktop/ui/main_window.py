@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QUrl, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QTextDocument
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from desktop import APP_NAME
@@ -17,6 +17,7 @@ from desktop.ui.reading.reading_view import DEFAULT_POINT_SIZE, ReadingView
 if TYPE_CHECKING:
     from db.records import StudySetRecord
     from desktop.models.notes_model import NotesModel
+    from desktop.ui.notes.note_editor import NoteEditor
     from desktop.ui.notes.notes_panel import NotesPanel
     from desktop.ui.notes.notes_tab import NotesTab
     from desktop.ui.reading.answer_tab import AnswerTab
@@ -164,6 +165,31 @@ class MainWindow(QMainWindow):
     def reading_views(self) -> list[ReadingView]:
         views: list[ReadingView] = [self.question_view] if self.question_view else []
         return views + list(self.answer_tabs())
+
+    def current_answer_tab(self) -> AnswerTab | None:
+        from desktop.ui.reading.answer_tab import AnswerTab
+
+        widget = self.tabs.currentWidget()
+        return widget if isinstance(widget, AnswerTab) else None
+
+    def question_is_current(self) -> bool:
+        return self.question_page is not None and self.tabs.currentWidget() is self.question_page
+
+    def show_question(self) -> None:
+        if self.question_page is not None:
+            self.tabs.setCurrentWidget(self.question_page)
+
+    def show_tab(self, page: QWidget) -> None:
+        self.tabs.setCurrentWidget(page)
+
+    def show_draft(self, document: QTextDocument) -> None:
+        """The Question tab's My answer edits ``document``, the draft's one shared text."""
+        if self.question_page is not None:
+            self.question_page.draft.set_document(document)
+
+    def note_editors(self) -> tuple[NoteEditor, NoteEditor]:
+        """The Notes panel's editor and the Notes tab's: both may show the same note."""
+        return (self.notes_panel.editor, self.notes_tab.editor)
 
     def current_reading_view(self) -> ReadingView | None:
         from desktop.ui.reading.answer_tab import AnswerTab

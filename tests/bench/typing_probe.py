@@ -50,7 +50,7 @@ def study_desk(data_home: str, config_home: str) -> tuple[list[float], int]:
     desk.notes_controller.add_note_here()  # Ctrl+Shift+N on the paragraph at the cursor
     editor = desk.window.notes_panel.editor.body.editor
     saves = []
-    desk.notes.autosave.saved.connect(lambda _key: saves.append(1))
+    desk.changes.autosave.saved.connect(lambda _key: saves.append(1))
     app.processEvents()
     stalls = type_into(editor)
     assert tab is not None

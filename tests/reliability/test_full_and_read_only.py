@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.app import StudyDeskApp
 from tests.mounts import tmpfs
-from tests.ui.test_notes import START_WORDS, click_before, gpane_tab, shortcut
+from tests.ui.helpers import START_WORDS, click_before, gpane_tab, shortcut
 
 
 @pytest.fixture
@@ -29,7 +29,7 @@ def start(qtbot: QtBot) -> StudyDeskApp:
     qtbot.addWidget(desk.window)
     with qtbot.waitSignal(desk.ready, timeout=10_000):
         desk.start()
-    desk.backups._timer.stop()
+    desk.backups.wait()  # no automatic backup during the test: the disk is for the note
     return desk
 
 
@@ -53,7 +53,7 @@ def test_full_disk_keeps_the_text_and_saves_once_space_is_back(
     )  # fills the disk (dd stops with "no space left")
     qtbot.keyClicks(editor, "typed on a full disk " * 400)  # more than the WAL has room for
     assert not desk.notes.flush()
-    unsaved = desk.notes_controller.unsaved
+    unsaved = desk.changes_controller.unsaved
     assert unsaved.isVisible() and unsaved.text() == "Not saved"
     assert "disk is full" in unsaved.toolTip()
     assert editor.toPlainText().endswith("typed on a full disk ")

@@ -6,8 +6,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QColor, QDesktopServices, QImage, QPainter, QTextDocument
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QColor, QDesktopServices, QImage, QPainter, QTextCursor, QTextDocument
 from pytestqt.qtbot import QtBot
 
 from desktop.summary.paper import PageSetup, make_document
@@ -83,8 +83,14 @@ def test_links_in_notes_open_only_after_confirmation(qtbot: QtBot, monkeypatch) 
     edit = MarkdownEdit("placeholder")
     qtbot.addWidget(edit)
     edit.set_text("[a web link](http://example.invalid/page)")
-    link = QUrl("http://example.invalid/page")
-    edit.preview.link_activated.emit(link)
-    assert opened == [] and "http://example.invalid/page" in asked[0]
-    edit.preview.link_activated.emit(link)
-    assert opened == ["http://example.invalid/page"]
+    edit.show()
+    qtbot.waitExposed(edit)
+    inside = QTextCursor(edit.preview.document())
+    inside.setPosition(edit.preview.document().find("web link").selectionStart() + 2)
+    on_link = edit.preview.cursorRect(inside).center()
+    assert edit.preview.anchorAt(on_link) == "http://example.invalid/page"
+
+    qtbot.mouseClick(edit.preview.viewport(), Qt.MouseButton.LeftButton, pos=on_link)
+    assert opened == [] and "http://example.invalid/page" in asked[0]  # asked, said no
+    qtbot.mouseClick(edit.preview.viewport(), Qt.MouseButton.LeftButton, pos=on_link)
+    assert opened == ["http://example.invalid/page"]  # asked again, said yes

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from db.backups import list_backups
 from desktop.ui.dialogs import messages
 from tests.ui.conftest import Launch
-from tests.ui.test_notes import START_WORDS, click_before, gpane_tab, shortcut
+from tests.ui.helpers import START_WORDS, click_before, gpane_tab, shortcut
 
 
 def bodies(database: Path) -> list[str]:

@@ -7,60 +7,23 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from desktop.ui.reading.answer_tab import AnswerTab
-from tests.study_files import seed_paragraphs
 from tests.ui.conftest import Launch, quit_app
-
-CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-GPANE_P2 = seed_paragraphs("gpane")[1]
-START_WORDS = "Stalin and other tough"
-SELECTED = 30  # characters selected with Shift+Right
-
-
-def rows(database: Path, sql: str) -> list[tuple]:
-    with sqlite3.connect(database) as plain:
-        return plain.execute(sql).fetchall()
-
-
-def gpane_tab(desk) -> AnswerTab:  # type: ignore[no-untyped-def]
-    desk.window.tabs.setCurrentIndex(1)
-    tab = desk.window.tabs.currentWidget()
-    assert isinstance(tab, AnswerTab)
-    return tab
-
-
-def click_before(qtbot: QtBot, tab: AnswerTab, words: str) -> None:
-    """Click with the mouse just before ``words`` (the text cursor lands there)."""
-    found = tab.document().find(words)
-    assert not found.isNull()
-    start = QTextCursor(tab.document())
-    start.setPosition(found.selectionStart())
-    tab.setTextCursor(start)
-    tab.ensureCursorVisible()
-    point = tab.cursorRect(start).center()
-    point.setX(point.x() + 1)
-    qtbot.mouseClick(tab.viewport(), Qt.MouseButton.LeftButton, pos=point)
-
-
-def select_with_keyboard(qtbot: QtBot, tab: AnswerTab, count: int) -> None:
-    for _ in range(count):
-        qtbot.keyClick(tab, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
-
-
-def shortcut(qtbot: QtBot, widget, key: Qt.Key, modifiers=CTRL_SHIFT) -> None:  # type: ignore[no-untyped-def]
-    qtbot.keyClick(widget, key, modifiers)
-
-
-def highlight_ten_characters(qtbot: QtBot, desk) -> AnswerTab:  # type: ignore[no-untyped-def]
-    """In gpane's ¶2: click before START_WORDS, Shift+Right ten times, Ctrl+Shift+H."""
-    tab = gpane_tab(desk)
-    click_before(qtbot, tab, START_WORDS)
-    select_with_keyboard(qtbot, tab, 10)
-    shortcut(qtbot, tab, Qt.Key.Key_H)
-    return tab
+from tests.ui.helpers import (
+    GPANE_P2,
+    SELECTED,
+    START_WORDS,
+    choose_in_combo,
+    click_before,
+    click_into,
+    gpane_tab,
+    highlight_ten_characters,
+    rows,
+    select_with_keyboard,
+    shortcut,
+    type_tags,
+)
 
 
 def test_highlight_and_note_on_a_selection_survive_a_restart(
@@ -82,9 +45,7 @@ def test_highlight_and_note_on_a_selection_survive_a_restart(
     assert f"> {quote}" in editor.body.text()
     assert "gpane ¶2" in editor.body.text()
     qtbot.keyClicks(editor.body.editor, "Kulaks resisted collectivization.")
-    editor.tags.setFocus()
-    qtbot.keyClicks(editor.tags, "kulaks economy")
-    qtbot.keyClick(editor.tags, Qt.Key.Key_Return)
+    type_tags(qtbot, editor.tags, "kulaks economy")
     quit_app(qtbot, desk)
 
     assert rows(
@@ -140,9 +101,9 @@ def test_recolour_and_remove_a_highlight_with_undo(
     desk.window.menu.remove_highlight_action.trigger()
     assert rows(database_file, "SELECT deleted_at IS NOT NULL FROM highlights") == [(1,)]
     assert tab.extraSelections() == []
-    desk.notes.undo_stack.undo()
+    shortcut(qtbot, tab, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # Edit › Undo
     assert len(tab.extraSelections()) == 1
-    desk.notes.undo_stack.undo()
+    shortcut(qtbot, tab, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # Edit › Undo
     assert rows(database_file, "SELECT colour FROM highlights") == [("yellow",)]
     quit_app(qtbot, desk)
     again = launch()
@@ -185,7 +146,7 @@ def test_two_notes_edited_in_quick_succession_keep_their_own_text(
     first = panel.editor.note_id
     qtbot.keyClicks(panel.editor.body.editor, "first note")
     # Straight to another note while the first one's save is still pending.
-    assert desk.notes.autosave.is_pending(("note", first))
+    assert desk.changes.autosave.is_pending(("note", first))
     click_before(qtbot, tab, "Russia had long")
     shortcut(
         qtbot,
@@ -196,7 +157,7 @@ def test_two_notes_edited_in_quick_succession_keep_their_own_text(
     second = panel.editor.note_id
     assert second != first
     qtbot.keyClicks(panel.editor.body.editor, "second note")
-    qtbot.waitUntil(lambda: not desk.notes.autosave.is_pending(("note", second)), timeout=3000)
+    qtbot.waitUntil(lambda: not desk.changes.autosave.is_pending(("note", second)), timeout=3000)
     bodies = dict(rows(database_file, "SELECT id, body FROM notes"))
     assert bodies[first].endswith("first note")
     assert bodies[second].endswith("second note")
@@ -241,35 +202,31 @@ def test_note_on_the_question_and_the_notes_tab_filters(launch: Launch, qtbot: Q
     window = desk.window
     window.tabs.setCurrentIndex(0)
     shortcut(qtbot, window.tabs.currentWidget(), Qt.Key.Key_N)
-    qtbot.keyClicks(window.notes_panel.editor.body.editor, "Why did he want power?")
-    window.notes_panel.editor.tags.setText("question")
-    window.notes_panel.editor.tags.editingFinished.emit()
+    editor = window.notes_panel.editor
+    qtbot.keyClicks(editor.body.editor, "Why did he want power?")
+    type_tags(qtbot, editor.tags, "question")
     tab = gpane_tab(desk)
     click_before(qtbot, tab, START_WORDS)
     shortcut(qtbot, tab, Qt.Key.Key_N)
-    window.notes_panel.editor.colour.setCurrentIndex(
-        window.notes_panel.editor.colour.findData("blue")
-    )
-    window.notes_panel.editor.colour.activated.emit(window.notes_panel.editor.colour.currentIndex())
-    desk.notes.flush()
+    choose_in_combo(qtbot, editor.colour, "blue")
 
     window.tabs.setCurrentWidget(window.notes_tab)
     notes = window.notes_tab
     assert window.notes_model.rowCount() == 2
     assert notes.count.text() == "2 notes"
-    notes.tag.setCurrentIndex(notes.tag.findData("question"))
-    notes.tag.activated.emit(notes.tag.currentIndex())
+    choose_in_combo(qtbot, notes.tag, "question")
     assert window.notes_model.rowCount() == 1
     assert window.notes_model.record(0).place == "Question"
     assert notes.count.text() == "1 of 2 notes"
-    notes.tag.setCurrentIndex(0)
-    notes.colour.setCurrentIndex(notes.colour.findData("blue"))
-    notes.colour.activated.emit(notes.colour.currentIndex())
+    choose_in_combo(qtbot, notes.tag, None)  # Any
+    choose_in_combo(qtbot, notes.colour, "blue")
+    assert window.notes_model.rowCount() == 1
     assert window.notes_model.record(0).place == "gpane ¶2"
 
     # Double-click goes to where the note is attached, and flashes it.
-    index = window.notes_model.index(0, 0)
-    notes.table.doubleClicked.emit(index)
+    row = notes.table.visualRect(window.notes_model.index(0, 0)).center()
+    qtbot.mouseClick(notes.table.viewport(), Qt.MouseButton.LeftButton, pos=row)
+    qtbot.mouseDClick(notes.table.viewport(), Qt.MouseButton.LeftButton, pos=row)
     assert window.tabs.tabText(window.tabs.currentIndex()) == "gpane"
     assert window.tabs.currentWidget().is_flashing
 
@@ -279,7 +236,6 @@ def test_context_menu_offers_the_note_actions(launch: Launch, qtbot: QtBot) -> N
     tab = gpane_tab(desk)
     texts = [a.text() for a in tab.context_actions if a is not None]
     assert {"&Highlight Selection", "Add &Note…", "&Remove Highlight"} <= set(texts)
-    assert QApplication.instance() is not None
 
 
 def test_clicking_a_note_in_the_panel_jumps_to_its_place(launch: Launch, qtbot: QtBot) -> None:
@@ -288,9 +244,9 @@ def test_clicking_a_note_in_the_panel_jumps_to_its_place(launch: Launch, qtbot: 
     click_before(qtbot, tab, START_WORDS)
     select_with_keyboard(qtbot, tab, 12)
     shortcut(qtbot, tab, Qt.Key.Key_N)
+    qtbot.waitUntil(lambda: not tab.is_flashing)  # the new note's flash is over
     tab.moveCursor(QTextCursor.MoveOperation.Start)  # scrolled back to the top
     tab.ensureCursorVisible()
-    tab._end_flash()
     panel = desk.window.notes_panel
     index = panel.model.index(0, 0)
     qtbot.mouseClick(
@@ -316,10 +272,6 @@ def test_ctrl_z_while_typing_undoes_the_typing_and_saves_it(
     desk.notes.flush()
     assert rows(database_file, "SELECT body FROM notes") == [(before,)]
     assert rows(database_file, "SELECT count(*) FROM notes") == [(1,)]  # the note stays
-
-
-def click_into(qtbot: QtBot, widget) -> None:  # type: ignore[no-untyped-def]
-    qtbot.mouseClick(widget.viewport(), Qt.MouseButton.LeftButton)
 
 
 def test_one_note_edited_in_two_editors_keeps_every_word(
@@ -357,3 +309,30 @@ def test_one_note_edited_in_two_editors_keeps_every_word(
     assert body.startswith("BBB")
     assert body.endswith("AAACCC")
     assert rows(database_file, "SELECT count(*) FROM notes") == [(1,)]
+
+
+def test_a_note_changed_elsewhere_while_typing_keeps_both_texts(
+    launch: Launch, qtbot: QtBot, database_file: Path
+) -> None:
+    """Another writer (a second device, later) changed the note under the editor: the typed
+    text is never written over it, and never dropped either."""
+    desk = launch()
+    tab = gpane_tab(desk)
+    click_before(qtbot, tab, START_WORDS)
+    shortcut(qtbot, tab, Qt.Key.Key_N)
+    editor = desk.window.notes_panel.editor
+    qtbot.keyClicks(editor.body.editor, "mine")
+    desk.changes.flush()
+    [(note_id, stored)] = rows(database_file, "SELECT id, body FROM notes")
+    assert stored.endswith("mine")
+
+    with sqlite3.connect(database_file) as other_writer:
+        other_writer.execute("UPDATE notes SET body = 'theirs' WHERE id = ?", (note_id,))
+    qtbot.keyClicks(editor.body.editor, " and more")
+    desk.changes.flush()
+
+    bodies = [body for (body,) in rows(database_file, "SELECT body FROM notes ORDER BY id")]
+    assert bodies[0] == "theirs"
+    assert len(bodies) == 2 and bodies[1].endswith("mine and more")
+    assert editor.body.text() == "theirs"  # the newer stored text is what the editor shows
+    assert "kept as a separate note" in desk.window.statusBar().currentMessage()

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import Launch
-from tests.ui.test_notes import START_WORDS, click_before, gpane_tab, shortcut
+from tests.ui.helpers import START_WORDS, click_before, gpane_tab, shortcut
 
 
 def pdf_text(path: Path) -> str:

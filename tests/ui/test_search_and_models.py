@@ -9,7 +9,7 @@ from desktop.models.notes_model import NotesModel
 from desktop.models.search_model import SearchResultsModel
 from desktop.ui.reading.answer_tab import AnswerTab
 from tests.ui.conftest import Launch
-from tests.ui.test_notes import START_WORDS, click_before, gpane_tab, shortcut
+from tests.ui.helpers import START_WORDS, click_before, gpane_tab, shortcut, type_tags
 
 
 def open_search(qtbot: QtBot, desk):  # type: ignore[no-untyped-def]
@@ -37,8 +37,7 @@ def test_search_everywhere_finds_a_note_by_word_phrase_prefix_and_tag(
     shortcut(qtbot, tab, Qt.Key.Key_N)
     editor = desk.window.notes_panel.editor
     qtbot.keyClicks(editor.body.editor, "Remember the Holodomor famine")
-    editor.tags.setText("famine ukraine")
-    editor.tags.editingFinished.emit()
+    type_tags(qtbot, editor.tags, "famine ukraine")
 
     dialog = open_search(qtbot, desk)
     assert type_query(qtbot, dialog, "holodomor") == ["Note on gpane ¶2"]

@@ -17,6 +17,28 @@ from desktop.ui.timeline.label_layout import MAX_LABEL_PX
 from tests.ui.conftest import Launch, quit_app
 
 
+def bring_to_front(qtbot: QtBot, desk) -> None:  # type: ignore[no-untyped-def]
+    """The window is active again after a dialog closed (shortcuts only reach an active one)."""
+    desk.window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is desk.window)
+
+
+def press_undo(qtbot: QtBot, desk) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+Z, as the student presses it with the window active."""
+    bring_to_front(qtbot, desk)
+    page = desk.window.tabs.currentWidget()
+    qtbot.keyClick(page, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+
+
+def press_redo(qtbot: QtBot, desk) -> None:  # type: ignore[no-untyped-def]
+    bring_to_front(qtbot, desk)
+    qtbot.keyClick(
+        desk.window.tabs.currentWidget(),
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+
+
 def timeline_tab(desk):  # type: ignore[no-untyped-def]
     window = desk.window
     window.tabs.setCurrentWidget(window.timeline_tab)
@@ -26,9 +48,9 @@ def timeline_tab(desk):  # type: ignore[no-untyped-def]
 
 
 def marker_point(view, key: str) -> QPoint:  # type: ignore[no-untyped-def]
-    item = view._markers[key]
-    view.centerOn(item)
-    return view.mapFromScene(item.sceneBoundingRect().center())
+    point = view.marker_point(key)
+    assert point is not None, f"no marker for {key}"
+    return point
 
 
 def click_marker(qtbot: QtBot, view, key: str) -> None:  # type: ignore[no-untyped-def]
@@ -98,7 +120,7 @@ def test_zoom_keyboard_navigation_and_labels_that_never_overlap(
         before = view.zoom
         qtbot.keyClick(view, Qt.Key.Key_Plus)
         assert view.zoom > before
-    first, last = view._in_view(margin_px=MAX_LABEL_PX)
+    first, last = view.in_view(margin_px=MAX_LABEL_PX)
     assert len(view.placed) == last - first >= 1  # zoomed in: every label in view has room
     qtbot.keyClick(view, Qt.Key.Key_0)  # fit all
     assert view.zoom < before
@@ -155,9 +177,9 @@ def test_add_edit_undo_an_own_event_and_find_it_after_a_restart(
     )
     tab.edit_button.trigger()
     assert tab.timeline.event(key).when() == "2 Mar 1938 – 13 Mar 1938"
-    desk.notes.undo_stack.undo()
+    press_undo(qtbot, desk)
     assert tab.timeline.event(key).title == "Bukharin's trial"
-    desk.notes.undo_stack.redo()
+    press_redo(qtbot, desk)
     quit_app(qtbot, desk)
 
     again = launch()
@@ -166,7 +188,7 @@ def test_add_edit_undo_an_own_event_and_find_it_after_a_restart(
     tab.select(key)
     tab.delete_button.trigger()
     assert tab.timeline.event(key) is None
-    again.notes.undo_stack.undo()
+    press_undo(qtbot, again)
     assert tab.timeline.event(key) is not None
 
 
@@ -179,7 +201,7 @@ def test_a_found_year_can_be_added_or_dismissed(launch: Launch, qtbot: QtBot) ->
     titles = [e.title for e in tab.timeline.events]
     assert "1917 (mentioned by gpane ¶1)" in titles
     assert not tab.suggestion_box.isVisible()
-    desk.notes.undo_stack.undo()
+    press_undo(qtbot, desk)
     assert tab.suggestion_box.isVisible()
     qtbot.mouseClick(tab.dismiss_button, Qt.MouseButton.LeftButton)
     assert not tab.suggestion_box.isVisible()
@@ -194,8 +216,8 @@ def test_export_png_and_svg(launch: Launch, qtbot: QtBot, tmp_path: Path, monkey
         "getSaveFileName",
         lambda _p, _c, suggested, _f: (str(tmp_path / Path(suggested).name), ""),
     )
-    tab.export_requested.emit("png")
-    tab.export_requested.emit("svg")
+    tab.export_png_button.trigger()  # the toolbar's Export PNG…
+    tab.export_svg_button.trigger()
     png = tmp_path / "Timeline-What-were-Joseph-Stalins-motivation-and-goals.png"
     svg = tmp_path / "Timeline-What-were-Joseph-Stalins-motivation-and-goals.svg"
     image = QImage(str(png))

@@ -3,26 +3,55 @@ while typing goes on, one pending save per note, failures kept and retried."""
 
 from __future__ import annotations
 
-import time
-
 from pytestqt.qtbot import QtBot
 
-from desktop.services.autosave import MAX_WAIT_MS, AutosaveQueue, SaveError
+from desktop.services.autosave import IDLE_MS, MAX_WAIT_MS, AutosaveQueue, SaveError
+
+
+class HandClock:
+    """Seconds that move only when the test says so."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
 
 
 def test_continuous_typing_is_saved_within_the_bounded_wait(qtbot: QtBot) -> None:
-    queue = AutosaveQueue()
+    clock = HandClock()
+    queue = AutosaveQueue(clock=clock)
     saved: list[tuple[float, str]] = []
-    started = time.monotonic()
+    started = clock.now
     text = ""
-    while time.monotonic() - started < 2.5:  # a keystroke every 50 ms for 2.5 s
+    for _ in range(50):  # a keystroke every 50 ms for 2.5 s, never idle for IDLE_MS
         text += "a"
-        queue.schedule("note", lambda t=text: saved.append((time.monotonic(), t)))
-        qtbot.wait(50)
+        queue.schedule("note", lambda t=text: saved.append((clock.now, t)))
+        clock.now += 0.05
+        queue.write_due()
     assert saved, "nothing was saved while typing went on"
-    first_save = saved[0][0] - started
-    assert first_save <= (MAX_WAIT_MS + 600) / 1000  # timer slack on a busy machine
-    assert len(saved) >= 2  # and again while the typing continued
+    step = 0.05  # the queue is looked at once per keystroke here, as its timer would
+    assert saved[0][0] - started <= MAX_WAIT_MS / 1000 + step
+    gaps = [later - earlier for (earlier, _), (later, _) in zip(saved, saved[1:], strict=False)]
+    assert gaps and max(gaps) <= MAX_WAIT_MS / 1000 + step  # and again about every second
+    assert saved[-1][1] != text  # the last keystrokes are still pending…
+    clock.now += IDLE_MS / 1000
+    queue.write_due()
+    assert saved[-1][1] == text  # …and written once typing stops for IDLE_MS
+
+
+def test_a_pause_in_typing_saves_after_the_idle_time(qtbot: QtBot) -> None:
+    clock = HandClock()
+    queue = AutosaveQueue(clock=clock)
+    saved: list[str] = []
+    queue.schedule("note", lambda: saved.append("typed"))
+    clock.now += IDLE_MS / 1000 - 0.01
+    queue.write_due()
+    assert saved == []
+    clock.now += 0.02
+    queue.write_due()
+    assert saved == ["typed"]
+    assert not queue.is_pending("note")
 
 
 def test_each_key_keeps_its_own_pending_save(qtbot: QtBot) -> None:

@@ -1,4 +1,4 @@
-"""Connects the notes widgets to the notes service: highlighting, notes, search, trash, undo.
+"""Connects the notes widgets to the notes service: highlighting, notes, search, trash.
 
 Slots here decide *which* thing the user means (the selection, the paragraph at the cursor,
 the note in the editor) and call the service; the service holds the logic and says what
@@ -7,24 +7,21 @@ changed, and the views refresh from the database.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QSettings, Qt
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel
+from collections.abc import Hashable
 
-from db import note_reads
+from PySide6.QtCore import QObject, QSettings
+
 from db.note_reads import QUESTION_ONLY, NoteFilter
 from db.records import NoteAnchor, NoteRecord, SearchHit
 from desktop.models.colours import DEFAULT_COLOUR, HIGHLIGHT_COLOURS
-from desktop.services.notes import NotesService
-from desktop.ui.dialogs import messages
+from desktop.services.changes import Changes
+from desktop.services.notes import NotesService, draft_key, note_key
 from desktop.ui.main_window import MainWindow
 from desktop.ui.notes.note_editor import NoteEditor
 from desktop.ui.notes.search_dialog import SearchDialog
 from desktop.ui.notes.trash_dialog import TrashDialog
-from desktop.ui.reading.answer_tab import AnswerTab
 
 COLOUR_KEY = "notes/highlight_colour"
-LIST_PREVIEW = 600  # characters of each note that lists load (the editor loads all of it)
 
 
 def quoted_body(quote: str, place: str) -> str:
@@ -41,18 +38,13 @@ class NotesController(QObject):
         self._settings = settings
         self.trash_dialog: TrashDialog | None = None
         self.search_dialog: SearchDialog | None = None
+        self._draft_key: Hashable | None = None
         colour = str(settings.value(COLOUR_KEY, DEFAULT_COLOUR))
         self.colour = colour if colour in HIGHLIGHT_COLOURS else DEFAULT_COLOUR
         window.menu.colour_actions[self.colour].setChecked(True)
-        self.unsaved = QLabel(window)
-        self.unsaved.setStyleSheet("color: #c92a2a; font-weight: 600")
-        self.unsaved.hide()
-        window.statusBar().addPermanentWidget(self.unsaved)
 
-        load = lambda ids: note_reads.notes_by_id(service.reader, ids, preview_chars=LIST_PREVIEW)  # noqa: E731
-        window.panel_model.set_loader(load)
-        window.notes_model.set_loader(load)
-        self._add_undo_actions()
+        window.panel_model.set_loader(service.notes_by_id)
+        window.notes_model.set_loader(service.notes_by_id)
         menu = window.menu
         menu.highlight_requested.connect(self.highlight_selection)
         menu.note_requested.connect(self.add_note_here)
@@ -61,45 +53,21 @@ class NotesController(QObject):
         menu.highlight_colour_chosen.connect(self.choose_colour)
         menu.search_requested.connect(self.open_search)
         menu.trash_requested.connect(self.open_trash)
-        for editor in (window.notes_panel.editor, window.notes_tab.editor):
-            self._connect_editor(editor)
+        for editor in window.note_editors():
+            editor.tags_edited.connect(service.set_note_tags)
+            editor.colour_chosen.connect(service.set_note_colour)
+            editor.delete_requested.connect(service.trash_note)
         window.notes_panel.note_activated.connect(self.go_to_note)
         window.notes_tab.note_selected.connect(self._notes_tab_note_selected)
         window.notes_tab.note_opened.connect(self.go_to_note)
         window.notes_tab.filters_changed.connect(self.refresh_notes_tab)
-        window.tabs.currentChanged.connect(self._tab_changed)
+        window.tabs.currentChanged.connect(lambda _index: self.refresh_panel())
         window.study_set_shown.connect(self._study_set_shown)
-        window.close_guard = self.can_close
-        service.notes_changed.connect(self.refresh_notes)
-        service.note_body_saved.connect(self._note_body_saved)
-        service.highlights_changed.connect(self.refresh_highlights)
-        service.save_failed.connect(self._save_failed)
-        service.saved.connect(self.unsaved.hide)
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            app.applicationStateChanged.connect(self._application_state_changed)
+        service.runner.changed.connect(self._changed)
         if window.study_set is not None:
             self._study_set_shown()
 
     # --- wiring ----------------------------------------------------------------------------
-
-    def _add_undo_actions(self) -> None:
-        stack = self.service.undo_stack
-        undo = stack.createUndoAction(self.window, "&Undo")
-        undo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
-        redo = stack.createRedoAction(self.window, "&Redo")
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        edit_menu = self.window.menu.edit_menu
-        first = edit_menu.actions()[0] if edit_menu.actions() else None
-        edit_menu.insertAction(first, undo)
-        edit_menu.insertAction(first, redo)
-        self.undo_action, self.redo_action = undo, redo
-
-    def _connect_editor(self, editor: NoteEditor) -> None:
-        editor.body_edited.connect(self.service.edit_note_body)
-        editor.tags_edited.connect(self.service.set_note_tags)
-        editor.colour_chosen.connect(self.service.set_note_colour)
-        editor.delete_requested.connect(self.service.trash_note)
 
     def _study_set_shown(self) -> None:
         window = self.window
@@ -114,38 +82,26 @@ class NotesController(QObject):
         ]
         for tab in window.answer_tabs():
             tab.context_actions = actions
-        page = window.question_page
-        if page is not None and window.study_set is not None:
-            study_set_id = window.study_set.id
-            page.draft.set_text(self.service.draft(study_set_id))
-            page.draft.edited.connect(lambda text: self.service.edit_draft(study_set_id, text))
-        self.service.undo_stack.clear()
+        study_set = window.study_set
+        if study_set is not None:
+            previous = self._draft_key
+            self._draft_key = draft_key(study_set.id)
+            window.show_draft(self.service.open_draft(study_set.id))
+            if previous is not None and previous != self._draft_key:
+                self.service.close_text(previous)
         self.refresh_highlights()
         self.refresh_notes()
 
-    def _tab_changed(self, _index: int) -> None:
-        self.service.flush()
-        self.refresh_panel()
-
-    def _application_state_changed(self, state: Qt.ApplicationState) -> None:
-        if state != Qt.ApplicationState.ApplicationActive:
-            self.service.flush()
-
-    def can_close(self) -> bool:
-        if self.service.flush():
-            return True
-        return messages.ask_yes_no(
-            self.window,
-            "Changes not saved",
-            "Your last changes could not be saved (see the status bar). Quit anyway and lose "
-            "them? Choose No to keep Study Desk open and try again.",
-        )
-
-    def _save_failed(self, message: str) -> None:
-        self.unsaved.setText("Not saved")
-        self.unsaved.setToolTip(message)
-        self.unsaved.show()
-        self.window.statusBar().showMessage(message, 10_000)
+    def _changed(self, changes: Changes) -> None:
+        """Refresh what shows the changed things, and nothing else."""
+        if changes.highlights:
+            self.refresh_highlights()
+        if changes.notes:
+            self.refresh_notes()
+        else:
+            for note_id in changes.note_bodies:  # typing: only that note's rows change
+                self.window.panel_model.refresh_note(note_id)
+                self.window.notes_model.refresh_note(note_id)
 
     # --- refreshing ------------------------------------------------------------------------
 
@@ -161,90 +117,78 @@ class NotesController(QObject):
     def refresh_notes(self) -> None:
         self.refresh_panel()
         self.refresh_notes_tab()
+        self._refresh_trash()
         tags = self.service.tags()
-        for editor in (self.window.notes_panel.editor, self.window.notes_tab.editor):
+        for editor in self.window.note_editors():
             editor.set_known_tags(tags)
-            self._refresh_editor(editor)
+            self._show(editor, editor.note_id)
 
-    def _note_body_saved(self, note_id: int) -> None:
-        """Typing was saved: only that note's rows change (no list is rebuilt per save)."""
-        self.window.panel_model.refresh_note(note_id)
-        self.window.notes_model.refresh_note(note_id)
-
-    def _refresh_editor(self, editor: NoteEditor) -> None:
-        if editor.note_id is None:
-            return
-        record = self.service.note(editor.note_id)
+    def _show(self, editor: NoteEditor, note_id: int | None, *, edit: bool = False) -> None:
+        """Show ``note_id`` in ``editor`` with the note's one shared text document; let go of
+        the document of the note it showed before."""
+        shown = editor.note_id
+        record = self.service.note(note_id) if note_id is not None else None
         if record is None or record.deleted_at is not None:
             editor.show_note(None)
-        elif not editor.body.is_editing and not editor.tags.hasFocus():
-            editor.show_note(record)
+        elif record.id == shown:
+            editor.show_details(record)
+        else:
+            editor.show_note(record, self.service.open_note_text(record.id))
+        if edit and editor.note_id is not None:
+            editor.edit_at_end()
+        if shown is not None and shown != editor.note_id:
+            self.service.close_text(note_key(shown))
 
     def refresh_panel(self) -> None:
         study_set_id = self.study_set_id
         if study_set_id is None:
             return
-        widget = self.window.tabs.currentWidget()
-        if isinstance(widget, AnswerTab):
-            wanted = NoteFilter(study_set_id, answer_id=widget.answer.id)
-            heading = f"Notes on {widget.answer.handle}'s answer"
-        elif widget is self.window.question_page:
+        panel = self.window.notes_panel
+        tab = self.window.current_answer_tab()
+        if tab is not None:
+            wanted = NoteFilter(study_set_id, answer_id=tab.answer.id)
+            heading = f"Notes on {tab.answer.handle}'s answer"
+        elif self.window.question_is_current():
             wanted = NoteFilter(study_set_id, educator=QUESTION_ONLY)
             heading = "Notes on the question"
         else:  # the Notes tab lists them all already
             self.window.panel_model.set_ids([])
-            self.window.notes_panel.set_heading("All notes are listed in the Notes tab")
+            panel.set_heading("All notes are listed in the Notes tab")
             return
-        ids = note_reads.note_ids(self.service.reader, wanted)
+        ids = self.service.note_ids(wanted)
         self.window.panel_model.set_ids(ids)
-        self.window.notes_panel.set_heading(f"{heading} ({len(ids)})")
-        editor = self.window.notes_panel.editor
-        if editor.note_id is not None:
-            self.window.notes_panel.select_note(editor.note_id)
+        panel.set_heading(f"{heading} ({len(ids)})")
+        if panel.editor.note_id is not None:
+            panel.select_note(panel.editor.note_id)
 
     def refresh_notes_tab(self) -> None:
-        study_set_id = self.study_set_id
         study_set = self.window.study_set
-        if study_set_id is None or study_set is None:
+        if study_set is None:
             return
         tab = self.window.notes_tab
-        reader = self.service.reader
         tab.set_choices(
-            note_reads.tag_counts(reader, study_set_id),
-            note_reads.colour_counts(reader, study_set_id),
+            self.service.tag_counts(study_set.id),
+            self.service.colour_counts(study_set.id),
             [answer.handle for answer in study_set.answers],
         )
-        ids = note_reads.note_ids(reader, NoteFilter(study_set_id, **tab.filters()))  # type: ignore[arg-type]
+        ids = self.service.note_ids(NoteFilter(study_set.id, **tab.filters()))  # type: ignore[arg-type]
         self.window.notes_model.set_ids(ids)
-        tab.set_count(len(ids), note_reads.note_count(reader, study_set_id))
+        tab.set_count(len(ids), self.service.note_count(study_set.id))
 
     # --- highlighting ------------------------------------------------------------------------
 
-    def _current_answer_tab(self) -> AnswerTab | None:
-        widget = self.window.tabs.currentWidget()
-        return widget if isinstance(widget, AnswerTab) else None
-
     def highlight_selection(self) -> None:
-        tab = self._current_answer_tab()
+        tab = self.window.current_answer_tab()
         ranges = tab.selected_ranges() if tab is not None else []
         if not ranges:
             self.window.statusBar().showMessage("Select text in an answer to highlight it.", 4000)
             return
-        stack = self.service.undo_stack
-        stack.beginMacro("Highlight")
-        for text_range in ranges:
-            self.service.add_highlight(
-                text_range.passage.id,
-                text_range.start,
-                text_range.end,
-                text_range.quote,
-                self.colour,
-            )
-        stack.endMacro()
-        self.service.flush()
+        self.service.add_highlights(
+            [(r.passage.id, r.start, r.end, r.quote) for r in ranges], self.colour
+        )
 
     def remove_highlight(self) -> None:
-        tab = self._current_answer_tab()
+        tab = self.window.current_answer_tab()
         highlight = tab.highlight_at(tab.operation_position()) if tab is not None else None
         if highlight is None:
             self.window.statusBar().showMessage("There is no highlight at the cursor.", 4000)
@@ -255,7 +199,7 @@ class NotesController(QObject):
         self.colour = colour
         self._settings.setValue(COLOUR_KEY, colour)
         self.window.menu.colour_actions[colour].setChecked(True)
-        tab = self._current_answer_tab()
+        tab = self.window.current_answer_tab()
         if tab is not None and not tab.textCursor().hasSelection():
             highlight = tab.highlight_at(tab.operation_position())
             if highlight is not None:
@@ -268,7 +212,7 @@ class NotesController(QObject):
         study_set_id = self.study_set_id
         if study_set_id is None:
             return
-        tab = self._current_answer_tab()
+        tab = self.window.current_answer_tab()
         if tab is not None:
             ranges = tab.selected_ranges()
             handle = tab.answer.handle
@@ -283,7 +227,7 @@ class NotesController(QObject):
                 anchor = NoteAnchor("passage", tab.answer.id, passage.id)
                 body = f"On {handle} ¶{passage.number}:\n\n"
             self._create_note(study_set_id, anchor, body)
-        elif self.window.tabs.currentWidget() is self.window.question_page:
+        elif self.window.question_is_current():
             self._create_note(study_set_id, NoteAnchor("question"), "")
         else:
             self.window.statusBar().showMessage(
@@ -291,7 +235,7 @@ class NotesController(QObject):
             )
 
     def add_note_on_answer(self) -> None:
-        tab = self._current_answer_tab()
+        tab = self.window.current_answer_tab()
         study_set_id = self.study_set_id
         if tab is None or study_set_id is None:
             self.window.statusBar().showMessage("Open an answer to write a note on it.", 4000)
@@ -307,22 +251,12 @@ class NotesController(QObject):
         self._show_in_panel(note_id, edit=True)
 
     def _show_in_panel(self, note_id: int, *, edit: bool = False) -> None:
-        editor = self.window.notes_panel.editor
-        if editor.note_id != note_id:
-            self.service.autosave.flush(("note", editor.note_id))
-        record = self.service.note(note_id)
-        editor.show_note(record, edit=edit)
-        self.window.notes_panel.select_note(note_id)
-        if edit:
-            cursor = editor.body.editor.textCursor()
-            cursor.movePosition(cursor.MoveOperation.End)
-            editor.body.editor.setTextCursor(cursor)
+        panel = self.window.notes_panel
+        self._show(panel.editor, note_id, edit=edit)
+        panel.select_note(note_id)
 
     def _notes_tab_note_selected(self, note_id: int) -> None:
-        editor = self.window.notes_tab.editor
-        if editor.note_id != note_id:
-            self.service.autosave.flush(("note", editor.note_id))
-        editor.show_note(self.service.note(note_id))
+        self._show(self.window.notes_tab.editor, note_id)
 
     def go_to_note(self, note_id: int) -> None:
         """Show where the note is attached: its tab, scrolled to the place, flashed."""
@@ -346,9 +280,9 @@ class NotesController(QObject):
             )
         tab = self.window.answer_tab_of(answer_id) if answer_id is not None else None
         if tab is None:
-            self.window.tabs.setCurrentWidget(self.window.question_page)
+            self.window.show_question()
             return
-        self.window.tabs.setCurrentWidget(tab)
+        self.window.show_tab(tab)
         if record.passage_number is not None:
             end = anchor.end if anchor.kind == "range" else None
             tab.show_passage(record.passage_number, anchor.start or 0, end)
@@ -378,24 +312,20 @@ class NotesController(QObject):
             if tab is not None and hit.passage_number is not None:
                 tab.show_passage(hit.passage_number)
         else:
-            self.window.tabs.setCurrentWidget(self.window.question_page)
+            self.window.show_question()
 
     def open_trash(self) -> None:
-        study_set_id = self.study_set_id
-        if study_set_id is None:
+        if self.study_set_id is None:
             return
         if self.trash_dialog is None:
             from desktop.models.notes_model import NotesModel
 
-            model = NotesModel(lambda ids: note_reads.notes_by_id(self.service.reader, ids))
-            self.trash_dialog = TrashDialog(model, self.window)
+            self.trash_dialog = TrashDialog(NotesModel(self.service.notes_by_id), self.window)
             self.trash_dialog.restore_requested.connect(self.service.restore_note)
-            self.service.notes_changed.connect(self._refresh_trash)
         self._refresh_trash()
         self.trash_dialog.show()
         self.trash_dialog.raise_()
 
     def _refresh_trash(self) -> None:
         if self.trash_dialog is not None and self.study_set_id is not None:
-            trashed = self.service.trashed_notes(self.study_set_id)
-            self.trash_dialog.model.set_ids([record.id for record in trashed])
+            self.trash_dialog.model.set_ids(self.service.trashed_note_ids(self.study_set_id))

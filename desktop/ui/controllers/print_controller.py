@@ -13,7 +13,8 @@ from PySide6.QtPrintSupport import (
 )
 from PySide6.QtWidgets import QDialog, QFileDialog
 
-from desktop.services.notes import NotesService
+from desktop.services.changes import ChangeRunner
+from desktop.services.library import Library
 from desktop.summary.collect import collect_summary
 from desktop.summary.export import export_markdown, export_pdf, footer_text
 from desktop.summary.files import OutputRefused, safe_file_name
@@ -26,10 +27,13 @@ from desktop.ui.main_window import MainWindow
 
 
 class PrintController(QObject):
-    def __init__(self, window: MainWindow, notes: NotesService, settings: QSettings) -> None:
+    def __init__(
+        self, window: MainWindow, library: Library, changes: ChangeRunner, settings: QSettings
+    ) -> None:
         super().__init__(window)
         self.window = window
-        self.notes = notes
+        self.library = library
+        self.changes = changes
         self._settings = settings
         self.preview: QPrintPreviewDialog | None = None
         self._preview_printer: QPrinter | None = None
@@ -44,9 +48,9 @@ class PrintController(QObject):
         study_set = self.window.study_set
         if study_set is None:
             return None
-        self.notes.flush()  # what was just typed belongs in the summary
+        self.changes.flush()  # what was just typed belongs in the summary
         options, _setup = load_choices(self._settings)
-        return collect_summary(self.notes.library, study_set.id, options)
+        return collect_summary(self.library, study_set.id, options)
 
     def make_printer(self) -> QPrinter:
         """A printer set up with the remembered paper, orientation and margins."""

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog
 
 from db.records import EventFields
 from desktop.content.timeline import FoundYear
+from desktop.services.changes import Changes
 from desktop.services.timeline import TimelineService
 from desktop.services.timeline_data import StudyTimeline, user_event_key
 from desktop.summary.files import safe_file_name
@@ -33,11 +34,17 @@ class TimelineController(QObject):
         tab.suggestion_accepted.connect(self.accept_found)
         tab.suggestion_dismissed.connect(self.dismiss_found)
         window.study_set_shown.connect(self._study_set_shown)
-        service.changed.connect(self.refresh)
+        service.runner.changed.connect(self._changed)
+        self._marked: tuple[object, object] | None = None  # event marks the answers show
         if window.study_set is not None:
             self._study_set_shown()
 
+    def _changed(self, changes: Changes) -> None:
+        if changes.events:
+            self.refresh()
+
     def _study_set_shown(self) -> None:
+        self._marked = None  # new answer tabs: they have no marks yet
         self.refresh()
         self.window.timeline_tab.view.fit_all()
 
@@ -49,8 +56,12 @@ class TimelineController(QObject):
         self.window.timeline_tab.set_timeline(self.timeline)
         titles = {e.key: f"{e.title} ({e.when()})" for e in self.timeline.events}
         mentions = [m for ms in self.timeline.mentions.by_event.values() for m in ms]
-        for tab in self.window.answer_tabs():
-            tab.set_event_mentions(mentions, titles)
+        # Re-marking rebuilds an answer's document: only when the marks really differ (a new
+        # event of the student's own mentions nothing in the answers).
+        if self._marked != (mentions, titles):
+            self._marked = (mentions, titles)
+            for tab in self.window.answer_tabs():
+                tab.set_event_mentions(mentions, titles)
         if self.timeline.problem:
             self.window.statusBar().showMessage(
                 f"Curated timeline not loaded: {self.timeline.problem}"

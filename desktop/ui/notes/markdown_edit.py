@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QFocusEvent, QKeyEvent, QMouseEvent
-from PySide6.QtWidgets import QPlainTextEdit, QStackedWidget, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QFocusEvent, QKeyEvent, QMouseEvent, QTextDocument
+from PySide6.QtWidgets import QPlainTextDocumentLayout, QPlainTextEdit, QStackedWidget, QWidget
 
 from desktop.ui.reading.reading_view import ReadingView
 
@@ -32,9 +32,11 @@ class _Editor(QPlainTextEdit):
 
 
 class MarkdownEdit(QStackedWidget):
-    """``edited(text)`` on every change of the text by the user."""
+    """Shows one text document: rendered to read, as plain text to edit.
 
-    edited = Signal(str)
+    The document may be shared with other editors showing the same note (OpenTexts): text
+    typed elsewhere appears here at once, and the rendered view follows it.
+    """
 
     def __init__(self, placeholder: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,8 +53,13 @@ class MarkdownEdit(QStackedWidget):
         self._placeholder = placeholder
         self.addWidget(self.preview)
         self.addWidget(self.editor)
-        self._loading = False
-        self.editor.textChanged.connect(self._on_text_changed)
+        # Changes made in another editor of the same document re-render this one, once per
+        # burst of typing rather than per keystroke.
+        self._render_timer = QTimer(self)
+        self._render_timer.setSingleShot(True)
+        self._render_timer.setInterval(150)
+        self._render_timer.timeout.connect(self._render_if_reading)
+        self._document: QTextDocument | None = None
         self.preview.link_activated.connect(self._open_link)
         self.set_text("")
 
@@ -64,19 +71,29 @@ class MarkdownEdit(QStackedWidget):
         if messages.ask_yes_no(self, "Open link", f"Open this link from your note?\n\n{shown}"):
             QDesktopServices.openUrl(url)
 
-    def set_text(self, text: str) -> None:
-        """Show ``text`` (a different note, say) without it counting as an edit."""
-        self._loading = True
-        self.editor.setPlainText(text)
-        self._loading = False
+    def set_document(self, document: QTextDocument) -> None:
+        """Show and edit ``document`` (its owner keeps it; this widget never deletes it)."""
+        if self._document is not None:
+            self._document.contentsChanged.disconnect(self._render_timer.start)
+        if not isinstance(document.documentLayout(), QPlainTextDocumentLayout):
+            document.setDocumentLayout(QPlainTextDocumentLayout(document))
+        self._document = document
+        self.editor.setDocument(document)
+        document.contentsChanged.connect(self._render_timer.start)
         self._render()
+
+    def set_text(self, text: str) -> None:
+        """Show ``text`` in a document of this widget's own (nothing shared, nothing saved)."""
+        document = QTextDocument(self.editor)  # the editor deletes it when replaced
+        document.setPlainText(text)
+        self.set_document(document)
 
     def text(self) -> str:
         return self.editor.toPlainText()
 
-    def _on_text_changed(self) -> None:
-        if not self._loading:
-            self.edited.emit(self.editor.toPlainText())
+    def _render_if_reading(self) -> None:
+        if not self.is_editing:
+            self._render()
 
     def _render(self) -> None:
         text = self.text()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -35,7 +36,9 @@ class _TagCompleter(QCompleter):
 
 
 class NoteEditor(QWidget):
-    body_edited = Signal(int, str)  # note id, text
+    """One note's place, quote, text, tags and colour. The text is the note's one shared
+    document (OpenTexts): typing is saved by the service that owns it, not by this widget."""
+
     tags_edited = Signal(int, list)
     colour_chosen = Signal(int, object)  # note id, colour name or None
     delete_requested = Signal(int)
@@ -81,7 +84,6 @@ class NoteEditor(QWidget):
         layout.addWidget(self.body, 1)
         layout.addLayout(form)
 
-        self.body.edited.connect(self._body_edited)
         self.tags.editingFinished.connect(self._tags_edited)
         self.colour.activated.connect(self._colour_chosen)
         self.delete_button.clicked.connect(self._delete)
@@ -90,11 +92,18 @@ class NoteEditor(QWidget):
     def set_known_tags(self, tags: list[str]) -> None:
         self._tag_words.setStringList(tags)
 
-    def show_note(self, note: NoteRecord | None, *, edit: bool = False) -> None:
+    def show_note(
+        self,
+        note: NoteRecord | None,
+        document: QTextDocument | None = None,
+        *,
+        edit: bool = False,
+    ) -> None:
+        """Show ``note`` with ``document``, the one shared document of its text."""
         self.note_id = None if note is None else note.id
         for widget in (self.body, self.tags, self.colour, self.delete_button):
             widget.setEnabled(note is not None)
-        if note is None:
+        if note is None or document is None:
             self.place.setText("No note selected")
             self.quote.clear()
             self.quote.hide()
@@ -105,17 +114,23 @@ class NoteEditor(QWidget):
         self.place.setText(note.place)
         self.quote.setText(f"“{note.anchor.quote}”" if note.anchor.quote else "")
         self.quote.setVisible(bool(note.anchor.quote))
-        self.body.set_text(note.body)
-        self.tags.setText(" ".join(note.tags))
-        self.colour.setCurrentIndex(max(0, self.colour.findData(note.colour)))
+        self.body.set_document(document)
+        self.show_details(note)
         if edit:
             self.body.start_editing()
         else:
             self.body.show_rendered()
 
-    def _body_edited(self, text: str) -> None:
-        if self.note_id is not None:
-            self.body_edited.emit(self.note_id, text)
+    def show_details(self, note: NoteRecord) -> None:
+        """Tags and colour as stored (they changed, or the note was shown again)."""
+        if not self.tags.hasFocus():
+            self.tags.setText(" ".join(note.tags))
+        self.colour.setCurrentIndex(max(0, self.colour.findData(note.colour)))
+
+    def edit_at_end(self) -> None:
+        """Start editing with the cursor after the last character (a new note's place)."""
+        self.body.start_editing()
+        self.body.editor.moveCursor(QTextCursor.MoveOperation.End)
 
     def _tags_edited(self) -> None:
         if self.note_id is not None:

@@ -75,8 +75,12 @@ class TimelineTab(QWidget):
             "Delete", lambda: self.delete_requested.emit(self.view.selected_key())
         )
         toolbar.addSeparator()
-        toolbar.addAction("Export PNG…", lambda: self.export_requested.emit("png"))
-        toolbar.addAction("Export SVG…", lambda: self.export_requested.emit("svg"))
+        self.export_png_button = toolbar.addAction(
+            "Export PNG…", lambda: self.export_requested.emit("png")
+        )
+        self.export_svg_button = toolbar.addAction(
+            "Export SVG…", lambda: self.export_requested.emit("svg")
+        )
         self.zoom_in_button.setToolTip("Zoom in (+, Ctrl+wheel)")
         self.zoom_out_button.setToolTip("Zoom out (−, Ctrl+wheel)")
         self.fit_button.setToolTip("Show the whole timeline (0)")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import bisect
 import math
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -296,7 +296,7 @@ class TimelineView(QGraphicsView):
         5,000; panning lays out again (see _scrolled)."""
         if self.timeline is None:
             return
-        first, last = self._in_view(margin_px=MAX_LABEL_PX)
+        first, last = self.in_view(margin_px=MAX_LABEL_PX)
         self._set_dense(last - first > DENSE_EVENTS)
         if self._dense:
             first = last  # no labels: the density strips stand for the events
@@ -336,7 +336,7 @@ class TimelineView(QGraphicsView):
 
     def _draw_density(self, painter: QPainter) -> None:
         """Per lane, a bar per few pixels, as tall as the events starting there (up to 6)."""
-        first, last = self._in_view()
+        first, last = self.in_view()
         bins: dict[tuple[int, int], int] = {}
         offset = self.mapFromScene(QPointF(0, 0)).x()
         for scene_x, _key, lane, _offset, _title in self._label_sources[first:last]:
@@ -357,7 +357,7 @@ class TimelineView(QGraphicsView):
             f"{last - first} events here: zoom in to see them one by one",
         )
 
-    def _in_view(self, margin_px: float = 0.0) -> tuple[int, int]:
+    def in_view(self, margin_px: float = 0.0) -> tuple[int, int]:
         """The slice of events (sorted by time) whose start is in view, or just left of it."""
         left = self.mapToScene(0, 0).x() - margin_px / self.zoom
         right = self.mapToScene(self.viewport().width(), 0).x()
@@ -387,6 +387,14 @@ class TimelineView(QGraphicsView):
         return rects
 
     # --- selection and keyboard ----------------------------------------------------------------
+
+    def marker_point(self, key: str) -> QPoint | None:
+        """Where event ``key``'s marker is drawn, in viewport pixels, scrolled into view."""
+        item = self._markers.get(key)
+        if item is None:
+            return None
+        self.centerOn(item)
+        return self.mapFromScene(item.sceneBoundingRect().center())
 
     def selected_key(self) -> str:
         items = self.scene().selectedItems()

@@ -1,0 +1,134 @@
+"""One owner for every change: the change runner.
+
+Every write the window makes goes through one ChangeRunner: it runs the write in one
+transaction, keeps the one undo stack, reports failures on one signal, and after each change
+says *what* changed with one ``changed(Changes)`` signal. Views decide for themselves what to
+refresh from that; no service borrows another's writer or stack. (Anki's CollectionOp and
+OpChanges are the model.)
+
+An undoable change is an UndoableChange beside its feature (note_commands.py,
+timeline_commands.py): it names the Changes it makes and calls ``apply`` for each write.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from desktop.services.autosave import AutosaveQueue, SaveError
+
+if TYPE_CHECKING:
+    from desktop.services.library import Library
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What a change touched; a view refreshes only what it shows of these."""
+
+    notes: bool = False  # notes were added, deleted, restored, retagged or recoloured
+    note_bodies: frozenset[int] = field(default_factory=frozenset)  # typing saved in these
+    highlights: bool = False
+    events: bool = False
+    draft: bool = False
+    study_sets: bool = False
+
+    def __or__(self, other: Changes) -> Changes:
+        return Changes(
+            notes=self.notes or other.notes,
+            note_bodies=self.note_bodies | other.note_bodies,
+            highlights=self.highlights or other.highlights,
+            events=self.events or other.events,
+            draft=self.draft or other.draft,
+            study_sets=self.study_sets or other.study_sets,
+        )
+
+
+def friendly_save_error(exc: BaseException) -> str:
+    """What to tell the student when a write failed; their text stays where it is."""
+    text = str(getattr(exc, "orig", None) or exc)
+    if "full" in text:
+        return (
+            "The disk is full, so your last changes are not saved yet. Free some space; "
+            "Study Desk keeps trying."
+        )
+    if "readonly" in text or "read-only" in text or "Permission" in text:
+        return (
+            "Your data folder cannot be written to, so your last changes are not saved "
+            "yet. Study Desk keeps trying."
+        )
+    return f"Your last changes could not be saved yet ({text}). Study Desk keeps trying."
+
+
+class ChangeRunner(QObject):
+    """The one writer, undo stack, autosave queue and change announcer of the window."""
+
+    changed = Signal(object)  # Changes
+    failed = Signal(str)  # a message for the student
+    saved = Signal()  # a pending save was written (the "Not saved" mark can go)
+
+    def __init__(self, library: Library, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.undo_stack = QUndoStack(self)
+        self.autosave = AutosaveQueue(self)
+        self.autosave.save_failed.connect(lambda _key, message: self.failed.emit(message))
+        self.autosave.saved.connect(lambda _key: self.saved.emit())
+
+    @property
+    def reader(self) -> sqlite3.Connection:
+        return self.library.reader
+
+    def write(self, change: Callable[..., T], *args: Any) -> T:
+        """Run ``change(session, *args)`` in one transaction; failures become SaveError."""
+        from sqlalchemy.exc import SQLAlchemyError
+
+        try:
+            with self.library.database().session() as session:
+                return change(session, *args)
+        except (OSError, sqlite3.Error, SQLAlchemyError) as exc:
+            raise SaveError(friendly_save_error(exc)) from exc
+
+    def push(self, command: UndoableChange) -> None:
+        self.undo_stack.push(command)
+
+    def announce(self, changes: Changes) -> None:
+        self.changed.emit(changes)
+
+    def flush(self) -> bool:
+        """Write every pending save now; False if one could not be written (``failed`` said why)."""
+        return self.autosave.flush_all()
+
+
+FAILED: Any = object()  # what UndoableChange.apply returns when the write failed
+
+
+class UndoableChange(QUndoCommand):
+    """A change the student can undo. Subclasses call ``apply`` in redo() and undo().
+
+    A write that fails says why (ChangeRunner.failed) and marks the command obsolete, so the
+    stack never claims a change that is not in the database.
+    """
+
+    changes = Changes()
+
+    def __init__(self, runner: ChangeRunner, text: str) -> None:
+        super().__init__(text)
+        self.runner = runner
+
+    def apply(self, change: Callable[..., Any], *args: Any) -> Any:
+        """The change's result, or FAILED (already reported) if it could not be written."""
+        try:
+            result = self.runner.write(change, *args)
+        except SaveError as exc:
+            self.setObsolete(True)
+            self.runner.failed.emit(str(exc))
+            return FAILED
+        self.runner.announce(self.changes)
+        return result

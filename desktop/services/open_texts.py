@@ -1,0 +1,113 @@
+"""One owner per open text: every editor that shows a note (or the answer draft) edits the
+same QTextDocument, so two views of one note can never hold different text.
+
+Like novelWriter's single document per item: the Notes panel and the Notes tab may both show
+a note; each has its own cursor, but the text, its typing undo and its pending save are the
+document's. Saves read the document when they run, and store it only if the database still
+holds the text this document started from (compare-and-set); if something else changed it
+meanwhile, the typed text is kept as a copy beside it and the student is told.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QTextDocument
+
+from desktop.services.changes import ChangeRunner
+
+# load(key) -> the stored text; store(key, text, expected) -> a message for the student if
+# the text had to be kept elsewhere (a conflict), else None.
+Loader = Callable[[Hashable], str]
+Storer = Callable[[Hashable, str, str], str | None]
+
+
+@dataclass
+class _OpenText:
+    document: QTextDocument
+    stored: str  # what the database holds, as far as this document knows
+    users: int = 0
+
+
+class OpenTexts(QObject):
+    def __init__(
+        self, runner: ChangeRunner, load: Loader, store: Storer, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._load = load
+        self._store = store
+        self._open: dict[Hashable, _OpenText] = {}
+
+    def acquire(self, key: Hashable) -> QTextDocument:
+        """The one document for ``key``; release it when the editor shows something else."""
+        entry = self._open.get(key)
+        if entry is None:
+            stored = self._load(key)
+            document = QTextDocument(self)
+            document.setPlainText(stored)
+            document.setModified(False)
+            document.contentsChanged.connect(lambda: self._edited(key))
+            entry = self._open[key] = _OpenText(document, stored)
+        entry.users += 1
+        return entry.document
+
+    def release(self, key: Hashable) -> None:
+        entry = self._open.get(key)
+        if entry is None:
+            return
+        entry.users -= 1
+        if entry.users <= 0:
+            self._runner.autosave.flush(key)
+            if self._runner.autosave.is_pending(key):
+                return  # not saved yet (disk full…): keep the text until it is
+            del self._open[key]
+            entry.document.deleteLater()
+
+    def is_open(self, key: Hashable) -> bool:
+        return key in self._open
+
+    def text(self, key: Hashable) -> str | None:
+        entry = self._open.get(key)
+        return None if entry is None else entry.document.toPlainText()
+
+    def forget(self, key: Hashable) -> None:
+        """The text is gone (its note was deleted): drop any pending save of it."""
+        self._runner.autosave.cancel(key)
+        entry = self._open.pop(key, None)
+        if entry is not None:
+            entry.document.deleteLater()
+
+    def reload(self, key: Hashable) -> None:
+        """The stored text changed by another route: show it, unless the student has typed
+        something not yet saved (then the save's compare-and-set decides)."""
+        entry = self._open.get(key)
+        if entry is None or self._runner.autosave.is_pending(key):
+            return
+        stored = self._load(key)
+        if stored != entry.document.toPlainText():
+            entry.stored = stored
+            entry.document.setPlainText(stored)
+            self._runner.autosave.cancel(key)  # that was a load, not an edit
+
+    def _edited(self, key: Hashable) -> None:
+        self._runner.autosave.schedule(key, lambda: self._save(key))
+
+    def _save(self, key: Hashable) -> None:
+        entry = self._open.get(key)
+        if entry is None:
+            return
+        text = entry.document.toPlainText()
+        if text == entry.stored:
+            return
+        conflict = self._store(key, text, entry.stored)
+        if conflict is None:
+            entry.stored = text
+            return
+        # The database holds someone else's newer text: show that here; ours was kept as a copy.
+        entry.stored = self._load(key)
+        entry.document.setPlainText(entry.stored)
+        self._runner.autosave.cancel(key)
+        self._runner.failed.emit(conflict)

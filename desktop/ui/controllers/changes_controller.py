@@ -1,0 +1,58 @@
+"""Edit › Undo/Redo, the "Not saved" mark, and flushing typed text at the right moments:
+the window's side of the one ChangeRunner."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication, QLabel
+
+from desktop.services.changes import ChangeRunner
+from desktop.ui.dialogs import messages
+from desktop.ui.main_window import MainWindow
+
+
+class ChangesController(QObject):
+    def __init__(self, window: MainWindow, runner: ChangeRunner) -> None:
+        super().__init__(window)
+        self.window = window
+        self.runner = runner
+        self.unsaved = QLabel(window)
+        self.unsaved.setTextFormat(Qt.TextFormat.PlainText)
+        self.unsaved.setStyleSheet("color: #c92a2a; font-weight: 600")
+        self.unsaved.hide()
+        window.statusBar().addPermanentWidget(self.unsaved)
+        self.undo_action = runner.undo_stack.createUndoAction(window, "&Undo")
+        self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
+        self.redo_action = runner.undo_stack.createRedoAction(window, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        window.menu.add_edit_actions_first([self.undo_action, self.redo_action])
+
+        runner.failed.connect(self._save_failed)
+        runner.saved.connect(self.unsaved.hide)
+        window.close_guard = self.can_close
+        window.tabs.currentChanged.connect(lambda _index: runner.flush())
+        window.study_set_shown.connect(runner.undo_stack.clear)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.applicationStateChanged.connect(self._application_state_changed)
+
+    def _application_state_changed(self, state: Qt.ApplicationState) -> None:
+        if state != Qt.ApplicationState.ApplicationActive:
+            self.runner.flush()
+
+    def _save_failed(self, message: str) -> None:
+        self.unsaved.setText("Not saved")
+        self.unsaved.setToolTip(message)
+        self.unsaved.show()
+        self.window.statusBar().showMessage(message, 10_000)
+
+    def can_close(self) -> bool:
+        if self.runner.flush():
+            return True
+        return messages.ask_yes_no(
+            self.window,
+            "Changes not saved",
+            "Your last changes could not be saved (see the status bar). Quit anyway and lose "
+            "them? Choose No to keep Study Desk open and try again.",
+        )
