@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from desktop import APP_NAME, DESKTOP_FILE_ID, __version__
 from desktop.platform import paths
 from desktop.platform.resources import icon_path
-from desktop.platform.single_instance import OPEN, RAISE, InstanceLock
+from desktop.platform.single_instance import OPEN, RAISE, InstanceLock, LockState
 from desktop.ui.dialogs import messages
 from desktop.ui.main_window import MainWindow
 
@@ -251,26 +251,54 @@ def _hand_over(lock: InstanceLock, file: Path | None) -> int:
     """Another Study Desk runs on this library: let it show the file, and stop."""
     message = f"{OPEN}{file.resolve()}" if file is not None else RAISE
     if lock.send(message):
-        print("Study Desk is already running; its window was brought to the front.")
+        handed = f" and opens {file}" if file is not None else ""
+        print(f"Study Desk is already running; its window was brought to the front{handed}.")
         return 0
+    not_opened = f"{file} was not opened; " if file is not None else ""
     print(
-        f"studydesk: another Study Desk holds {lock.lock_path} but does not answer; "
-        "close it (or end its process) and try again.",
+        f"studydesk: another Study Desk holds {lock.lock_path} but did not answer; "
+        f"{not_opened}close it (or end its process) and try again.",
         file=sys.stderr,
     )
     return 1
+
+
+def _open_hand_over_channel(lock: InstanceLock, desk: StudyDeskApp) -> None:
+    """Second starts can hand over their file; if that cannot be set up, run on without."""
+    if lock.listen(desk.handle_message):
+        return
+    text = f"Another start of Study Desk cannot hand its file to this window ({lock.problem})."
+    print(f"studydesk: {text}", file=sys.stderr)
+    QTimer.singleShot(0, lambda: desk.window.show_status(text))
+
+
+def _is_read_only(folder: Path) -> bool:
+    return folder.exists() and not os.access(folder, os.W_OK)
 
 
 def run_gui(file: Path | None) -> int:
     trace("process-main")
     paths.set_application_identity()
     lock = InstanceLock(paths.data_dir())
-    if not lock.acquire():
+    # A read-only data folder comes first: no lock can be made there, and the library is
+    # refused with its own message when it loads (nothing is written, so no lock is needed).
+    state = None if _is_read_only(lock.data_dir) else lock.acquire()
+    if state is LockState.HELD_ELSEWHERE:
         return _hand_over(lock, file)
     app = create_qapplication(sys.argv[:1])
+    if state is LockState.UNAVAILABLE:
+        text = (
+            f"Study Desk could not start: it {lock.problem}. It needs to write to "
+            f"{lock.data_dir} to keep your library safe. Make sure that folder (and your home "
+            "folder) can be written to and the disk is not full, then start Study Desk again."
+        )
+        print(f"studydesk: {text}", file=sys.stderr)
+        messages.show_error(None, "Cannot start Study Desk", text)
+        return 1
     desk = StudyDeskApp(file)
-    lock.listen(desk.handle_message)
-    app.aboutToQuit.connect(lock.release)
+    if state is LockState.ACQUIRED:
+        _open_hand_over_channel(lock, desk)
+        app.aboutToQuit.connect(lock.release)
     app.aboutToQuit.connect(desk.shutdown)
     _quit_on_terminate_signals(app, desk.window)
     desk.start()
