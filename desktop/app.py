@@ -72,6 +72,7 @@ class StudyDeskApp(QObject):
         self.window.setWindowIcon(QIcon(str(icon_path("studydesk.svg"))))
         self.session = None
         self.library = None
+        self.changes = None
         self.notes = None
         self.backups = None
 
@@ -107,19 +108,25 @@ class StudyDeskApp(QObject):
             self.window.close_guard = lambda: True
             QTimer.singleShot(0, lambda: QApplication.exit(1))
             return
+        from desktop.services.changes import ChangeRunner
         from desktop.services.notes import NotesService
+        from desktop.ui.controllers.changes_controller import ChangesController
         from desktop.ui.controllers.notes_controller import NotesController
 
         self.window.build_workspace()
-        self.notes = NotesService(self.library, self)
+        self.changes = ChangeRunner(self.library, self)
+        self.changes_controller = ChangesController(self.window, self.changes)
+        self.notes = NotesService(self.changes, self)
         self.notes_controller = NotesController(self.window, self.notes, self.settings)
         from desktop.ui.controllers.print_controller import PrintController
 
-        self.print_controller = PrintController(self.window, self.notes, self.settings)
+        self.print_controller = PrintController(
+            self.window, self.library, self.changes, self.settings
+        )
         from desktop.services.timeline import TimelineService
         from desktop.ui.controllers.timeline_controller import TimelineController
 
-        self.timeline = TimelineService(self.notes, self)
+        self.timeline = TimelineService(self.changes, self)
         self.timeline_controller = TimelineController(self.window, self.timeline, self.settings)
         self.session = StudySession(self.library, self.settings)
         self.session.study_set_opened.connect(self.window.show_study_set)
@@ -168,8 +175,8 @@ class StudyDeskApp(QObject):
     def back_up_now(self, dialog) -> None:  # type: ignore[no-untyped-def]
         from db.backups import BackupError, make_backup
 
-        if self.notes is not None:
-            self.notes.flush()
+        if self.changes is not None:
+            self.changes.flush()
         try:
             make_backup(paths.database_path(), "manual")
         except BackupError as exc:
@@ -180,7 +187,7 @@ class StudyDeskApp(QObject):
         """Put a backup in place of the library; the current one is kept aside first."""
         from db.backups import BackupError, restore
 
-        if self.library is None or self.notes is None or self.session is None:
+        if self.library is None or self.changes is None or self.session is None:
             return
         when = f"{backup.taken_at:%d %B %Y at %H:%M}"
         if not messages.ask_yes_no(
@@ -190,7 +197,7 @@ class StudyDeskApp(QObject):
             "aside, so this can be undone by restoring it.",
         ):
             return
-        self.notes.flush()
+        self.changes.flush()
         self.library.close()
         try:
             aside = restore(paths.database_path(), backup)
@@ -198,7 +205,7 @@ class StudyDeskApp(QObject):
             messages.show_error(self.window, "Restore failed", str(exc))
             aside = None
         self.library.reopen()
-        self.notes.undo_stack.clear()
+        self.changes.undo_stack.clear()
         self.session.open_initial(None)
         dialog.refresh()
         if aside is not None:
@@ -220,8 +227,8 @@ class StudyDeskApp(QObject):
     def shutdown(self) -> None:
         if self.backups is not None:
             self.backups.wait()
-        if self.notes is not None:
-            self.notes.flush()
+        if self.changes is not None:
+            self.changes.flush()
         if self.library is not None:
             self.library.close()
             self.library = None
