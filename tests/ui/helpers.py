@@ -8,7 +8,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QComboBox, QLineEdit
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from desktop.ui.reading.answer_tab import AnswerTab
@@ -84,3 +85,21 @@ def type_tags(qtbot: QtBot, field: QLineEdit, text: str) -> None:
     field.selectAll()
     qtbot.keyClicks(field, text)
     qtbot.keyClick(field, Qt.Key.Key_Return)
+
+
+def fill_event_dialog(title: str, start: str, end: str, category: str) -> None:
+    dialog = QApplication.activeModalWidget()
+    assert dialog is not None and dialog.objectName() == "event-dialog"
+    dialog.title.setText(title)
+    dialog.start.setFocus()
+    dialog.start.selectAll()
+    QTest.keyClicks(dialog.start, start)  # typed: the precision follows the date
+    dialog.end.setText(end)
+    dialog.category.setCurrentIndex(dialog.category.findData(category))
+    dialog.accept()
+
+
+def bring_to_front(qtbot: QtBot, desk) -> None:  # type: ignore[no-untyped-def]
+    """The window is active again after a dialog closed (shortcuts only reach an active one)."""
+    desk.window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is desk.window)

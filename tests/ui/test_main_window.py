@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
 from PySide6.QtGui import QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
@@ -20,6 +20,7 @@ from tests.study_files import (
     write_variant,
 )
 from tests.ui.conftest import Launch, quit_app
+from tests.ui.helpers import bring_to_front, fill_event_dialog
 
 
 def tab_titles(desk) -> list[str]:  # type: ignore[no-untyped-def]
@@ -66,6 +67,7 @@ def test_question_tab_shows_question_source_educators_and_counts(launch: Launch)
 def test_every_paragraph_is_shown_numbered_in_its_educators_tab(launch: Launch) -> None:
     desk = launch()
     for index, handle in ((1, "gpane"), (2, "pohnpei397")):
+        desk.window.tabs.setCurrentIndex(index)
         shown = normalize_spaces(desk.window.tabs.widget(index).toPlainText())
         for number, paragraph in enumerate(seed_paragraphs(handle), start=1):
             assert normalize_spaces(paragraph) in shown
@@ -207,3 +209,30 @@ def test_file_import_menu_imports_the_chosen_file(
     desk = launch()
     press(qtbot, desk, Qt.Key.Key_O)
     assert tab_titles(desk)[-3] == "mhistorian"
+
+
+def test_an_answer_is_laid_out_once_when_opened_and_again_only_when_it_changes(
+    launch: Launch, qtbot: QtBot
+) -> None:
+    desk = launch()
+    window = desk.window
+    window.tabs.setCurrentIndex(0)  # the Question tab: no answer is on screen
+    gpane, pohnpei = window.answer_tabs()
+    assert (gpane.build_count, pohnpei.build_count) == (0, 0)  # nothing built unseen
+
+    window.tabs.setCurrentWidget(gpane)
+    assert "¶1" in gpane.toPlainText()
+    assert gpane.build_count == 1  # built once, with its zoom and event marks already
+
+    window.tabs.setCurrentWidget(window.timeline_tab)
+    QTimer.singleShot(0, lambda: fill_event_dialog("My own event", "1930", "", "economy"))
+    window.timeline_tab.add_button.trigger()
+    window.tabs.setCurrentWidget(gpane)
+    assert gpane.build_count == 1  # an event no answer mentions changes no answer
+
+    bring_to_front(qtbot, desk)
+    qtbot.keyClick(gpane, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)  # zoom in
+    assert gpane.build_count == 2
+    assert pohnpei.build_count == 0  # still unseen: laid out when opened, at the new size
+    window.tabs.setCurrentWidget(pohnpei)
+    assert pohnpei.build_count == 1

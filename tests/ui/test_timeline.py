@@ -7,20 +7,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QImage, QTextCursor
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from desktop.models.events_model import KEY_ROLE as EVENT_KEY_ROLE
 from desktop.ui.reading.answer_tab import AnswerTab
 from desktop.ui.timeline.label_layout import MAX_LABEL_PX
 from tests.ui.conftest import Launch, quit_app
-
-
-def bring_to_front(qtbot: QtBot, desk) -> None:  # type: ignore[no-untyped-def]
-    """The window is active again after a dialog closed (shortcuts only reach an active one)."""
-    desk.window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is desk.window)
+from tests.ui.helpers import bring_to_front, fill_event_dialog
 
 
 def press_undo(qtbot: QtBot, desk) -> None:  # type: ignore[no-untyped-def]
@@ -143,18 +137,6 @@ def test_selecting_in_the_table_selects_on_the_axis(launch: Launch, qtbot: QtBot
         tab.table.setCurrentIndex(index)
         assert tab.view.selected_key() == index.data(EVENT_KEY_ROLE)
         assert tab.view.scene().selectedItems()[0].isSelected()
-
-
-def fill_event_dialog(title: str, start: str, end: str, category: str) -> None:
-    dialog = QApplication.activeModalWidget()
-    assert dialog is not None and dialog.objectName() == "event-dialog"
-    dialog.title.setText(title)
-    dialog.start.setFocus()
-    dialog.start.selectAll()
-    QTest.keyClicks(dialog.start, start)  # typed: the precision follows the date
-    dialog.end.setText(end)
-    dialog.category.setCurrentIndex(dialog.category.findData(category))
-    dialog.accept()
 
 
 def test_add_edit_undo_an_own_event_and_find_it_after_a_restart(

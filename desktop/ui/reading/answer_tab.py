@@ -91,16 +91,20 @@ class AnswerTab(ReadingView):
 
     def passage_position(self, number: int) -> int:
         """Document position where paragraph ¶``number`` starts."""
+        self.ensure_built()
         return next(span.start for span in self._spans if span.passage.number == number)
 
     def span_at(self, position: int) -> PassageSpan | None:
+        self.ensure_built()
         return next((s for s in self._spans if s.start <= position <= s.end), None)
 
     def _span_of(self, passage_id: int) -> PassageSpan | None:
+        self.ensure_built()
         return next((s for s in self._spans if s.passage.id == passage_id), None)
 
     def selected_ranges(self) -> list[TextRange]:
         """The selection cut at passage boundaries, without surrounding white space."""
+        self.ensure_built()
         cursor = self.textCursor()
         first, last = cursor.selectionStart(), cursor.selectionEnd()
         ranges = []
@@ -123,7 +127,8 @@ class AnswerTab(ReadingView):
 
     def set_highlights(self, highlights: list[HighlightRecord]) -> None:
         self._highlights = highlights
-        self._apply_extra_selections()
+        if not self._stale:  # else build() draws them
+            self._apply_extra_selections()
 
     def highlight_at(self, position: int) -> HighlightRecord | None:
         for highlight in self._highlights:
@@ -154,6 +159,7 @@ class AnswerTab(ReadingView):
 
     def show_passage(self, number: int, start: int = 0, end: int | None = None) -> None:
         """Scroll ¶``number`` into view and flash it (or the range start–end inside it)."""
+        self.ensure_built()
         span = next((s for s in self._spans if s.passage.number == number), None)
         if span is None:
             return
@@ -199,7 +205,7 @@ class AnswerTab(ReadingView):
             return self.context_position
         return self.textCursor().position()
 
-    def rebuild(self) -> None:
+    def build(self) -> None:
         document = self.document()
         document.clear()
         cursor = QTextCursor(document)
@@ -263,8 +269,12 @@ class AnswerTab(ReadingView):
 
     def set_event_mentions(self, mentions: list[Mention], titles: dict[str, str]) -> None:
         """Mark where this answer mentions timeline events (``titles``: key -> label)."""
-        self._event_mentions = [m for m in mentions if m.handle == self.answer.handle]
-        self._event_titles = titles
+        mine = [m for m in mentions if m.handle == self.answer.handle]
+        shown = {m.event_key for m in mine}
+        mine_titles = {key: title for key, title in titles.items() if key in shown}
+        if (mine, mine_titles) == (self._event_mentions, self._event_titles):
+            return  # nothing this answer shows changed: keep its document
+        self._event_mentions, self._event_titles = mine, mine_titles
         self.rebuild()
 
     def event_mentions(self) -> list[Mention]:

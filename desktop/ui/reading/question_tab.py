@@ -31,7 +31,7 @@ class QuestionTab(ReadingView):
         self.setAccessibleName("Question")
         self.rebuild()
 
-    def rebuild(self) -> None:
+    def build(self) -> None:
         self.setHtml(self._html())
 
     def _html(self) -> str:

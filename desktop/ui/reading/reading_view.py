@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QUrl, Signal
-from PySide6.QtGui import QFont, QFontMetricsF, QResizeEvent
+from PySide6.QtGui import QFont, QFontMetricsF, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 
 from desktop.platform.sealed import blank_image
@@ -39,6 +39,8 @@ class ReadingView(QTextBrowser):
         self.anchorClicked.connect(self.link_activated)
         self._point_size = DEFAULT_POINT_SIZE
         self.document().setDefaultFont(reading_font(self._point_size))
+        self._stale = True  # the document has not been laid out for the current state
+        self.build_count = 0  # how often it was (each costs as much as opening the tab)
 
     def loadResource(self, kind: int, name: QUrl) -> object:  # noqa: N802 (Qt override)
         # Text from study sets and notes must never pull in files or network resources.
@@ -55,8 +57,28 @@ class ReadingView(QTextBrowser):
         self._fit_column()
 
     def rebuild(self) -> None:
-        """Subclasses lay out their document again (sizes and colours come from the point
-        size and the palette)."""
+        """Lay the document out again: now if the view is shown, else when it next is.
+
+        A tab in the background is built once, when the student opens it, with whatever
+        zoom, palette and event marks it has by then (not once per change before that)."""
+        self._stale = True
+        if self.isVisible():
+            self.ensure_built()
+
+    def ensure_built(self) -> None:
+        """Build the document now if it is out of date (before reading positions in it)."""
+        if self._stale:
+            self._stale = False
+            self.build_count += 1
+            self.build()
+
+    def build(self) -> None:
+        """Subclasses lay out their document (sizes and colours come from the point size
+        and the palette)."""
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        self.ensure_built()
+        super().showEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         super().changeEvent(event)
