@@ -42,11 +42,11 @@ def _tags(session: Session, names: Iterable[str]) -> list[Tag]:
                 known[_nocase(tag.name)] = tag
     tags = []
     for name in wanted:
-        tag = known.get(_nocase(name))
-        if tag is None:
-            tag = known[_nocase(name)] = Tag(name=name)
-            session.add(tag)
-        tags.append(tag)
+        found = known.get(_nocase(name))
+        if found is None:
+            found = known[_nocase(name)] = Tag(name=name)
+            session.add(found)
+        tags.append(found)
     return tags
 
 

@@ -3,7 +3,6 @@ time when a view asks for them, so 100,000 notes open as fast as 100."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -11,6 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersisten
 from PySide6.QtGui import QBrush
 
 from db.records import NoteRecord
+from desktop.content.note_text import first_line, own_words
 from desktop.models.colours import colour_label, highlight_colour
 
 PAGE_SIZE = 64
@@ -21,16 +21,21 @@ NOTE_RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
 
 
-_MARKDOWN_MARKS = re.compile(r"[*_`]+")
-
-
 def note_title(note: NoteRecord) -> str:
-    """The first line of the note's text without Markdown marks, else its quote, for lists."""
-    for line in note.body.splitlines():
-        line = _MARKDOWN_MARKS.sub("", line.strip().lstrip("#>*- ")).strip()
-        if line:
-            return line
-    return f"“{note.anchor.quote}”" if note.anchor.quote else "(empty note)"
+    """What the student wrote (its first line), for lists; the quote if nothing yet."""
+    words = first_line(own_words(note.body))
+    if words:
+        return words
+    return f"“{note.anchor.quote}”" if note.anchor.quote else "(nothing written yet)"
+
+
+def note_lines(note: NoteRecord) -> str:
+    """A list row: the student's words, and below them the quote the note was made on."""
+    title = note_title(note)
+    quote = note.anchor.quote
+    if quote and not title.startswith("“"):
+        return f"{title}\n“{' '.join(quote.split())}”"
+    return title
 
 
 class NotesModel(QAbstractTableModel):
@@ -117,7 +122,7 @@ class NotesModel(QAbstractTableModel):
 
     def _display(self, note: NoteRecord, column: int) -> str:
         if column == self.NOTE:
-            return note_title(note)
+            return note_lines(note)
         if column == self.PLACE:
             return note.place
         if column == self.TAGS:

@@ -7,7 +7,7 @@ note and draft texts being edited are owned by OpenTexts, one document per text.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QTextDocument
@@ -17,18 +17,18 @@ from db.note_reads import NoteFilter
 from db.records import HighlightRecord, NoteAnchor, NoteRecord
 from db.search import SearchOutcome, search
 from desktop.services.changes import ChangeRunner, Changes
-from desktop.services.open_texts import OpenTexts
+from desktop.services.open_texts import OpenTexts, TextKey
 
 NOTE = "note"
 DRAFT = "draft"
 LIST_PREVIEW = 600  # characters of each note that lists load (an editor loads all of it)
 
 
-def note_key(note_id: int) -> tuple[str, int]:
+def note_key(note_id: int) -> TextKey:
     return (NOTE, note_id)
 
 
-def draft_key(study_set_id: int) -> tuple[str, int]:
+def draft_key(study_set_id: int) -> TextKey:
     return (DRAFT, study_set_id)
 
 
@@ -43,7 +43,7 @@ class NotesService(QObject):
     def note(self, note_id: int) -> NoteRecord | None:
         return note_reads.note(self.runner.reader, note_id)
 
-    def notes_by_id(self, ids: Sequence[int]) -> list[NoteRecord]:
+    def notes_by_id(self, ids: Iterable[int]) -> dict[int, NoteRecord]:
         """Rows for lists: each body cut to LIST_PREVIEW characters."""
         return note_reads.notes_by_id(self.runner.reader, ids, preview_chars=LIST_PREVIEW)
 
@@ -80,23 +80,23 @@ class NotesService(QObject):
     def open_draft(self, study_set_id: int) -> QTextDocument:
         return self.texts.acquire(draft_key(study_set_id))
 
-    def close_text(self, key: Hashable) -> None:
+    def close_text(self, key: TextKey) -> None:
         self.texts.release(key)
 
     def flush(self) -> bool:
         return self.runner.flush()
 
-    def _load_text(self, key: Hashable) -> str:
-        kind, ident = key  # type: ignore[misc]
+    def _load_text(self, key: TextKey) -> str:
+        kind, ident = key
         if kind == DRAFT:
             return note_reads.draft(self.runner.reader, ident)
         record = note_reads.note(self.runner.reader, ident)
         return "" if record is None else record.body
 
-    def _store_text(self, key: Hashable, text: str, expected: str) -> str | None:
+    def _store_text(self, key: TextKey, text: str, expected: str) -> str | None:
         from db.notes import save_draft, set_note_body
 
-        kind, ident = key  # type: ignore[misc]
+        kind, ident = key
         if kind == DRAFT:
             self.runner.write(save_draft, ident, text)
             self.runner.announce(Changes(draft=True))

@@ -10,7 +10,7 @@ meanwhile, the typed text is kept as a copy beside it and the student is told.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject
@@ -18,10 +18,12 @@ from PySide6.QtGui import QTextDocument
 
 from desktop.services.changes import ChangeRunner
 
+# A text is named by its kind and id: ("note", 12), ("draft", 3); also its autosave key.
+TextKey = tuple[str, int]
 # load(key) -> the stored text; store(key, text, expected) -> a message for the student if
 # the text had to be kept elsewhere (a conflict), else None.
-Loader = Callable[[Hashable], str]
-Storer = Callable[[Hashable, str, str], str | None]
+Loader = Callable[[TextKey], str]
+Storer = Callable[[TextKey, str, str], str | None]
 
 
 @dataclass
@@ -39,9 +41,9 @@ class OpenTexts(QObject):
         self._runner = runner
         self._load = load
         self._store = store
-        self._open: dict[Hashable, _OpenText] = {}
+        self._open: dict[TextKey, _OpenText] = {}
 
-    def acquire(self, key: Hashable) -> QTextDocument:
+    def acquire(self, key: TextKey) -> QTextDocument:
         """The one document for ``key``; release it when the editor shows something else."""
         entry = self._open.get(key)
         if entry is None:
@@ -54,7 +56,7 @@ class OpenTexts(QObject):
         entry.users += 1
         return entry.document
 
-    def release(self, key: Hashable) -> None:
+    def release(self, key: TextKey) -> None:
         entry = self._open.get(key)
         if entry is None:
             return
@@ -66,21 +68,21 @@ class OpenTexts(QObject):
             del self._open[key]
             entry.document.deleteLater()
 
-    def is_open(self, key: Hashable) -> bool:
+    def is_open(self, key: TextKey) -> bool:
         return key in self._open
 
-    def text(self, key: Hashable) -> str | None:
+    def text(self, key: TextKey) -> str | None:
         entry = self._open.get(key)
         return None if entry is None else entry.document.toPlainText()
 
-    def forget(self, key: Hashable) -> None:
+    def forget(self, key: TextKey) -> None:
         """The text is gone (its note was deleted): drop any pending save of it."""
         self._runner.autosave.cancel(key)
         entry = self._open.pop(key, None)
         if entry is not None:
             entry.document.deleteLater()
 
-    def reload(self, key: Hashable) -> None:
+    def reload(self, key: TextKey) -> None:
         """The stored text changed by another route: show it, unless the student has typed
         something not yet saved (then the save's compare-and-set decides)."""
         entry = self._open.get(key)
@@ -92,10 +94,10 @@ class OpenTexts(QObject):
             entry.document.setPlainText(stored)
             self._runner.autosave.cancel(key)  # that was a load, not an edit
 
-    def _edited(self, key: Hashable) -> None:
+    def _edited(self, key: TextKey) -> None:
         self._runner.autosave.schedule(key, lambda: self._save(key))
 
-    def _save(self, key: Hashable) -> None:
+    def _save(self, key: TextKey) -> None:
         entry = self._open.get(key)
         if entry is None:
             return

@@ -64,6 +64,9 @@ def test_highlight_and_note_on_a_selection_survive_a_restart(
     note = again.window.panel_model.record(0)
     assert note.tags == ("economy", "kulaks")
     assert note.place == "gpane ¶2"
+    # The row shows what the student wrote, with the quote it was made on below it.
+    row = again.window.panel_model.index(0, 0).data()
+    assert row == f"Kulaks resisted collectivization.\n“{quote}”"
 
 
 def test_undo_and_redo_a_highlight_and_a_note(

@@ -7,27 +7,21 @@ changed, and the views refresh from the database.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
-
 from PySide6.QtCore import QObject, QSettings
 
 from db.note_reads import QUESTION_ONLY, NoteFilter
 from db.records import NoteAnchor, NoteRecord, SearchHit
+from desktop.content.note_text import place_body, quoted_body
 from desktop.models.colours import DEFAULT_COLOUR, HIGHLIGHT_COLOURS
 from desktop.services.changes import Changes
 from desktop.services.notes import NotesService, draft_key, note_key
+from desktop.services.open_texts import TextKey
 from desktop.ui.main_window import MainWindow
 from desktop.ui.notes.note_editor import NoteEditor
 from desktop.ui.notes.search_dialog import SearchDialog
 from desktop.ui.notes.trash_dialog import TrashDialog
 
 COLOUR_KEY = "notes/highlight_colour"
-
-
-def quoted_body(quote: str, place: str) -> str:
-    """A new note's text: the quote and where it came from, then room to write."""
-    lines = "\n".join(f"> {line}" for line in quote.splitlines() or [""])
-    return f"{lines}\n>\n> — {place}\n\n"
 
 
 class NotesController(QObject):
@@ -38,7 +32,7 @@ class NotesController(QObject):
         self._settings = settings
         self.trash_dialog: TrashDialog | None = None
         self.search_dialog: SearchDialog | None = None
-        self._draft_key: Hashable | None = None
+        self._draft_key: TextKey | None = None
         colour = str(settings.value(COLOUR_KEY, DEFAULT_COLOUR))
         self.colour = colour if colour in HIGHLIGHT_COLOURS else DEFAULT_COLOUR
         window.menu.colour_actions[self.colour].setChecked(True)
@@ -225,7 +219,7 @@ class NotesController(QObject):
             else:
                 passage = tab.cursor_passage() or tab.answer.passages[0]
                 anchor = NoteAnchor("passage", tab.answer.id, passage.id)
-                body = f"On {handle} ¶{passage.number}:\n\n"
+                body = place_body(f"{handle} ¶{passage.number}")
             self._create_note(study_set_id, anchor, body)
         elif self.window.question_is_current():
             self._create_note(study_set_id, NoteAnchor("question"), "")
@@ -240,7 +234,7 @@ class NotesController(QObject):
         if tab is None or study_set_id is None:
             self.window.statusBar().showMessage("Open an answer to write a note on it.", 4000)
             return
-        body = f"On {tab.answer.handle}'s answer:\n\n"
+        body = place_body(f"{tab.answer.handle}'s answer")
         self._create_note(study_set_id, NoteAnchor("answer", tab.answer.id), body)
 
     def _create_note(self, study_set_id: int, anchor: NoteAnchor, body: str) -> None:

@@ -6,7 +6,6 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
-    QHeaderView,
     QLabel,
     QSplitter,
     QTableView,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from desktop.models.notes_model import NotesModel
 from desktop.ui.notes.note_editor import NoteEditor
+from desktop.ui.notes.rows import show_two_lines
 
 
 class NotesPanel(QDockWidget):
@@ -39,7 +39,7 @@ class NotesPanel(QDockWidget):
         self.list.horizontalHeader().hide()
         self.list.horizontalHeader().setStretchLastSection(True)
         self.list.verticalHeader().hide()
-        self.list.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        show_two_lines(self.list)
         self.list.setShowGrid(False)
         self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

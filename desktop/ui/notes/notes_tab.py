@@ -20,6 +20,7 @@ from db.records import ANCHOR_KINDS
 from desktop.models.colours import HIGHLIGHT_COLOURS
 from desktop.models.notes_model import NotesModel
 from desktop.ui.notes.note_editor import NoteEditor
+from desktop.ui.notes.rows import show_two_lines
 
 ANCHOR_LABELS = {
     "study_set": "Study set",
@@ -54,7 +55,7 @@ class NotesTab(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         # Fixed row heights: the view never asks every row for its size (lazy loading).
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        show_two_lines(self.table)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(NotesModel.NOTE, QHeaderView.ResizeMode.Stretch)
         for column in (NotesModel.PLACE, NotesModel.TAGS, NotesModel.COLOUR, NotesModel.UPDATED):
