@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from desktop.content.decoding import UndecodableError, decode_study_text
+from desktop.content.visible import ZERO_WIDTH, show_invisible
 
 EXPECTED_FORMAT = (
     "A study set is a text file with the question on its first line, then a line "
@@ -26,11 +27,10 @@ EXPECTED_FORMAT = (
 )
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_HANDLE = r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,38}[A-Za-z0-9_\-]"
-_EDUCATOR_WITH_CREDENTIAL = re.compile(
-    rf"^(?P<handle>{_HANDLE})[ \t]+(?P<credential>[^\n]*(?:\||educator)[^\n]*)$", re.IGNORECASE
-)
-_BARE_HANDLE = re.compile(rf"^(?P<handle>{_HANDLE})$")
+_HANDLE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,38}[A-Za-z0-9_\-]")
+# What str.strip() removes, plus the zero-width characters: a line is read for its structure
+# (blank, 'Expert Answers', an educator line) with these ignored at both ends.
+_EDGE = "".join(chr(code) for code in range(0x3001) if chr(code).isspace()) + ZERO_WIDTH
 # Control characters that never occur in a text file (tab, CR, LF, FF are allowed).
 _BINARY_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
@@ -42,7 +42,9 @@ class StudySetFormatError(ValueError):
         self.source_name = source_name
         self.reason = reason
         self.line = line
-        super().__init__(f"{source_name} is not a study set: {reason}. {EXPECTED_FORMAT}")
+        super().__init__(
+            f"{show_invisible(source_name)} is not a study set: {reason}. {EXPECTED_FORMAT}"
+        )
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,9 @@ class ParsedStudySet:
     encoding: str
     text: str  # the whole decoded text, verbatim
     sha256: str  # identifies the study set: SHA-256 of the text with "\n" line endings
+    # Things the user should be told although the file was read, e.g. "2 bytes that are not
+    # valid UTF-8, first at line 5, column 3; they are shown as �".
+    warnings: tuple[str, ...] = ()
 
     @property
     def passage_count(self) -> int:
@@ -82,15 +87,17 @@ def parse_study_set_bytes(data: bytes, source_name: str) -> ParsedStudySet:
         decoded = decode_study_text(data)
     except UndecodableError as exc:
         raise StudySetFormatError(source_name, str(exc)) from exc
-    return parse_study_set_text(decoded.text, source_name, decoded.encoding)
+    return parse_study_set_text(decoded.text, source_name, decoded.encoding, decoded.warnings)
 
 
-def parse_study_set_text(text: str, source_name: str, encoding: str = "UTF-8") -> ParsedStudySet:
+def parse_study_set_text(
+    text: str, source_name: str, encoding: str = "UTF-8", warnings: tuple[str, ...] = ()
+) -> ParsedStudySet:
     if text.startswith("\ufeff"):
         text = text[1:]
     _refuse_binary(text, source_name)
     lines = _LINE_BREAK.split(text)
-    return _Parser(lines, source_name).parse(text, encoding)
+    return _Parser(lines, source_name).parse(text, encoding, warnings)
 
 
 def _refuse_binary(text: str, source_name: str) -> None:
@@ -105,14 +112,19 @@ def _refuse_binary(text: str, source_name: str) -> None:
         )
 
 
+def _structure(line: str) -> str:
+    """The line as read for structure: without spaces (NO-BREAK SPACE and the other Unicode
+    spaces too) and zero-width characters at either end. Linear in the line's length."""
+    return line.strip(_EDGE)
+
+
 def _is_blank(line: str) -> bool:
-    # str.strip() also removes NO-BREAK SPACE and other Unicode spaces.
-    return not line.strip()
+    return not _structure(line)
 
 
 def _shorten(line: str, limit: int = 60) -> str:
-    line = unicodedata.normalize("NFC", line.strip())
-    return line if len(line) <= limit else line[: limit - 1] + "…"
+    """The line as quoted in a message: invisible characters shown as escapes."""
+    return show_invisible(unicodedata.normalize("NFC", line.strip()), limit)
 
 
 class _Parser:
@@ -123,7 +135,7 @@ class _Parser:
     def fail(self, reason: str, line: int | None = None) -> StudySetFormatError:
         return StudySetFormatError(self.source_name, reason, line)
 
-    def parse(self, text: str, encoding: str) -> ParsedStudySet:
+    def parse(self, text: str, encoding: str, warnings: tuple[str, ...]) -> ParsedStudySet:
         question_lines, answers_start = self._question()
         answers = self._answers(answers_start)
         question = "\n".join(line.strip() for line in question_lines)
@@ -135,13 +147,14 @@ class _Parser:
             encoding=encoding,
             text=text,
             sha256=text_sha256(text),
+            warnings=warnings,
         )
 
     def _question(self) -> tuple[list[str], int]:
         """The question's lines and the index of the line after 'Expert Answers'."""
         question: list[str] = []
         for index, line in enumerate(self.lines):
-            if line.strip().casefold() == "expert answers":
+            if _structure(line).casefold() == "expert answers":
                 if not question:
                     raise self.fail(
                         f"line {index + 1} is 'Expert Answers' but no question comes before it",
@@ -159,15 +172,28 @@ class _Parser:
         )
 
     def _educator_line(self, line: str, known: set[str]) -> tuple[str, str | None] | None:
-        stripped = line.strip()
-        match = _EDUCATOR_WITH_CREDENTIAL.match(stripped)
-        if match:
-            return match["handle"], match["credential"].strip()
-        match = _BARE_HANDLE.match(stripped)
+        """A handle, spaces or tabs, and a credential holding '|' or 'educator'; or a bare
+        handle. Read by hand rather than by one pattern: a run of spaces followed by "anything,
+        then '|' or 'educator'" backtracks over every split of a long run (quadratic: 170 s
+        for a 120 KB line). Each step here is one linear pass over the line."""
+        stripped = _structure(line)
+        first_gap = len(stripped)
+        for gap in (" ", "\t"):
+            found = stripped.find(gap, 0, first_gap)
+            if found != -1:
+                first_gap = found
+        handle = stripped[:first_gap]
+        if not _HANDLE.fullmatch(handle):
+            return None
+        if first_gap < len(stripped):
+            credential = stripped[first_gap:].lstrip(" \t")
+            if "|" in credential or "educator" in credential.lower():
+                return handle, credential.strip()
+            return None
         # A bare handle is ambiguous with a one-word paragraph: accept it only when it looks
         # like a screen name (lower case, or with digits/underscores) or was seen before.
-        if match and (stripped in known or stripped.islower() or re.search(r"[\d_]", stripped)):
-            return stripped, None
+        if handle in known or handle.islower() or re.search(r"[\d_]", handle):
+            return handle, None
         return None
 
     def _answers(self, start: int) -> list[ParsedAnswer]:

@@ -37,21 +37,62 @@ class ImportResult:
 
 
 def read_study_set_file(path: Path) -> ParsedStudySet:
-    """Read and parse ``path``; any problem becomes an ImportRefused with a clear message."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_STUDY_SET_BYTES:
-            raise ImportRefused(
-                f"{path.name} is not a study set: it is {size // (1024 * 1024)} MB, and study "
-                f"sets are plain text files of at most {MAX_STUDY_SET_BYTES // (1024 * 1024)} MB."
+    """Read and parse ``path``; any problem becomes an ImportRefused with a clear message.
+
+    Only a regular file is opened: a named pipe would block the read forever, and a device
+    such as /dev/zero or /dev/urandom never ends. The file is opened without blocking and
+    checked again once open (it may have been swapped since), and at most
+    MAX_STUDY_SET_BYTES + 1 bytes are read whatever its size claims to be."""
+    import os
+    import stat as stat_module
+
+    from desktop.content.visible import show_invisible
+
+    name = show_invisible(path.name)  # one visible line, whatever the name holds
+
+    def too_large(size: str) -> ImportRefused:
+        return ImportRefused(
+            f"{name} is not a study set: it is {size} MB, and study sets are plain text files "
+            f"of at most {MAX_STUDY_SET_BYTES // (1024 * 1024)} MB."
+        )
+
+    def refuse_unless_regular(mode: int) -> None:
+        if stat_module.S_ISDIR(mode):
+            raise ImportRefused(f"{show_invisible(str(path))} is a folder, not a study-set file.")
+        if not stat_module.S_ISREG(mode):
+            kind = (
+                "a named pipe (FIFO)"
+                if stat_module.S_ISFIFO(mode)
+                else "a character device"
+                if stat_module.S_ISCHR(mode)
+                else "a block device"
+                if stat_module.S_ISBLK(mode)
+                else "a socket"
+                if stat_module.S_ISSOCK(mode)
+                else "a special file"
             )
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise ImportRefused(f"{path} is a folder, not a study-set file.") from None
+            raise ImportRefused(
+                f"{name} is not a study set: it is {kind}, not a regular file. Study sets are "
+                "plain text files."
+            )
+
+    try:
+        status = os.stat(path)
+        refuse_unless_regular(status.st_mode)
+        if status.st_size > MAX_STUDY_SET_BYTES:
+            raise too_large(str(status.st_size // (1024 * 1024)))
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+        with open(descriptor, "rb") as file:
+            refuse_unless_regular(os.fstat(descriptor).st_mode)
+            data = file.read(MAX_STUDY_SET_BYTES + 1)
+        if len(data) > MAX_STUDY_SET_BYTES:  # it grew, or its size was not the truth
+            raise too_large(f"more than {MAX_STUDY_SET_BYTES // (1024 * 1024)}")
     except FileNotFoundError:
-        raise ImportRefused(f"{path} does not exist.") from None
+        raise ImportRefused(f"{show_invisible(str(path))} does not exist.") from None
     except OSError as exc:
-        raise ImportRefused(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+        raise ImportRefused(
+            f"Cannot read {show_invisible(str(path))}: {exc.strerror or exc}."
+        ) from exc
     try:
         return parse_study_set_bytes(data, path.name)
     except StudySetFormatError as exc:

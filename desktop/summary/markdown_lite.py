@@ -1,14 +1,17 @@
-"""A small, safe Markdown-to-HTML for notes in the printed summary.
+"""Notes' Markdown made safe: to HTML for the printed summary, and as Markdown for export.
 
 Notes use a handful of Markdown: paragraphs, > quotes, - lists, # headings, **bold**,
-*italic* and `code`. Everything is escaped first, and links and images come out as plain
-text, so nothing a note says can make the printed document load a file or a URL.
+*italic* and `code`. For print, everything is escaped first, and links and images come out as
+plain text, so nothing a note says can make the printed document load a file or a URL.
+
+For the Markdown export (``safe_markdown``), the student's Markdown is kept, but any viewer
+must show raw HTML as text and follow only http, https and mailto links.
 """
 
 from __future__ import annotations
 
 import re
-from html import escape
+from html import escape, unescape
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 _ITALIC = re.compile(r"(?<![*\w])\*(?!\s)(.+?)(?<!\s)\*(?!\*)|(?<![_\w])_(?!\s)(.+?)(?<!\s)_(?!\w)")
@@ -64,3 +67,63 @@ def to_html(markdown: str) -> str:
             paragraph.append(line.strip())
     close()
     return "".join(blocks)
+
+
+# --- Markdown that any viewer shows safely ---------------------------------------------------
+
+SAFE_SCHEMES = ("http:", "https:", "mailto:")
+# How far into a link's destination its scheme is looked for; entities and backslash escapes
+# may spell it out ("&#106;avascript:"). A longer disguise is simply not a safe link.
+_SCHEME_WINDOW = 256
+_BACKSLASH_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_URL_IGNORED = re.compile(r"[\x00-\x20\x7f]")  # browsers drop tabs and line breaks in URLs
+
+
+def _safe_destination(text: str, start: int) -> bool:
+    """Whether the link destination that starts at ``text[start]`` (just after "](") uses
+    an allowed scheme, decoded as a viewer would decode it."""
+    end = min(len(text), start + _SCHEME_WINDOW)
+    head = text[start:end].lstrip(" \t\r\n")
+    if head.startswith("<"):
+        head = head[1:]
+    head = unescape(_BACKSLASH_ESCAPE.sub(r"\1", head))
+    return _URL_IGNORED.sub("", head).lower().startswith(SAFE_SCHEMES)
+
+
+def safe_markdown(text: str, *, table_cell: bool = False) -> str:
+    """``text`` (the student's Markdown, or any text) as Markdown that shows no live HTML.
+
+    Outside what is already backslash-escaped: every ``<`` becomes ``&lt;`` (no tag, comment
+    or autolink can start); ``![`` becomes ``\\![`` (an image becomes a link: opening the
+    file fetches nothing); a link whose destination is not http, https or mailto has its
+    ``]`` escaped, and so has every ``]:`` (no link definitions), so both show as text. In a
+    table cell, ``|`` is escaped and line breaks become spaces. One pass, linear in the text.
+
+    Inside a code span this shows ``&lt;`` literally; that is the price of never depending on
+    a viewer finding the same code spans as we would."""
+    out: list[str] = []
+    backslashes = 0  # how many backslashes come just before the current character
+    length = len(text)
+    for index, char in enumerate(text):
+        live = backslashes % 2 == 0  # not escaped by the text itself
+        following = text[index + 1] if index + 1 < length else ""
+        if not live:
+            out.append(char)
+        elif char == "<":
+            out.append("&lt;")
+        elif char == "!" and following == "[":
+            out.append("\\!")
+        elif char == "]" and (
+            following == ":" or (following == "(" and not _safe_destination(text, index + 2))
+        ):
+            out.append("\\]")
+        elif table_cell and char == "|":
+            out.append("\\|")
+        elif table_cell and char in "\r\n":
+            out.append(" ")
+        else:
+            out.append(char)
+        backslashes = backslashes + 1 if char == "\\" else 0
+    if table_cell and backslashes % 2:
+        out.append("\\")  # a cell ending in one backslash would escape the column's "|"
+    return "".join(out)

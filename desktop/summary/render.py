@@ -24,19 +24,26 @@ def _date(summary: Summary) -> str:
 
 
 def to_markdown(summary: Summary) -> str:
-    out = [f"# {summary.question.splitlines()[0]}", ""]
-    out += [f"Study set: {summary.source} · printed {_date(summary)}", ""]
+    """Every text from the study set or the student goes through ``safe_markdown``: any
+    Markdown viewer shows HTML in it as text, and follows only http, https and mailto links."""
+    md = markdown_lite.safe_markdown
+
+    def cell(text: str) -> str:
+        return markdown_lite.safe_markdown(text, table_cell=True)
+
+    out = [f"# {md(summary.question.splitlines()[0])}", ""]
+    out += [f"Study set: {md(summary.source)} · printed {_date(summary)}", ""]
     if summary.options.key_points:
         out += ["## Key points", ""]
         for educator in summary.educators:
             out += [
-                f"### {educator.handle}"
-                + (f" ({educator.credential})" if educator.credential else ""),
+                f"### {md(educator.handle)}"
+                + (f" ({md(educator.credential)})" if educator.credential else ""),
                 "",
             ]
             for point in educator.points:
-                mark = f" *(highlighted, {point.colour})*" if point.colour else ""
-                out.append(f"- {point.text.strip()} (¶{point.passage_number}){mark}")
+                mark = f" *(highlighted, {md(point.colour)})*" if point.colour else ""
+                out.append(f"- {md(point.text.strip())} (¶{point.passage_number}){mark}")
             out.append("")
     if summary.options.agreements:
         out += ["## Where the educators agree and disagree", ""]
@@ -44,29 +51,32 @@ def to_markdown(summary: Summary) -> str:
             out += ["The answers do not refer to one another.", ""]
         for relation in summary.relations:
             out.append(
-                f"- **{relation.author}** {STANCE_WORDS[relation.stance]} **{relation.target}** "
-                f"(¶{relation.passage_number}): “{relation.sentence.strip()}”"
+                f"- **{md(relation.author)}** {STANCE_WORDS[relation.stance]} "
+                f"**{md(relation.target)}** "
+                f"(¶{relation.passage_number}): “{md(relation.sentence.strip())}”"
             )
         out.append("")
     if summary.options.timeline and summary.timeline:
         out += ["## Timeline", "", "| Date | Event | Mentioned by |", "| --- | --- | --- |"]
         for row in summary.timeline:
-            out.append(f"| {row.when} | {row.title} | {row.mentioned_by or '—'} |")
+            out.append(
+                f"| {cell(row.when)} | {cell(row.title)} | {cell(row.mentioned_by or '—')} |"
+            )
         out.append("")
     if summary.options.notes:
         out += ["## My notes", ""]
         if not summary.note_groups:
             out += ["No notes yet.", ""]
         for group in summary.note_groups:
-            out += [f"### {group.heading}", ""]
+            out += [f"### {md(group.heading)}", ""]
             for note in group.notes:
                 if note.anchor.quote and f"> {note.anchor.quote}" not in note.body:
-                    out += [f"> {note.anchor.quote}", ""]
-                out += [note.body.strip(), ""]
+                    out += [f"> {md(note.anchor.quote)}", ""]
+                out += [md(note.body.strip()), ""]
                 if note.tags:
-                    out += ["Tags: " + ", ".join(note.tags), ""]
+                    out += ["Tags: " + ", ".join(md(tag) for tag in note.tags), ""]
     if summary.options.draft:
-        out += ["## My answer", "", summary.draft.strip() or "No answer written yet.", ""]
+        out += ["## My answer", "", md(summary.draft.strip()) or "No answer written yet.", ""]
     return "\n".join(out).rstrip() + "\n"
 
 
