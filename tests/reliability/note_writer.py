@@ -16,7 +16,7 @@ def main(database: str) -> None:
     with database_orm.session() as session:
         ids = [
             row[0] for row in library.reader.execute("SELECT id FROM notes ORDER BY id").fetchall()
-        ] or [create_note(session, study_set_id, NoteAnchor("question"), "v0") for _ in range(3)]
+        ] or [create_note(session, study_set_id, NoteAnchor("question"), "v0 ") for _ in range(3)]
     print("ready", flush=True)
     version = int(sys.argv[2])
     while True:
