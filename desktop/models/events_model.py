@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from desktop.content.plain import plain_tooltip
 from desktop.content.timeline import Event, MentionIndex
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -78,5 +79,5 @@ class EventsModel(QAbstractTableModel):
                 ORIGIN_LABELS.get(event.origin, event.origin),
             )[column]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return event.description or event.title
+            return plain_tooltip(event.description or event.title)
         return None

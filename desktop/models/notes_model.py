@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush
 
 from db.records import NoteRecord
 from desktop.content.note_text import first_line, own_words
+from desktop.content.plain import plain_tooltip
 from desktop.models.colours import colour_label, highlight_colour
 
 PAGE_SIZE = 64
@@ -113,7 +114,7 @@ class NotesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(note, column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{note.place}\n\n{note.body[:500]}" if note.body else note.place
+            return plain_tooltip(f"{note.place}\n\n{note.body[:500]}" if note.body else note.place)
         if role == Qt.ItemDataRole.DecorationRole and column == self.NOTE and note.colour:
             return highlight_colour(note.colour)
         if role == Qt.ItemDataRole.BackgroundRole and column == self.COLOUR and note.colour:

@@ -7,6 +7,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel
 
+from desktop.content.plain import plain_tooltip
 from desktop.services.changes import ChangeRunner
 from desktop.ui.dialogs import messages
 from desktop.ui.main_window import MainWindow
@@ -43,7 +44,7 @@ class ChangesController(QObject):
 
     def _save_failed(self, message: str) -> None:
         self.unsaved.setText("Not saved")
-        self.unsaved.setToolTip(message)
+        self.unsaved.setToolTip(plain_tooltip(message))
         self.unsaved.show()
         self.window.statusBar().showMessage(message, 10_000)
 

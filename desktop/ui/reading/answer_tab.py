@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import (
+    QAction,
     QColor,
     QContextMenuEvent,
     QPalette,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import QTextEdit, QWidget
 
 from db.records import AnswerRecord, HighlightRecord, PassageRecord
 from desktop.content.crossrefs import CrossReference, Stance
+from desktop.content.plain import plain_tooltip
 from desktop.content.studyset import credential_text
 from desktop.content.text import reading_minutes, word_count
 from desktop.content.timeline import Mention
@@ -79,7 +81,7 @@ class AnswerTab(ReadingView):
         self._spans: list[PassageSpan] = []
         self._highlights: list[HighlightRecord] = []
         self._flash: list[QTextEdit.ExtraSelection] = []
-        self.context_actions: list = []  # QActions (and None for separators) for the menu
+        self.context_actions: list[QAction | None] = []  # None: a separator in the menu
         self.context_position: int | None = None  # where the open context menu was asked for
         self._event_mentions: list[Mention] = []
         self._event_titles: dict[str, str] = {}  # event key -> "Title (when)"
@@ -312,7 +314,7 @@ class AnswerTab(ReadingView):
         link.setAnchor(True)
         link.setAnchorHref(event_url(keys))
         titles = "; ".join(self._event_titles.get(key, key) for key in keys)
-        link.setToolTip(f"On the timeline: {titles}. Click to see it there.")
+        link.setToolTip(plain_tooltip(f"On the timeline: {titles}. Click to see it there."))
         link.setFontUnderline(True)
         link.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
         link.setUnderlineColor(self.palette().color(QPalette.ColorRole.Link))
@@ -322,7 +324,7 @@ class AnswerTab(ReadingView):
         link = QTextCharFormat()
         link.setAnchor(True)
         link.setAnchorHref(educator_url(reference.target_handle))
-        link.setToolTip(stance_tooltip(self.answer.handle, reference))
+        link.setToolTip(plain_tooltip(stance_tooltip(self.answer.handle, reference)))
         link.setForeground(self.palette().color(QPalette.ColorRole.Link))
         link.setFontUnderline(True)
         if reference.stance is Stance.DISPUTES:

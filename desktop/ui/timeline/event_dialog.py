@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -50,6 +51,7 @@ class EventDialog(QDialog):
         self.description = QPlainTextEdit(self)
         self.description.setMaximumHeight(90)
         self.problem = QLabel(self)
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)  # it quotes what was typed
         self.problem.setStyleSheet("color: #c92a2a")
         form = QFormLayout()
         form.addRow("&Title:", self.title)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import bisect
 import math
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.content.plain import plain_tooltip
 from desktop.content.timeline import Event
 from desktop.services.timeline_data import StudyTimeline
 from desktop.ui.timeline.label_layout import (
@@ -147,7 +148,8 @@ class TimelineView(QGraphicsView):
                 QRectF(x0, 22, x1 - x0, height - 22), QPen(Qt.PenStyle.NoPen), QBrush(colour)
             )
             band.setZValue(-10)
-            band.setToolTip(f"{era.name}: {era.start.text('day')} – {era.end.text('day')}")
+            span = f"{era.start.text('day')} – {era.end.text('day')}"
+            band.setToolTip(plain_tooltip(f"{era.name}: {span}"))
             label = self._text_item(era.name)
             label.setPos(x0, 24)
             self._era_labels.append((label, x0, x1, era.name))
@@ -181,7 +183,7 @@ class TimelineView(QGraphicsView):
     def _assign_tracks(self, timeline: StudyTimeline) -> None:
         """Events that overlap in time go on separate tracks of their lane, so no bar or
         marker hides another; each lane is as tall as its tracks and label rows need."""
-        self._tracks: dict[str, int] = {}
+        self._tracks = {}
         track_counts = [1] * len(self._lanes)
         ends: dict[tuple[int, int], float] = {}
         for event in sorted(timeline.events, key=lambda e: e.start.as_year()):
@@ -235,7 +237,7 @@ class TimelineView(QGraphicsView):
             if event.origin == "found"
             else ""
         )
-        item.setToolTip(f"{event.title}{yours}\n{event.when()}")
+        item.setToolTip(plain_tooltip(f"{event.title}{yours}\n{event.when()}"))
         item.setZValue(2)
         self.scene().addItem(item)
         self._markers[event.key] = item
@@ -456,7 +458,7 @@ class TimelineView(QGraphicsView):
 
     # --- axis and legend, painted over the scene in viewport pixels ----------------------------
 
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:  # noqa: N802
         if self.timeline is None:
             return
         painter.save()
