@@ -1,9 +1,11 @@
 """Backups of the library with SQLite's online backup API: verified before kept, rotated.
 
-A backup is written to a temporary file, test-opened and checked (integrity_check, and the
-tables are there), and only then renamed into backups/ — so a half-written or broken copy
-never replaces anything. Retention keeps the newest few, one a day for a week, one a week
-for five weeks and one a month for a year. Imports no Qt.
+A backup is written to a temporary file, which records inside itself when (in UTC) and why
+it was taken, is test-opened and checked (db.health.inspect), and only then renamed into
+backups/ — so a half-written or broken copy never replaces anything. Backups are ordered by
+the UTC time recorded inside them, never by a local clock (a student who flies west must
+still get the newest one back). Retention keeps the newest few, one a day for a week, one a
+week for five weeks and one a month for a year. Imports no Qt.
 """
 
 from __future__ import annotations
@@ -12,14 +14,22 @@ import os
 import re
 import shutil
 import sqlite3
+import threading
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+from db.health import BACKUP_INFO_TABLE, State, describe, inspect
 
 KEEP_NEWEST = 5
 KEEP_DAYS, KEEP_WEEKS, KEEP_MONTHS = 7, 5, 12
-_NAME = re.compile(r"^studydesk-(\d{8}-\d{6})-([\w-]+)\.sqlite3$")
-STAMP = "%Y%m%d-%H%M%S"
+STAMP = "%Y%m%dT%H%M%SZ"  # UTC
+_NAME = re.compile(r"^studydesk-(\d{8}T\d{6}Z|\d{8}-\d{6})-([\w-]+)\.sqlite3$")
+_PART = re.compile(r"^\..+?(?:\.(\d+))?\.part(?:-wal|-shm|-journal)?$")
+_SIDECARS = ("", "-wal", "-shm", "-journal")
+_in_progress: set[Path] = set()  # temporaries this process is writing now
+_in_progress_lock = threading.Lock()
 
 
 class BackupError(Exception):
@@ -29,9 +39,19 @@ class BackupError(Exception):
 @dataclass(frozen=True)
 class Backup:
     path: Path
-    taken_at: datetime  # local time
+    taken_at_utc: datetime  # timezone-aware, UTC: the order of backups
     reason: str  # "startup", "timer", "manual", "pre-migration", "before-restore"
     size: int
+
+    @property
+    def taken_at(self) -> datetime:
+        """The local wall-clock time it was taken (naive), for people."""
+        return self.taken_at_utc.astimezone().replace(tzinfo=None)
+
+
+def _as_utc(moment: datetime) -> datetime:
+    """A naive datetime is local time, as ``datetime.now()`` gives."""
+    return moment.astimezone(UTC)
 
 
 def backups_dir(database: Path) -> Path:
@@ -39,82 +59,177 @@ def backups_dir(database: Path) -> Path:
 
 
 def verify(path: Path) -> str | None:
-    """None when the file is a sound Study Desk library, else what is wrong with it."""
+    """None when the file is a sound Study Desk library this version can open, else what is
+    wrong with it."""
+    inspection = inspect(path, thorough=True)
+    if inspection.state is State.HEALTHY:
+        return None
+    if inspection.state is State.MISSING:
+        return "the file is missing"
+    return inspection.reason
+
+
+def recorded_time(path: Path) -> datetime | None:
+    """The UTC time a backup recorded inside itself when it was taken; None if it has none."""
     try:
-        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)
         try:
-            result = [row[0] for row in connection.execute("PRAGMA integrity_check")]
-            if result != ["ok"]:
-                return "; ".join(result[:3])
-            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
-            if "study_sets" not in tables:
-                return "it holds no study sets table"
+            row = connection.execute(
+                f"SELECT taken_at_utc FROM {BACKUP_INFO_TABLE} LIMIT 1"  # noqa: S608
+            ).fetchone()
         finally:
             connection.close()
-    except sqlite3.DatabaseError as exc:
-        return str(exc)
-    return None
+        return None if row is None else datetime.fromisoformat(str(row[0])).astimezone(UTC)
+    except (sqlite3.Error, ValueError, UnicodeDecodeError, OSError):
+        return None
 
 
 def list_backups(database: Path) -> list[Backup]:
-    """Newest first."""
+    """Newest first, by the UTC time each backup recorded inside itself."""
     folder = backups_dir(database)
     found = []
     for path in folder.glob("studydesk-*.sqlite3") if folder.is_dir() else ():
         match = _NAME.match(path.name)
-        if match:
-            taken = datetime.strptime(match[1], STAMP)
-            found.append(Backup(path, taken, match[2], path.stat().st_size))
-    return sorted(found, key=lambda b: b.taken_at, reverse=True)
+        if not match:
+            continue
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        taken = recorded_time(path)
+        if taken is None and match[1].endswith("Z"):  # damaged, but its name is UTC
+            taken = datetime.strptime(match[1], STAMP).replace(tzinfo=UTC)
+        if taken is None:  # an old backup named by local time: its modification time
+            taken = datetime.fromtimestamp(stat.st_mtime, UTC)
+        found.append(Backup(path, taken.replace(microsecond=0), match[2], stat.st_size))
+    return sorted(found, key=lambda b: b.taken_at_utc, reverse=True)
 
 
-def make_backup(database: Path, reason: str, now: datetime | None = None) -> Backup:
-    now = now or datetime.now()
-    folder = backups_dir(database)
+def _remove_with_sidecars(path: Path) -> None:
+    for suffix in _SIDECARS:
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        final = folder / f"studydesk-{now.strftime(STAMP)}-{reason}.sqlite3"
-        counter = 1
-        while final.exists():  # two in the same second
-            final = (
-                folder
-                / f"studydesk-{(now + timedelta(seconds=counter)).strftime(STAMP)}-{reason}.sqlite3"
-            )
-            counter += 1
-        temporary = folder / f".{final.name}.part"
-        source = sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True)
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean_leftovers(database: Path) -> list[Path]:
+    """Remove what an interrupted backup or restore left behind (``.part`` files and their
+    -wal/-shm/-journal, a ``.restoring`` copy); the removed paths. A temporary that another
+    running process is still writing is left alone."""
+    removed: list[Path] = []
+    folder = backups_dir(database)
+    candidates = list(folder.iterdir()) if folder.is_dir() else []
+    for path in candidates:
+        match = _PART.match(path.name)
+        if not match:
+            continue
+        with _in_progress_lock:
+            ours_now = any(path.name.startswith(p.name) for p in _in_progress)
+        pid = int(match[1]) if match[1] else None
+        if ours_now or (pid is not None and pid != os.getpid() and _alive(pid)):
+            continue
+        path.unlink(missing_ok=True)
+        removed.append(path)
+    restoring = database.with_name(database.name + ".restoring")
+    for suffix in _SIDECARS:
+        part = restoring.with_name(restoring.name + suffix)
+        if part.exists():
+            part.unlink(missing_ok=True)
+            removed.append(part)
+    return removed
+
+
+def _write_copy(database: Path, temporary: Path, taken: datetime, reason: str) -> None:
+    """Copy the library into ``temporary`` with the backup API, as a self-contained file (no
+    -wal beside it) that records when and why it was taken."""
+    source = sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True, timeout=10)
+    try:
         target = sqlite3.connect(temporary)
         try:
             source.backup(target)
+            target.execute("PRAGMA journal_mode = DELETE")
+            target.execute(
+                f"CREATE TABLE IF NOT EXISTS {BACKUP_INFO_TABLE} "
+                "(taken_at_utc TEXT NOT NULL, reason TEXT NOT NULL)"
+            )
+            target.execute(f"DELETE FROM {BACKUP_INFO_TABLE}")  # noqa: S608
+            target.execute(
+                f"INSERT INTO {BACKUP_INFO_TABLE} VALUES (?, ?)",  # noqa: S608
+                (taken.isoformat(), reason),
+            )
+            target.commit()
         finally:
             target.close()
-            source.close()
-        problem = verify(temporary)
-        if problem is not None:
-            temporary.unlink(missing_ok=True)
-            raise BackupError(f"the copy did not check out ({problem}); nothing was replaced")
-        os.replace(temporary, final)
+    finally:
+        source.close()
+    with temporary.open("rb") as handle:
+        os.fsync(handle.fileno())
+
+
+def make_backup(database: Path, reason: str, now: datetime | None = None) -> Backup:
+    """Back up ``database`` now (``now``: local naive or aware; default the present)."""
+    taken = _as_utc(now or datetime.now(UTC)).replace(microsecond=0)
+    source = inspect(database)
+    if source.state is State.NEWER:
+        raise BackupError(f"Not backed up: {describe(source)}.")
+    if source.state is State.MISSING:
+        raise BackupError(f"Cannot back up {database}: there is no library there yet.")
+    folder = backups_dir(database)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        moment = taken
+        final = folder / f"studydesk-{moment.strftime(STAMP)}-{reason}.sqlite3"
+        while final.exists():  # two in the same second
+            moment += timedelta(seconds=1)
+            final = folder / f"studydesk-{moment.strftime(STAMP)}-{reason}.sqlite3"
+        temporary = folder / f".{final.name}.{os.getpid()}.part"
+        with _in_progress_lock:
+            _in_progress.add(temporary)
+        try:
+            _write_copy(database, temporary, moment, reason)
+            problem = verify(temporary)
+            if problem is not None:
+                raise BackupError(
+                    f"Cannot back up {database}: the copy did not check out ({problem}); "
+                    "nothing was replaced"
+                )
+            os.replace(temporary, final)
+        finally:
+            _remove_with_sidecars(temporary)
+            with _in_progress_lock:
+                _in_progress.discard(temporary)
+            clean_leftovers(database)
     except (OSError, sqlite3.Error) as exc:
         raise BackupError(f"Cannot back up {database}: {exc}") from exc
-    made = Backup(final, now.replace(microsecond=0), reason, final.stat().st_size)
+    made = Backup(final, moment, reason, final.stat().st_size)
     rotate(database, now)
     return made
 
 
 def rotate(database: Path, now: datetime | None = None) -> list[Path]:
-    """Delete backups that no retention rule keeps; the deleted paths."""
-    now = now or datetime.now()
+    """Delete backups that no retention rule keeps; the deleted paths. Days, weeks and
+    months are the student's local ones; ages are measured in UTC."""
+    now_utc = _as_utc(now or datetime.now(UTC))
     backups = list_backups(database)
     keep = {b.path for b in backups[:KEEP_NEWEST]}
-    for span, count, bucket in (
+    rules: list[tuple[timedelta, int, Callable[[datetime], Hashable]]] = [
         (timedelta(days=KEEP_DAYS), KEEP_DAYS, lambda d: d.date()),
-        (timedelta(weeks=KEEP_WEEKS), KEEP_WEEKS, lambda d: d.isocalendar()[:2]),
+        (timedelta(weeks=KEEP_WEEKS), KEEP_WEEKS, lambda d: tuple(d.isocalendar())[:2]),
         (timedelta(days=31 * KEEP_MONTHS), KEEP_MONTHS, lambda d: (d.year, d.month)),
-    ):
-        seen: set[object] = set()
+    ]
+    for span, count, bucket in rules:
+        seen: set[Hashable] = set()
         for backup in backups:  # newest first: the newest of each day/week/month stays
             key = bucket(backup.taken_at)
-            if now - backup.taken_at <= span and key not in seen and len(seen) < count:
+            if now_utc - backup.taken_at_utc <= span and key not in seen and len(seen) < count:
                 seen.add(key)
                 keep.add(backup.path)
     removed = [b.path for b in backups if b.path not in keep]
@@ -139,7 +254,7 @@ def changed_since_last_backup(database: Path) -> bool:
 
 def move_aside(database: Path, tag: str) -> Path:
     """Rename the database and its -wal/-shm to a unique name beside it; never deletes."""
-    stamp = datetime.now().strftime(STAMP)
+    stamp = datetime.now(UTC).strftime(STAMP)
     base = database.with_name(f"{database.stem}.{tag}-{stamp}{database.suffix}")
     counter = 1
     while base.exists():
@@ -158,8 +273,21 @@ def restore(database: Path, backup: Backup) -> Path | None:
     problem = verify(backup.path)
     if problem is not None:
         raise BackupError(f"the backup from {backup.taken_at:%d %b %Y %H:%M} is damaged: {problem}")
-    aside = move_aside(database, "before-restore") if database.exists() else None
     temporary = database.with_name(database.name + ".restoring")
-    shutil.copyfile(backup.path, temporary)
-    os.replace(temporary, database)
+    _remove_with_sidecars(temporary)
+    try:
+        shutil.copyfile(backup.path, temporary)
+        copy = sqlite3.connect(temporary)
+        try:
+            copy.execute(f"DROP TABLE IF EXISTS {BACKUP_INFO_TABLE}")
+            copy.commit()
+            copy.execute("PRAGMA journal_mode = WAL")
+        finally:
+            copy.close()
+        with temporary.open("rb") as handle:
+            os.fsync(handle.fileno())
+        aside = move_aside(database, "before-restore") if database.exists() else None
+        os.replace(temporary, database)
+    finally:
+        _remove_with_sidecars(temporary)
     return aside

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -56,3 +57,48 @@ def open_database(path: Path) -> Database:
         database.close()
         raise
     return database
+
+
+def _remove_with_sidecars(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+
+
+def unfinished_path(path: Path) -> Path:
+    """Where a new library is built before it is renamed into place."""
+    return path.with_name(f".{path.name}.new")
+
+
+def create_database(path: Path) -> None:
+    """Create a new library at ``path``, all or nothing: it is built under a temporary name
+    and renamed into place only once its schema is complete, so an interrupted or disk-full
+    first launch leaves no half-made library behind (only a temporary, removed next time)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = unfinished_path(path)
+    _remove_with_sidecars(partial)
+    try:
+        database = Database(partial)
+        try:
+            ensure_schema_current(database.engine)
+        finally:
+            database.close()
+        # The last connection closed has checkpointed and removed the -wal; a file that
+        # still had one could not be renamed without losing what is in it.
+        if partial.with_name(partial.name + "-wal").exists():
+            raise OSError(f"the new library {partial} was not completely written")
+        with partial.open("rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(partial, path)
+    except BaseException:
+        _remove_with_sidecars(partial)
+        raise
+    try:
+        folder = os.open(path.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(folder)
+    except OSError:
+        pass
+    finally:
+        os.close(folder)

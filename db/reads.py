@@ -85,3 +85,23 @@ def load_study_set(connection: sqlite3.Connection, study_set_id: int) -> StudySe
         is_embedded=bool(row[7]),
         answers=answers,
     )
+
+
+def list_study_sets(connection: sqlite3.Connection) -> list[tuple[int, str]]:
+    """(id, title) of every study set, in the order they were imported."""
+    return [
+        (int(row[0]), str(row[1]))
+        for row in connection.execute("SELECT id, title FROM study_sets ORDER BY id")
+    ]
+
+
+def study_sets_titled(connection: sqlite3.Connection, words: str) -> list[tuple[int, str]]:
+    """(id, title) of the study sets whose title contains ``words`` (no wildcards)."""
+    pattern = "%" + words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return [
+        (int(row[0]), str(row[1]))
+        for row in connection.execute(
+            "SELECT id, title FROM study_sets WHERE title LIKE ? ESCAPE '\\' ORDER BY id",
+            (pattern,),
+        )
+    ]

@@ -51,22 +51,39 @@ def _import_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _open_library():  # type: ignore[no-untyped-def]
+class CommandRefused(Exception):
+    """The command cannot go ahead; str(error) is the one-line message."""
+
+
+def _library_path() -> Path:
     from desktop.platform import paths
-    from desktop.services.library import Library
 
     paths.set_application_identity()
-    return Library(paths.database_path())
+    return paths.database_path()
+
+
+def _check_before_writing(path: Path) -> None:
+    """The health check the window runs at start-up, before anything writes: a damaged,
+    newer or unreachable library is refused (exit 2) and left exactly as it was."""
+    from desktop.services.safety import check_before_writing
+
+    health = check_before_writing(path)
+    if health.refuse:
+        raise CommandRefused(health.message or f"cannot open {path}")
+    if health.message:
+        print(f"studydesk: {' '.join(health.message.split())}", file=sys.stderr)
 
 
 def run_import(argv: Sequence[str]) -> int:
-    from desktop.services.library import ImportRefused, read_study_set_file
+    from desktop.services.library import ImportRefused, Library, read_study_set_file
 
     args = _import_parser().parse_args(argv)
     try:
         # Parse before opening the database, so a refused file leaves no trace at all.
         parsed = read_study_set_file(args.file)
-        library = _open_library()
+        path = _library_path()
+        _check_before_writing(path)
+        library = Library(path)
         try:
             result = library.import_parsed(parsed)
         finally:
@@ -176,13 +193,12 @@ def run_backup(argv: Sequence[str]) -> int:
         "week and a month).",
     ).parse_args(argv)
     from db.backups import BackupError, make_backup
-    from desktop.platform import paths
 
-    paths.set_application_identity()
-    path = paths.database_path()
+    path = _library_path()
     if not path.exists():
         print(f"studydesk: there is no library at {path} yet", file=sys.stderr)
         return EXIT_REFUSED
+    _check_before_writing(path)
     try:
         backup = make_backup(path, "manual")
     except BackupError as exc:
@@ -200,10 +216,25 @@ COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
 }
 
 
+def _run_command(name: str, argv: Sequence[str]) -> int:
+    """Every failure of a command ends in one line on stderr and exit 2, never a traceback."""
+    try:
+        return COMMANDS[name](argv)
+    except KeyboardInterrupt:
+        print("studydesk: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 (each error class is put into words by explain)
+        from db.health import explain
+
+        message = str(exc) if isinstance(exc, CommandRefused) else explain(exc)
+        print(f"studydesk: {' '.join(message.split())}", file=sys.stderr)
+        return EXIT_REFUSED
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in COMMANDS:
-        return COMMANDS[argv[0]](argv[1:])
+        return _run_command(argv[0], argv[1:])
     args = _gui_parser().parse_args(argv)
     from desktop.app import run_gui
 

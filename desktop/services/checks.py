@@ -1,4 +1,6 @@
-"""``studydesk check``: is the library healthy? Reads only; never repairs or writes."""
+"""``studydesk check``: is the library healthy? Reads only; never repairs or writes.
+
+The verdict is db.health.inspect's, the same check start-up and backups use."""
 
 from __future__ import annotations
 
@@ -7,7 +9,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from db.reads import SCHEMA_HEAD, schema_revision
+from db.health import State, fts5_available, inspect
+from db.reads import SCHEMA_HEAD
 
 
 @dataclass(frozen=True)
@@ -18,41 +21,55 @@ class Finding:
 
 
 def check_library(path: Path) -> Iterator[Finding]:
-    version = sqlite3.sqlite_version
-    options = {row[0] for row in sqlite3.connect(":memory:").execute("PRAGMA compile_options")}
+    fts5 = fts5_available()
     yield Finding(
-        "ENABLE_FTS5" in options,
+        fts5,
         "SQLite",
-        f"{version}, full-text search (FTS5) "
-        + ("available" if "ENABLE_FTS5" in options else "MISSING"),
+        f"{sqlite3.sqlite_version}, full-text search (FTS5) "
+        + ("available" if fts5 else "MISSING"),
     )
-    if not path.exists():
+    report = inspect(path, thorough=True)
+    if report.state is State.MISSING:
         yield Finding(True, "Library", f"{path} does not exist yet (created on first launch)")
         return
-    try:
-        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
-        yield Finding(False, "Library", f"{path} cannot be opened: {exc}")
+    if report.state is State.UNREACHABLE:
+        yield Finding(False, "Library", f"{path} cannot be opened right now: {report.reason}")
         return
-    try:
-        revision = schema_revision(connection)
+    if report.state is State.UNFINISHED:
         yield Finding(
-            revision == SCHEMA_HEAD,
+            False,
+            "Library",
+            f"{path} was never finished ({report.reason}); Study Desk sets it aside and "
+            "starts afresh when it next starts",
+        )
+        return
+    if report.state is State.NEWER:
+        yield Finding(
+            False,
             "Schema",
-            f"version {revision} (this Study Desk: {SCHEMA_HEAD})",
+            f"{report.reason}, written by a newer Study Desk (this one: {SCHEMA_HEAD})",
         )
-        integrity = [row[0] for row in connection.execute("PRAGMA integrity_check")]
-        yield Finding(integrity == ["ok"], "Integrity", "; ".join(integrity[:5]))
-        broken = connection.execute("PRAGMA foreign_key_check").fetchall()
-        yield Finding(not broken, "References", f"{len(broken)} broken" if broken else "ok")
-        counts = {
-            table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608
-            for table in ("study_sets", "notes", "highlights")
-        }
-        yield Finding(
-            True, "Contents", ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in counts.items())
-        )
-    except sqlite3.DatabaseError as exc:
-        yield Finding(False, "Library", f"{path} is damaged: {exc}")
-    finally:
-        connection.close()
+        return
+    if report.problems:
+        shown = "; ".join(" ".join(line.split()) for line in report.problems[:5])
+        yield Finding(False, "Integrity", f"{report.reason}: {shown}")
+        return
+    if report.state is State.DAMAGED and report.broken_references:
+        yield Finding(True, "Integrity", "ok")
+        yield Finding(False, "References", f"{report.broken_references} broken")
+        return
+    if report.state is State.DAMAGED:
+        yield Finding(False, "Library", f"{path} is damaged: {report.reason}")
+        return
+    yield Finding(
+        report.revision == SCHEMA_HEAD,
+        "Schema",
+        f"version {report.revision} (this Study Desk: {SCHEMA_HEAD})",
+    )
+    yield Finding(True, "Integrity", "ok")
+    yield Finding(True, "References", "ok")
+    yield Finding(
+        True,
+        "Contents",
+        ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in report.contents.items()),
+    )

@@ -115,20 +115,30 @@ class Library:
         return reads.connect(self.path)
 
     def _migrate(self) -> None:
-        """Create or upgrade the schema; an existing file is backed up first, and put back
-        from that backup if the upgrade fails part-way."""
+        """Create or upgrade the schema. A new library is built under a temporary name and
+        renamed into place when complete; an existing one is checked (a newer, damaged or
+        unfinished file is refused before anything is written, not even a backup), backed up,
+        and put back from that backup if the upgrade fails part-way."""
         from db.backups import make_backup, restore
+        from db.engine import create_database
+        from db.health import LibraryUnusable, State, inspect
         from db.migrations import NewerDatabaseError
 
-        backup = make_backup(self.path, "pre-migration") if self.path.exists() else None
+        if not self.path.exists():
+            create_database(self.path)
+            return
+        inspection = inspect(self.path)
+        if inspection.state is State.NEWER:
+            raise NewerDatabaseError(str(LibraryUnusable(inspection)))
+        if inspection.state is not State.HEALTHY:
+            raise LibraryUnusable(inspection)
+        backup = make_backup(self.path, "pre-migration")
         try:
             self.database()
         except NewerDatabaseError:
             raise
         except Exception as exc:
             self.close_database()
-            if backup is None:
-                raise
             restore(self.path, backup)
             raise MigrationFailed(
                 f"Study Desk could not update your library to this version ({exc}). Your "

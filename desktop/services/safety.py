@@ -1,54 +1,144 @@
-"""Keeping the library safe at start-up: a damaged file is moved aside (never deleted) and
-the newest good backup restored; a file from a newer Study Desk is refused untouched.
-Qt-free: the window shows the message this returns."""
+"""Keeping the library safe at start-up and before any command writes to it. One health
+check (db.health.inspect) decides:
+
+- a damaged file is moved aside (never deleted) and the newest good backup restored;
+- an unfinished file (an interrupted first launch: no tables) is kept aside and Study Desk
+  starts afresh;
+- a file from a newer Study Desk is refused untouched;
+- a sound file that cannot be opened now (locked, not readable, a failing disk) is left where
+  it is, and the student is asked to try again.
+
+Qt-free: the window and the command line show the message this returns."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from db.backups import list_backups, move_aside, restore, verify
-from db.health import assess
+from db.backups import clean_leftovers, list_backups, move_aside, restore, verify
+from db.health import Inspection, State, describe, inspect
 
 
 @dataclass(frozen=True)
 class StartupCheck:
     message: str | None = None  # what to tell the user, if anything happened
     refuse: bool = False  # do not open the library at all
+    retry: bool = False  # nothing is wrong with the file: try again later (nothing was moved)
 
 
-def check_and_recover(database: Path) -> StartupCheck:
+def _folder_problem(database: Path) -> StartupCheck | None:
     folder = database.parent
-    if folder.exists() and not os.access(folder, os.W_OK):
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return StartupCheck(
+            f"Your data folder {folder} cannot be created ({exc.strerror or exc}). Study Desk "
+            "has changed nothing. Make sure it can be created and start Study Desk again.",
+            refuse=True,
+            retry=True,
+        )
+    if not os.access(folder, os.W_OK):
         return StartupCheck(
             f"Your data folder {folder} cannot be written to (it is read-only). Study Desk "
             "needs to write there to keep your notes safe, so it has not opened your library, "
             "and has changed nothing. Make the folder writable and start Study Desk again.",
             refuse=True,
+            retry=True,
         )
-    health = assess(database)
-    if health.ok:
-        return StartupCheck()
-    if health.newer:
+    return None
+
+
+def _refusal(inspection: Inspection) -> StartupCheck | None:
+    database = inspection.path
+    if inspection.state is State.NEWER:
         return StartupCheck(
             f"Your library at {database} was written by a newer version of Study Desk "
-            f"({health.problem}). This version cannot open it, and has left it untouched. "
+            f"({inspection.reason}). This version cannot open it, and has left it untouched. "
             "Please use the newer Study Desk.",
             refuse=True,
         )
-    aside = move_aside(database, "damaged")
+    if inspection.state is State.UNREACHABLE:
+        return StartupCheck(
+            f"Study Desk cannot open your library at {database} right now: "
+            f"{inspection.reason}. Nothing is known to be wrong with the file, so it has been "
+            "left where it is, unchanged. Please try again in a moment.",
+            refuse=True,
+            retry=True,
+        )
+    return None
+
+
+def _recover(inspection: Inspection) -> StartupCheck:
+    """Move a damaged or unfinished library aside and restore the newest good backup."""
+    database = inspection.path
+    tag = "damaged" if inspection.state is State.DAMAGED else "unfinished"
+    if inspection.state is State.DAMAGED:
+        what = f"Your library was damaged: {inspection.reason}."
+    else:
+        what = (
+            f"Your library was never finished ({inspection.reason}): an earlier start of "
+            "Study Desk was interrupted before it had set it up."
+        )
+    try:
+        aside = move_aside(database, tag)
+    except OSError as exc:
+        return StartupCheck(
+            f"{what} Study Desk could not move it aside ({exc.strerror or exc}), so it has "
+            "changed nothing and not opened it.",
+            refuse=True,
+        )
+    kept = f"The {tag} file was moved aside to {aside} and kept."
     for backup in list_backups(database):
         if verify(backup.path) is None:
-            restore(database, backup)
+            try:
+                restore(database, backup)
+            except OSError:
+                continue
             return StartupCheck(
-                f"Your library was damaged ({health.problem}). The damaged file was moved "
-                f"aside to {aside} and kept. Your backup from "
-                f"{backup.taken_at:%d %B %Y at %H:%M} was restored: anything you did after "
-                "that time is missing."
+                f"{what} {kept} Your backup from {backup.taken_at:%d %B %Y at %H:%M} was "
+                "restored: anything you did after that time is missing."
             )
     return StartupCheck(
-        f"Your library was damaged ({health.problem}) and no usable backup was found. The "
-        f"damaged file was moved aside to {aside} and kept. Study Desk starts with a new, "
-        "empty library."
+        f"{what} {kept} There was no usable backup to restore, so Study Desk starts with a "
+        "new, empty library."
     )
+
+
+def check_and_recover(database: Path) -> StartupCheck:
+    """At start-up, before the library is opened."""
+    folder = _folder_problem(database)
+    if folder is not None:
+        return folder
+    with contextlib.suppress(OSError):  # a leftover that cannot be removed now harms nothing
+        clean_leftovers(database)
+    inspection = inspect(database)
+    if inspection.ok:
+        return StartupCheck()
+    refusal = _refusal(inspection)
+    if refusal is not None:
+        return refusal
+    return _recover(inspection)
+
+
+def check_before_writing(database: Path) -> StartupCheck:
+    """The same check for a command that writes: a damaged, newer or unreachable library is
+    refused (``refuse``; the message is one line) and changed in no way; an unfinished one is
+    set aside as at start-up (``message`` says so)."""
+    folder = _folder_problem(database)
+    if folder is not None:
+        return StartupCheck(" ".join((folder.message or "").split()), refuse=True, retry=True)
+    inspection = inspect(database)
+    if inspection.ok:
+        return StartupCheck()
+    if inspection.state is State.DAMAGED:
+        return StartupCheck(
+            f"{describe(inspection)}. Nothing was changed; start Study Desk to restore it "
+            "from a backup, or run studydesk check.",
+            refuse=True,
+        )
+    refusal = _refusal(inspection)
+    if refusal is not None:
+        return StartupCheck(describe(inspection) + ".", refuse=True, retry=refusal.retry)
+    return _recover(inspection)

@@ -13,24 +13,27 @@ class SummaryRefused(Exception):
     pass
 
 
+_LARGEST_ID = 2**63 - 1  # SQLite's INTEGER
+
+
 def _choose_study_set(library, wanted: str | None) -> int:  # type: ignore[no-untyped-def]
     """By number, by words of the title, else the one shown last, else the embedded one."""
+    from db import reads
     from desktop.platform import paths
     from desktop.services.session import LAST_STUDY_SET_KEY
 
-    reader = library.reader
     if wanted:
-        if wanted.isdigit() and library.load_study_set(int(wanted)) is not None:
-            return int(wanted)
-        rows = reader.execute(
-            "SELECT id, title FROM study_sets WHERE title LIKE ? ESCAPE '\\' ORDER BY id",
-            ("%" + wanted.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",),
-        ).fetchall()
+        # ASCII digits only: "²" is a digit to str.isdigit but not a number to int().
+        if wanted.isascii() and wanted.isdigit() and int(wanted) <= _LARGEST_ID:
+            if library.load_study_set(int(wanted)) is not None:
+                return int(wanted)
+        try:
+            rows = reads.study_sets_titled(library.reader, wanted)
+        except UnicodeEncodeError:  # bytes in the argument that are not text
+            rows = []
         if len(rows) == 1:
-            return int(rows[0][0])
-        listing = "; ".join(
-            f"{i}: {t}" for i, t in reader.execute("SELECT id, title FROM study_sets")
-        )
+            return rows[0][0]
+        listing = "; ".join(f"{i}: {t}" for i, t in reads.list_study_sets(library.reader))
         if not rows:
             raise SummaryRefused(f"no study set matches {wanted!r}. Your study sets: {listing}")
         raise SummaryRefused(
@@ -54,22 +57,30 @@ def write_summary(args: argparse.Namespace) -> Iterator[str]:
         notes=not args.no_notes,
         draft=not args.no_draft,
     )
+    from desktop.platform import paths
+
+    paths.set_application_identity()
     try:  # refuse bad paths before any work
         for path in (args.pdf, args.markdown):
             if path is not None:
                 check_output_path(path, force=args.force)
     except OutputRefused as exc:
         raise SummaryRefused(str(exc)) from exc
-    if args.margins < 0 or args.margins > 60 or not 5 <= args.font_size <= 30:
+    if not (0 <= args.margins <= 60 and 5 <= args.font_size <= 30):  # NaN fails too
         raise SummaryRefused("margins must be 0–60 mm and the font size 5–30 pt")
 
-    from desktop.platform import paths
     from desktop.services.library import Library
+    from desktop.services.safety import check_before_writing
     from desktop.summary.collect import collect_summary
     from desktop.summary.export import export_markdown
 
-    paths.set_application_identity()
-    library = Library(paths.database_path())
+    database = paths.database_path()
+    health = check_before_writing(database)  # the summary may add the embedded study set
+    if health.refuse:
+        raise SummaryRefused(health.message or f"cannot open {database}")
+    if health.message:
+        yield health.message
+    library = Library(database)
     try:
         study_set_id = _choose_study_set(library, args.study_set)
         summary = collect_summary(library, study_set_id, options)

@@ -38,7 +38,34 @@ def safe_file_name(title: str, extension: str) -> str:
     return f"{stem}.{extension.lstrip('.')}"
 
 
+def _same_folder(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:
+        return a.resolve() == b.resolve()
+
+
+def _study_desk_own_file(path: Path) -> str | None:
+    """Why ``path`` must never be written by an export: it is in Study Desk's data folder
+    (the library, its -wal/-shm, the lock file, moved-aside copies) or among the backups."""
+    from desktop.platform import paths
+
+    paths.set_application_identity()
+    data = paths.data_dir()
+    folder = path.parent if str(path.parent) else Path(".")
+    for own, what in ((data, "data folder"), (data / "backups", "backups folder")):
+        if _same_folder(folder, own):
+            return (
+                f"Cannot write {path}: that is Study Desk's own {what}, which holds your "
+                "library and its backups; choose another folder."
+            )
+    return None
+
+
 def check_output_path(path: Path, *, force: bool) -> None:
+    own = _study_desk_own_file(path)
+    if own is not None:  # with or without --force
+        raise OutputRefused(own)
     if path.is_dir():
         raise OutputRefused(f"{path} is a folder; give a file name to write the summary to.")
     folder = path.parent
