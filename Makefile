@@ -5,7 +5,7 @@
 #   make dist    build the PyInstaller bundle, a tar.gz and a .deb in dist/
 #   make install / make uninstall   for the current user, under ~/.local (no root)
 #   make test-dist  the packaging tests on the built bundle
-#   make lint    ruff
+#   make lint    ruff and mypy (mypy's settings are in pyproject.toml)
 #   make screenshots  refresh docs/*.png from the real app on Xvfb
 
 PYTHON ?= python3
@@ -56,6 +56,7 @@ screenshots: system-deps $(STAMP)
 
 lint: $(STAMP)
 	$(PY) -m ruff check desktop db tests
+	$(PY) -m mypy
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .bench-cache

@@ -13,6 +13,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
@@ -24,6 +25,15 @@ from desktop.platform.resources import icon_path
 from desktop.platform.single_instance import OPEN, RAISE, InstanceLock, LockState
 from desktop.ui.dialogs import messages
 from desktop.ui.main_window import MainWindow
+
+if TYPE_CHECKING:  # imported when the library loads, after the window is painted
+    from db.backups import Backup
+    from desktop.platform.backup_scheduler import BackupScheduler
+    from desktop.services.changes import ChangeRunner
+    from desktop.services.library import Library
+    from desktop.services.notes import NotesService
+    from desktop.services.session import StudySession
+    from desktop.ui.dialogs.backups_dialog import BackupsDialog
 
 # With this set, start-up milestones are printed to stderr as wall-clock times, for the
 # start-up benchmark and the end-to-end test (which waits for "ready").
@@ -43,7 +53,7 @@ class _FirstPaintWatcher(QObject):
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
             # Let this paint reach the screen before the slow work starts.
-            QTimer.singleShot(0, self.painted)
+            QTimer.singleShot(0, self.painted.emit)
         return False
 
 
@@ -70,11 +80,12 @@ class StudyDeskApp(QObject):
         self.settings = paths.open_settings()
         self.window = MainWindow(self.settings)
         self.window.setWindowIcon(QIcon(str(icon_path("studydesk.svg"))))
-        self.session = None
-        self.library = None
-        self.changes = None
-        self.notes = None
-        self.backups = None
+        # None until load() has opened the library (and None again once it is closed).
+        self.session: StudySession | None = None
+        self.library: Library | None = None
+        self.changes: ChangeRunner | None = None
+        self.notes: NotesService | None = None
+        self.backups: BackupScheduler | None = None
 
     def start(self) -> None:
         watcher = _FirstPaintWatcher(self)
@@ -98,7 +109,7 @@ class StudyDeskApp(QObject):
                 raise RuntimeError(startup.message)
             if startup.message:
                 messages.show_error(self.window, "Your library was repaired", startup.message)
-            self.library = Library(path)
+            self.library = library = Library(path)
         except Exception as exc:  # noqa: BLE001 (any failure here is reported, then we stop)
             messages.show_error(
                 self.window,
@@ -114,23 +125,21 @@ class StudyDeskApp(QObject):
         from desktop.ui.controllers.notes_controller import NotesController
 
         self.window.build_workspace()
-        self.changes = ChangeRunner(self.library, self)
-        self.changes_controller = ChangesController(self.window, self.changes)
-        self.notes = NotesService(self.changes, self)
-        self.notes_controller = NotesController(self.window, self.notes, self.settings)
+        self.changes = changes = ChangeRunner(library, self)
+        self.changes_controller = ChangesController(self.window, changes)
+        self.notes = notes = NotesService(changes, self)
+        self.notes_controller = NotesController(self.window, notes, self.settings)
         from desktop.ui.controllers.print_controller import PrintController
 
-        self.print_controller = PrintController(
-            self.window, self.library, self.changes, self.settings
-        )
+        self.print_controller = PrintController(self.window, library, changes, self.settings)
         from desktop.services.timeline import TimelineService
         from desktop.ui.controllers.timeline_controller import TimelineController
 
-        self.timeline = TimelineService(self.changes, self)
+        self.timeline = TimelineService(changes, self)
         self.timeline_controller = TimelineController(self.window, self.timeline, self.settings)
-        self.session = StudySession(self.library, self.settings)
-        self.session.study_set_opened.connect(self.window.show_study_set)
-        self.session.import_refused.connect(
+        self.session = session = StudySession(library, self.settings)
+        session.study_set_opened.connect(self.window.show_study_set)
+        session.import_refused.connect(
             lambda text: messages.show_error(self.window, "Not a study set", text)
         )
         self.window.import_requested.connect(self.choose_and_import)
@@ -138,15 +147,15 @@ class StudyDeskApp(QObject):
         self.window.menu.backups_requested.connect(self.show_backups)
         from desktop.platform.backup_scheduler import BackupScheduler
 
-        self.backups = BackupScheduler(path, self)
-        self.backups.finished.connect(self.window.show_status)
-        self.session.open_initial(self._file)
+        self.backups = backups = BackupScheduler(path, self)
+        backups.finished.connect(self.window.show_status)
+        session.open_initial(self._file)
         trace("ready")
         self.ready.emit()
         # Background work waits until the student has had the window for a moment: an
         # import or a backup holding the interpreter would make the first clicks stutter.
         QTimer.singleShot(BACKGROUND_DELAY_MS, _preload_orm)
-        QTimer.singleShot(BACKGROUND_DELAY_MS, self.backups.start)
+        QTimer.singleShot(BACKGROUND_DELAY_MS, backups.start)
 
     def choose_and_import(self) -> None:
         name, _filter = QFileDialog.getOpenFileName(
@@ -172,7 +181,7 @@ class StudyDeskApp(QObject):
         self.backups_dialog = dialog
         dialog.open()
 
-    def back_up_now(self, dialog) -> None:  # type: ignore[no-untyped-def]
+    def back_up_now(self, dialog: BackupsDialog) -> None:
         from db.backups import BackupError, make_backup
 
         if self.changes is not None:
@@ -183,7 +192,7 @@ class StudyDeskApp(QObject):
             messages.show_error(self.window, "Backup failed", str(exc))
         dialog.refresh()
 
-    def restore_backup(self, backup, dialog) -> None:  # type: ignore[no-untyped-def]
+    def restore_backup(self, backup: Backup, dialog: BackupsDialog) -> None:
         """Put a backup in place of the library; the current one is kept aside first."""
         from db.backups import BackupError, restore
 

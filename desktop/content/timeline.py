@@ -74,8 +74,8 @@ class HistoricDate:
     def text(self, precision: str) -> str:
         if precision == "decade":
             return f"{self.year // 10 * 10}s"
-        if self.day is not None and precision == "day":
-            return f"{self.day} {MONTHS[self.month - 1]} {self.year}"  # type: ignore[index]
+        if self.day is not None and self.month is not None and precision == "day":
+            return f"{self.day} {MONTHS[self.month - 1]} {self.year}"
         if self.month is not None and precision in ("day", "month"):
             return f"{MONTHS[self.month - 1]} {self.year}"
         return str(self.year)
@@ -186,6 +186,9 @@ def load_curated(path: Path) -> CuratedTimeline:
 
 def _event(item: Mapping[str, object]) -> Event:
     end = item.get("end")
+    aliases = item.get("aliases", ())
+    if not isinstance(aliases, Iterable):  # reported as invalid data, like any TypeError here
+        raise TypeError(f"'{type(aliases).__name__}' object is not iterable")
     return Event(
         key=str(item["key"]),
         title=str(item["title"]),
@@ -194,7 +197,7 @@ def _event(item: Mapping[str, object]) -> Event:
         precision=str(item["precision"]),
         category=str(item["category"]),
         description=str(item.get("description", "")),
-        aliases=tuple(str(a) for a in item.get("aliases", ())),  # type: ignore[union-attr]
+        aliases=tuple(str(a) for a in aliases),
         background=bool(item.get("background", False)),
         source=str(item.get("source", "")),
         old_style=str(item["old_style"]) if item.get("old_style") else None,

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.summary.files import write_atomically
 from desktop.summary.model import Summary
 from desktop.summary.render import to_html, to_markdown
+
+if TYPE_CHECKING:  # paper imports Qt, which the Markdown export does not need
+    from desktop.summary.paper import PageSetup
 
 
 def footer_text(summary: Summary) -> str:
@@ -16,12 +20,14 @@ def footer_text(summary: Summary) -> str:
 
 def export_markdown(summary: Summary, path: Path, *, force: bool = False) -> None:
     text = to_markdown(summary)
-    write_atomically(
-        path, lambda temporary: temporary.write_text(text, encoding="utf-8"), force=force
-    )
+
+    def write(temporary: Path) -> None:
+        temporary.write_text(text, encoding="utf-8")
+
+    write_atomically(path, write, force=force)
 
 
-def export_pdf(summary: Summary, path: Path, setup, *, force: bool = False) -> int:  # type: ignore[no-untyped-def]
+def export_pdf(summary: Summary, path: Path, setup: PageSetup, *, force: bool = False) -> int:
     """The page count. Needs a QGuiApplication (offscreen is enough)."""
     from desktop.summary.paper import write_pdf
 

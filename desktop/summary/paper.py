@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QMarginsF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QFont,
-    QPagedPaintDevice,
+    QImage,
     QPageLayout,
     QPageSize,
     QPainter,
@@ -22,6 +23,12 @@ from PySide6.QtGui import (
 )
 
 from desktop.platform.sealed import blank_image
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
+    # The pages are painted on these two; QPagedPaintDevice itself has no resolution().
+    PageDevice = QPrinter | QPdfWriter
 
 PAPER_SIZES = {
     "A4": QPageSize.PageSizeId.A4,
@@ -73,7 +80,7 @@ class PageSetup:
 class _SealedDocument(QTextDocument):
     """A document that loads nothing: no file, no URL, whatever the HTML asks for."""
 
-    def loadResource(self, kind: int, name: QUrl) -> object:  # noqa: N802 (Qt override)
+    def loadResource(self, kind: int, name: QUrl | str) -> QImage:  # noqa: N802 (Qt override)
         return blank_image()  # see desktop/platform/sealed.py: returning None lets Qt read files
 
 
@@ -88,7 +95,7 @@ def make_document(html: str, setup: PageSetup) -> QTextDocument:
     return document
 
 
-def paint_pages(document: QTextDocument, device: QPagedPaintDevice, footer: str) -> int:
+def paint_pages(document: QTextDocument, device: PageDevice, footer: str) -> int:
     """Lay the document out on the device's pages with a footer on each; the page count."""
     painter = QPainter(device)
     try:
@@ -97,9 +104,7 @@ def paint_pages(document: QTextDocument, device: QPagedPaintDevice, footer: str)
         painter.end()
 
 
-def _paint(
-    painter: QPainter, document: QTextDocument, device: QPagedPaintDevice, footer: str
-) -> int:
+def _paint(painter: QPainter, document: QTextDocument, device: PageDevice, footer: str) -> int:
     # Lay out at the device's resolution, so points on paper are points.
     document.documentLayout().setPaintDevice(device)
     area = device.pageLayout().paintRectPixels(device.resolution())

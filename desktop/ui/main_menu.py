@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, SignalInstance
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
@@ -195,7 +195,12 @@ class MainMenu(QObject):
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
     def _action(
-        self, menu: QMenu, text: str, signal: Signal, shortcuts: list[QKeySequence], tip: str
+        self,
+        menu: QMenu,
+        text: str,
+        signal: SignalInstance,
+        shortcuts: list[QKeySequence],
+        tip: str,
     ) -> QAction:
         action = QAction(text, self._window)
         action.setShortcuts(shortcuts)
@@ -206,9 +211,12 @@ class MainMenu(QObject):
 
     def add_edit_actions_first(self, actions: list[QAction]) -> None:
         """Undo and Redo go at the top of the Edit menu, above Find."""
-        first = self.edit_menu.actions()[0] if self.edit_menu.actions() else None
+        existing = self.edit_menu.actions()
         for action in actions:
-            self.edit_menu.insertAction(first, action)
+            if existing:
+                self.edit_menu.insertAction(existing[0], action)
+            else:  # an empty menu: inserting before nothing appends, as addAction does
+                self.edit_menu.addAction(action)
 
     def set_tab_titles(self, titles: list[str]) -> None:
         """One Go-menu entry per tab; Ctrl+1… for the first nine."""

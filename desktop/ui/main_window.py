@@ -131,7 +131,7 @@ class MainWindow(QMainWindow):
         old_pages = [self.tabs.widget(i) for i in range(self.tabs.count())]
         self.tabs.clear()
         for page in old_pages:
-            if page not in (self.notes_tab, self.timeline_tab):
+            if page is not None and page not in (self.notes_tab, self.timeline_tab):
                 page.deleteLater()
         self.question_page = QuestionPage(record)
         self.tabs.addTab(self.question_page, "Question")
@@ -261,9 +261,12 @@ class MainWindow(QMainWindow):
     # --- zoom ----------------------------------------------------------------------------
 
     def _stored_zoom(self) -> int:
+        value = self._settings.value("view/zoom_steps", 0)
+        if not isinstance(value, (str, int, float)):  # e.g. None or a list: not a number
+            return 0
         try:
-            steps = int(self._settings.value("view/zoom_steps", 0))
-        except (TypeError, ValueError):
+            steps = int(value)
+        except ValueError:
             return 0
         return steps if steps in ZOOM_RANGE else 0
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QStringListModel, Signal
+from PySide6.QtCore import QDate, QDateTime, QLocale, QStringListModel, QTime, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -28,7 +28,12 @@ REASONS = {
 
 
 def describe(backup: Backup) -> str:
-    when = QLocale().toString(backup.taken_at, QLocale.FormatType.LongFormat)
+    taken = backup.taken_at  # naive local time, as a local QDateTime
+    moment = QDateTime(
+        QDate(taken.year, taken.month, taken.day),
+        QTime(taken.hour, taken.minute, taken.second, taken.microsecond // 1000),
+    )
+    when = QLocale().toString(moment, QLocale.FormatType.LongFormat)
     return f"{when} — {REASONS.get(backup.reason, backup.reason)}, {backup.size / 1e6:.1f} MB"
 
 

@@ -32,9 +32,12 @@ def load_choices(settings: QSettings) -> tuple[SummaryOptions, PageSetup]:
         return str(settings.value(f"summary/{name}", "true")).lower() == "true"
 
     def number(name: str, default: float) -> float:
+        value = settings.value(f"summary/{name}", default)
+        if not isinstance(value, (str, int, float)):  # e.g. None or a list: not a number
+            return default
         try:
-            return float(settings.value(f"summary/{name}", default))
-        except (TypeError, ValueError):
+            return float(value)
+        except ValueError:
             return default
 
     paper = str(settings.value("summary/paper", default_paper()))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QStringListModel, Qt, Signal
 from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,8 +25,9 @@ from desktop.ui.notes.markdown_edit import MarkdownEdit
 class _TagCompleter(QCompleter):
     """Completes the word being typed, keeping the tags before it."""
 
-    def pathFromIndex(self, index) -> str:  # noqa: N802 (Qt override)
-        line = self.widget().text()
+    def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:  # noqa: N802
+        field = self.widget()  # the tags QLineEdit this completer is set on
+        line = field.text() if isinstance(field, QLineEdit) else ""
         head, _sep, _word = line.rpartition(" ")
         completion = str(index.data())
         return f"{head} {completion} ".lstrip()

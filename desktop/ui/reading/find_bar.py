@@ -40,10 +40,10 @@ class FindBar(QWidget):
         layout.addWidget(following)
         layout.addWidget(self.status)
         layout.addWidget(close)
-        self.field.textEdited.connect(lambda _t: self.find(from_start=True))
-        self.field.returnPressed.connect(self.find)
-        following.clicked.connect(self.find)
-        previous.clicked.connect(lambda: self.find(backward=True))
+        self.field.textEdited.connect(lambda _t: self.find_text(from_start=True))
+        self.field.returnPressed.connect(self.find_text)
+        following.clicked.connect(self.find_text)
+        previous.clicked.connect(lambda: self.find_text(backward=True))
         close.clicked.connect(self.close_bar)
         self.hide()
 
@@ -63,7 +63,7 @@ class FindBar(QWidget):
             return
         super().keyPressEvent(event)
 
-    def find(self, *, backward: bool = False, from_start: bool = False) -> bool:
+    def find_text(self, *, backward: bool = False, from_start: bool = False) -> bool:
         view = self.view
         text = self.field.text()
         if view is None or not text.strip():

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
@@ -20,7 +20,8 @@ from desktop.ui.reading.reading_view import ReadingView
 def _format_imported_at(record: StudySetRecord) -> str:
     local = record.imported_at.astimezone()
     locale = QLocale()
-    return f"{locale.toString(local.date(), QLocale.FormatType.LongFormat)}, {local:%H:%M}"
+    day = QDate(local.year, local.month, local.day)
+    return f"{locale.toString(day, QLocale.FormatType.LongFormat)}, {local:%H:%M}"
 
 
 class QuestionTab(ReadingView):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QUrl, Signal
-from PySide6.QtGui import QFont, QFontMetricsF, QResizeEvent, QShowEvent
+from PySide6.QtGui import QFont, QFontMetricsF, QImage, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 
 from desktop.platform.sealed import blank_image
@@ -42,7 +42,7 @@ class ReadingView(QTextBrowser):
         self._stale = True  # the document has not been laid out for the current state
         self.build_count = 0  # how often it was (each costs as much as opening the tab)
 
-    def loadResource(self, kind: int, name: QUrl) -> object:  # noqa: N802 (Qt override)
+    def loadResource(self, kind: int, name: QUrl | str) -> QImage:  # noqa: N802 (Qt override)
         # Text from study sets and notes must never pull in files or network resources.
         return blank_image()
 
