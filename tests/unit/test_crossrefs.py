@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from desktop.content.crossrefs import Stance, find_cross_references, stance_of
 from desktop.content.studyset import parse_study_set_bytes
 from tests.study_files import SEED_BYTES
@@ -42,3 +44,35 @@ def test_stance_cues() -> None:
     assert stance_of("I disagree with pohnpei on this.", "pohnpei") is Stance.DISPUTES
     assert stance_of("Like pohnpei, I think so.", "pohnpei") is Stance.AGREES
     assert stance_of("pohnpei wrote about the war.", "pohnpei") is Stance.NEUTRAL
+
+
+def _many_educators(count: int) -> tuple[list[str], list[list[str]]]:
+    handles = [f"educator{i}" for i in range(count)]
+    answers = [
+        [f"As educator{(i + 1) % count} remarks, the purges of 1937 followed collectivization."]
+        for i in range(count)
+    ]
+    return handles, answers
+
+
+def _time_all_answers(count: int) -> float:
+    handles, answers = _many_educators(count)
+    started = time.perf_counter()
+    for handle, passages in zip(handles, answers, strict=True):
+        find_cross_references(passages, handle, handles)
+    return time.perf_counter() - started
+
+
+def test_finding_mentions_grows_in_step_with_the_number_of_educators() -> None:
+    """A set with 1,000 educators once took minutes: every word was compared with every
+    handle. Four times the educators must cost about four times as long, not sixteen."""
+    small, large = (min(_time_all_answers(n) for _ in range(3)) for n in (250, 1000))
+    assert large < small * 4 * 2.5  # linear, with room for a noisy machine
+
+
+def test_a_mention_names_the_first_other_educator_with_that_prefix() -> None:
+    handles = ["pohnpei397", "pohnpei12", "gpane"]
+    [found] = find_cross_references(["As pohnpei remarks, yes."], "pohnpei397", handles)
+    assert found.target_handle == "pohnpei12"  # never the author themselves
+    [found] = find_cross_references(["As pohnpei remarks, yes."], "gpane", handles)
+    assert found.target_handle == "pohnpei397"
