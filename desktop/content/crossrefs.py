@@ -11,7 +11,6 @@ import enum
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from desktop.content.text import normalize_spaces, sentence_at
 
@@ -62,15 +61,17 @@ class CrossReference:
 
 
 def find_cross_references(
-    passages: Sequence[str], author: str, handles: Sequence[str]
+    passages: Sequence[str], author: str, handles: Sequence[str] | HandleIndex
 ) -> list[CrossReference]:
-    """Mentions in ``author``'s ``passages`` of any other educator in ``handles``."""
-    index_of_prefixes = _prefix_index(tuple(handles))
+    """Mentions in ``author``'s ``passages`` of any other educator in ``handles``.
+
+    For every answer of a study set, build one HandleIndex and pass it to each call."""
+    educators = handles if isinstance(handles, HandleIndex) else HandleIndex(handles)
     found: list[CrossReference] = []
     for index, passage in enumerate(passages):
         plain = normalize_spaces(passage)
         for word in _WORD.finditer(plain):
-            target = _handle_named_by(word.group(), author, index_of_prefixes)
+            target = educators.named_by(word.group(), author)
             if target is None:
                 continue
             sentence_text = sentence_at(passage, word.start())
@@ -88,32 +89,45 @@ def find_cross_references(
     return found
 
 
-@lru_cache(maxsize=4)
-def _prefix_index(handles: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
-    """Every prefix that names a handle (at least MIN_PREFIX letters, or the whole handle) ->
-    the first two handles it names, in the study set's order. Built once per study set, so
-    finding mentions takes time in proportion to the text, however many educators answered
-    (one scan of every handle per word made 1,000 educators take minutes)."""
-    index: dict[str, tuple[str, ...]] = {}
-    for handle in handles:
-        folded = handle.casefold()
-        for length in range(min(MIN_PREFIX, len(folded)), len(folded) + 1):
-            named = index.get(folded[:length], ())
-            if len(named) < 2 and handle not in named:
-                index[folded[:length]] = (*named, handle)
-    return index
+class HandleIndex:
+    """Every prefix that names an educator (at least MIN_PREFIX letters, or the whole
+    handle) -> the first two handles it names, in the study set's order.
+
+    Built once per study set, so finding mentions takes time in proportion to the text
+    however many educators answered (comparing every word with every handle made a set of
+    1,000 educators take minutes to open)."""
+
+    def __init__(self, handles: Sequence[str]) -> None:
+        self._named: dict[str, tuple[str, ...]] = {}
+        for handle in handles:
+            folded = handle.casefold()
+            for length in range(min(MIN_PREFIX, len(folded)), len(folded) + 1):
+                named = self._named.get(folded[:length], ())
+                if len(named) < 2 and handle not in named:
+                    self._named[folded[:length]] = (*named, handle)
+
+    def named_by(self, word: str, author: str) -> str | None:
+        """The first educator other than ``author`` whose handle starts with ``word``."""
+        candidates = self._named.get(word.casefold(), ())
+        return next((handle for handle in candidates if handle != author), None)
 
 
-def _handle_named_by(word: str, author: str, index: dict[str, tuple[str, ...]]) -> str | None:
-    """The first educator other than ``author`` whose handle starts with ``word``."""
-    return next((handle for handle in index.get(word.casefold(), ()) if handle != author), None)
+# Compiled once: the name is a group checked after the match, not text put into the pattern
+# (a pattern per educator meant compiling one for every mention of a large set). Lookaheads
+# let matches overlap, so "as A and as B remarks" finds both names.
+_DISPUTE = re.compile("|".join(f"(?:{cue})" for cue in _DISPUTE_CUES))
+_AGREE = [
+    re.compile("(?=" + cue.format(name=r"(?P<name>[^\W_][\w-]*)") + ")") for cue in _AGREE_CUES
+]
 
 
 def stance_of(sentence: str, mention: str) -> Stance:
     lowered = sentence.casefold()
-    name = re.escape(mention.casefold())
-    if any(re.search(cue, lowered) for cue in _DISPUTE_CUES):
+    if _DISPUTE.search(lowered):
         return Stance.DISPUTES
-    if any(re.search(cue.format(name=name), lowered) for cue in _AGREE_CUES):
-        return Stance.AGREES
+    name = mention.casefold()
+    for pattern in _AGREE:
+        for match in pattern.finditer(lowered):
+            if "name" not in pattern.groupindex or match.group("name") == name:
+                return Stance.AGREES
     return Stance.NEUTRAL

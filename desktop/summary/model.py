@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from db.records import HighlightRecord, NoteRecord, StudySetRecord
-from desktop.content.crossrefs import Stance, find_cross_references
+from desktop.content.crossrefs import HandleIndex, Stance, find_cross_references
 from desktop.content.key_points import central_sentences
 from desktop.content.studyset import credential_text
 
@@ -99,11 +99,11 @@ def _key_points(
 
 
 def _relations(record: StudySetRecord) -> tuple[Relation, ...]:
-    handles = [a.handle for a in record.answers]
+    educators = HandleIndex([a.handle for a in record.answers])
     relations = []
     for answer in record.answers:
         texts = [p.text for p in answer.passages]
-        for reference in find_cross_references(texts, answer.handle, handles):
+        for reference in find_cross_references(texts, answer.handle, educators):
             relations.append(
                 Relation(
                     answer.handle,

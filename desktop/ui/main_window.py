@@ -120,7 +120,7 @@ class MainWindow(QMainWindow):
     # --- the study set -------------------------------------------------------------------
 
     def show_study_set(self, record: StudySetRecord) -> None:
-        from desktop.content.crossrefs import find_cross_references
+        from desktop.content.crossrefs import HandleIndex, find_cross_references
         from desktop.ui.reading.answer_tab import AnswerTab
         from desktop.ui.reading.question_tab import QuestionPage
 
@@ -135,10 +135,10 @@ class MainWindow(QMainWindow):
                 page.deleteLater()
         self.question_page = QuestionPage(record)
         self.tabs.addTab(self.question_page, "Question")
-        handles = [answer.handle for answer in record.answers]
+        educators = HandleIndex([answer.handle for answer in record.answers])
         for answer in record.answers:
             texts = [passage.text for passage in answer.passages]
-            tab = AnswerTab(answer, find_cross_references(texts, answer.handle, handles))
+            tab = AnswerTab(answer, find_cross_references(texts, answer.handle, educators))
             self.tabs.addTab(tab, answer.handle)
             self.tabs.setTabToolTip(self.tabs.count() - 1, f"The answer by {answer.handle}")
         self.tabs.addTab(self.timeline_tab, "Timeline")

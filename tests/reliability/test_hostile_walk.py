@@ -83,7 +83,9 @@ def document_tooltips(document: QTextDocument) -> list[str]:
 
 
 def test_every_view_of_a_hostile_study_set_reads_no_file(
-    launch: Launch, qtbot: QtBot, tmp_path: Path
+    launch: Launch,  # noqa: F811 (the fixture imported above)
+    qtbot: QtBot,
+    tmp_path: Path,
 ) -> None:
     secret = red_secret(tmp_path)
     study_set = tmp_path / "hostile.txt"

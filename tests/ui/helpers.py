@@ -7,9 +7,9 @@ import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QToolTip
 from pytestqt.qtbot import QtBot
 
 from desktop.ui.reading.answer_tab import AnswerTab
@@ -103,3 +103,10 @@ def bring_to_front(qtbot: QtBot, desk) -> None:  # type: ignore[no-untyped-def]
     """The window is active again after a dialog closed (shortcuts only reach an active one)."""
     desk.window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is desk.window)
+
+
+def tooltip_as_seen() -> str:
+    """The text of the tool tip on screen, as a person reads it (markup drawn, not shown)."""
+    document = QTextDocument()
+    document.setHtml(QToolTip.text())
+    return document.toPlainText()

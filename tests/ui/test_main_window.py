@@ -20,7 +20,7 @@ from tests.study_files import (
     write_variant,
 )
 from tests.ui.conftest import Launch, quit_app
-from tests.ui.helpers import bring_to_front, fill_event_dialog
+from tests.ui.helpers import bring_to_front, fill_event_dialog, tooltip_as_seen
 
 
 def tab_titles(desk) -> list[str]:  # type: ignore[no-untyped-def]
@@ -97,7 +97,7 @@ def test_hovering_a_cross_reference_tells_agreement_or_dispute(
         event = QHelpEvent(QEvent.Type.ToolTip, point, gpane.viewport().mapToGlobal(point))
         QApplication.sendEvent(gpane.viewport(), event)
         qtbot.waitUntil(QToolTip.isVisible)
-        seen.append(QToolTip.text())
+        seen.append(tooltip_as_seen())
         QToolTip.hideText()
     assert seen[0].startswith("gpane agrees with pohnpei397")
     assert seen[1].startswith("gpane agrees with pohnpei397")
