@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, insert, select, text
 from sqlalchemy.orm import Session
 
 from db.records import ANCHOR_KINDS, NoteAnchor
-from db.schema import AnswerDraft, Highlight, Note, Tag
+from db.schema import AnswerDraft, Highlight, Note, NoteTag, Tag
 
 
 def utc_now() -> datetime:
@@ -30,24 +30,38 @@ def _nocase(name: str) -> str:
     return name.translate(_ASCII_LOWER)
 
 
-def _tags(session: Session, names: Iterable[str]) -> list[Tag]:
-    """The Tag rows for ``names``, creating the missing ones: one query per 500 names, so
-    a note with 100,000 tags takes time in proportion (a query per name did not)."""
+def _store_tags(session: Session, note_id: int, names: Iterable[str]) -> None:
+    """Give the note exactly these tags, creating the missing ones.
+
+    Written with a few bulk statements and indexed for search once, so the time follows the
+    number of tags: a statement (and an index rewrite) per tag made 8,000 tags take 28 s."""
     wanted = list({_nocase(name): name for name in names}.values())
-    known: dict[str, Tag] = {}
-    with session.no_autoflush:
-        for first in range(0, len(wanted), _IN_CHUNK):
-            chunk = wanted[first : first + _IN_CHUNK]
-            for tag in session.scalars(select(Tag).where(Tag.name.in_(chunk))):
-                known[_nocase(tag.name)] = tag
-    tags = []
-    for name in wanted:
-        found = known.get(_nocase(name))
-        if found is None:
-            found = known[_nocase(name)] = Tag(name=name)
-            session.add(found)
-        tags.append(found)
-    return tags
+    if wanted:
+        session.execute(
+            insert(Tag).prefix_with("OR IGNORE"), [{"name": name} for name in wanted]
+        )
+    tag_ids: dict[str, int] = {}
+    for first in range(0, len(wanted), _IN_CHUNK):
+        chunk = wanted[first : first + _IN_CHUNK]
+        for tag_id, name in session.execute(select(Tag.id, Tag.name).where(Tag.name.in_(chunk))):
+            tag_ids[_nocase(name)] = tag_id
+    session.execute(delete(NoteTag).where(NoteTag.note_id == note_id))
+    if wanted:
+        session.execute(
+            insert(NoteTag),
+            [{"note_id": note_id, "tag_id": tag_ids[_nocase(name)]} for name in wanted],
+        )
+    session.execute(_INDEX_NOTE_TAGS, {"id": note_id})
+    session.expire_all()  # the ORM's view of note.tags is out of date now
+
+
+# The note's row in the full-text index (see migration 0002 for the rowid scheme).
+_INDEX_NOTE_TAGS = text(
+    "UPDATE search_index SET tags = coalesce(("
+    "  SELECT group_concat(t.name, ' ') FROM note_tags nt JOIN tags t ON t.id = nt.tag_id"
+    "  WHERE nt.note_id = :id), '') "
+    "WHERE rowid = (SELECT study_set_id FROM notes WHERE id = :id) * 1099511627776 + :id * 8 + 3"
+)
 
 
 def create_note(
@@ -80,9 +94,10 @@ def create_note(
     )
     session.add(note)
     session.flush()  # the id, and the index row, before tags are attached
+    note_id = note.id
     if tags:
-        note.tags = _tags(session, tags)
-    return note.id
+        _store_tags(session, note_id, tags)
+    return note_id
 
 
 def delete_note(session: Session, note_id: int) -> None:
@@ -136,8 +151,9 @@ def _anchor_of(note: Note) -> NoteAnchor:
 
 def set_note_tags(session: Session, note_id: int, names: Iterable[str]) -> None:
     note = _note(session, note_id)
-    note.tags = _tags(session, names)
     note.updated_at = utc_now()
+    session.flush()
+    _store_tags(session, note_id, names)
 
 
 def set_note_colour(session: Session, note_id: int, colour: str | None) -> None:

@@ -123,11 +123,12 @@ class StudyDeskApp(QObject):
         from desktop.services.notes import NotesService
         from desktop.ui.controllers.changes_controller import ChangesController
         from desktop.ui.controllers.notes_controller import NotesController
+        from desktop.ui.notes.markdown_edit import plain_text_document
 
         self.window.build_workspace()
         self.changes = changes = ChangeRunner(library, self)
         self.changes_controller = ChangesController(self.window, changes)
-        self.notes = notes = NotesService(changes, self)
+        self.notes = notes = NotesService(changes, plain_text_document, self)
         self.notes_controller = NotesController(self.window, notes, self.settings)
         from desktop.ui.controllers.print_controller import PrintController
 

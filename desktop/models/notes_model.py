@@ -6,7 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush
 
 from db.records import NoteRecord
@@ -131,4 +138,5 @@ class NotesModel(QAbstractTableModel):
         if column == self.COLOUR:
             return colour_label(note.colour)
         local = note.updated_at.astimezone()
-        return f"{QLocale().toString(local.date(), QLocale.FormatType.ShortFormat)} {local:%H:%M}"
+        day = QDate(local.year, local.month, local.day)
+        return f"{QLocale().toString(day, QLocale.FormatType.ShortFormat)} {local:%H:%M}"

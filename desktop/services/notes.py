@@ -17,7 +17,7 @@ from db.note_reads import NoteFilter
 from db.records import HighlightRecord, NoteAnchor, NoteRecord
 from db.search import SearchOutcome, search
 from desktop.services.changes import ChangeRunner, Changes
-from desktop.services.open_texts import OpenTexts, TextKey
+from desktop.services.open_texts import DocumentFactory, OpenTexts, TextKey
 
 NOTE = "note"
 DRAFT = "draft"
@@ -33,10 +33,15 @@ def draft_key(study_set_id: int) -> TextKey:
 
 
 class NotesService(QObject):
-    def __init__(self, runner: ChangeRunner, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        runner: ChangeRunner,
+        new_document: DocumentFactory = QTextDocument,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.runner = runner
-        self.texts = OpenTexts(runner, self._load_text, self._store_text, self)
+        self.texts = OpenTexts(runner, self._load_text, self._store_text, new_document, self)
 
     # --- reads -----------------------------------------------------------------------------
 

@@ -24,6 +24,9 @@ TextKey = tuple[str, int]
 # the text had to be kept elsewhere (a conflict), else None.
 Loader = Callable[[TextKey], str]
 Storer = Callable[[TextKey, str, str], str | None]
+# Makes an empty document; the window passes one with the plain-text layout its editors use,
+# so a long text is laid out once, not once by a default layout and again by the editor.
+DocumentFactory = Callable[[QObject], QTextDocument]
 
 
 @dataclass
@@ -35,9 +38,15 @@ class _OpenText:
 
 class OpenTexts(QObject):
     def __init__(
-        self, runner: ChangeRunner, load: Loader, store: Storer, parent: QObject | None = None
+        self,
+        runner: ChangeRunner,
+        load: Loader,
+        store: Storer,
+        new_document: DocumentFactory = QTextDocument,
+        parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self._new_document = new_document
         self._runner = runner
         self._load = load
         self._store = store
@@ -48,7 +57,7 @@ class OpenTexts(QObject):
         entry = self._open.get(key)
         if entry is None:
             stored = self._load(key)
-            document = QTextDocument(self)
+            document = self._new_document(self)
             document.setPlainText(stored)
             document.setModified(False)
             document.contentsChanged.connect(lambda: self._edited(key))

@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 import os
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from desktop.summary.files import OutputRefused, check_output_path
+
+if TYPE_CHECKING:
+    from desktop.services.library import Library
 
 
 class SummaryRefused(Exception):
@@ -16,7 +20,7 @@ class SummaryRefused(Exception):
 _LARGEST_ID = 2**63 - 1  # SQLite's INTEGER
 
 
-def _choose_study_set(library, wanted: str | None) -> int:  # type: ignore[no-untyped-def]
+def _choose_study_set(library: Library, wanted: str | None) -> int:
     """By number, by words of the title, else the one shown last, else the embedded one."""
     from db import reads
     from desktop.platform import paths

@@ -9,6 +9,9 @@ from PySide6.QtWidgets import QPlainTextDocumentLayout, QPlainTextEdit, QStacked
 from desktop.ui.reading.reading_view import ReadingView
 
 RENDERED, EDITING = 0, 1
+# Rendering Markdown costs far more than showing plain text: a 10 MB note took seconds to
+# render. The reading view shows this much of it; editing shows all of it.
+PREVIEW_CHARS = 50_000
 NOTE_POINT_SIZE = 10.5
 
 
@@ -29,6 +32,13 @@ class _Editor(QPlainTextEdit):
             self.left.emit()
             return
         super().keyPressEvent(event)
+
+
+def plain_text_document(parent: QObject | None = None) -> QTextDocument:
+    """An empty document laid out as the note editors lay it out (see OpenTexts)."""
+    document = QTextDocument(parent)
+    document.setDocumentLayout(QPlainTextDocumentLayout(document))
+    return document
 
 
 class MarkdownEdit(QStackedWidget):
@@ -84,7 +94,7 @@ class MarkdownEdit(QStackedWidget):
 
     def set_text(self, text: str) -> None:
         """Show ``text`` in a document of this widget's own (nothing shared, nothing saved)."""
-        document = QTextDocument(self.editor)  # the editor deletes it when replaced
+        document = plain_text_document(self.editor)  # the editor deletes it when replaced
         document.setPlainText(text)
         self.set_document(document)
 
@@ -97,6 +107,12 @@ class MarkdownEdit(QStackedWidget):
 
     def _render(self) -> None:
         text = self.text()
+        if len(text) > PREVIEW_CHARS:
+            rest = len(text) - PREVIEW_CHARS
+            text = (
+                f"{text[:PREVIEW_CHARS]}\n\n*… {rest:,} more characters: click to edit and "
+                "see all of them.*"
+            )
         if text.strip():
             self.preview.setMarkdown(text)
         else:

@@ -21,6 +21,8 @@ from db.tags import parse_tags
 from desktop.models.colours import HIGHLIGHT_COLOURS
 from desktop.ui.notes.markdown_edit import MarkdownEdit
 
+MAX_TAGS_TEXT = 16 * 1024 * 1024
+
 
 class _TagCompleter(QCompleter):
     """Completes the word being typed, keeping the tags before it."""
@@ -58,6 +60,8 @@ class NoteEditor(QWidget):
         self.body.setAccessibleName("Note text")
         self.tags = QLineEdit(self)
         self.tags.setPlaceholderText("tags, separated by spaces")
+        # Qt's default cap (32,767 characters) would cut a long pasted list silently.
+        self.tags.setMaxLength(MAX_TAGS_TEXT)
         self.tags.setAccessibleName("Tags")
         self._tag_words = QStringListModel(self)
         completer = _TagCompleter(self._tag_words, self)
