@@ -3,13 +3,22 @@
 The user's query is never handed to FTS5 as syntax. It is read as: words, "exact phrases",
 prefix*, -exclusion and tag:name; each term is then written out quoted, so input such as
 `"`, `*`, `NEAR(` or `AND` is searched for literally and cannot raise a syntax error.
+
+FTS5 ranks (bm25) and cuts the hits; the snippets are made here, in Python, from at most the
+first SNIPPET_SCAN_CHARS characters of each kept hit. FTS5's own snippet() scores a window at
+every occurrence of every term against all the others, so a long text repeating the searched
+word took seconds (a 200 KB passage) to minutes (a 10 MB note) per keystroke.
 """
 
 from __future__ import annotations
 
 import re
 import sqlite3
+import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import islice
+from pathlib import Path
 
 from db.records import SearchHit, place_in_answer
 
@@ -19,19 +28,37 @@ MAX_RESULTS = 200
 # Each study set owns a range of search_index rowids (see migration 0002).
 STUDY_SET_ROWIDS = 2**40
 HIT_START, HIT_END = "\x02", "\x03"  # marks around matches in snippets, for the view to style
+ELLIPSIS = "…"
+SNIPPET_TOKENS = 14  # words shown in a snippet, as FTS5's snippet() was asked for
+# A snippet is looked for in this many characters at the start of a hit's text; a match only
+# further on gives a snippet of the text's beginning without marks.
+SNIPPET_SCAN_CHARS = 10_000
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _TOKEN = re.compile(r'(-?)(?:tag:("[^"]*"?|\S+)|("[^"]*"?)|(\S+))', re.IGNORECASE)
+# What FTS5's unicode61 tokenizer takes as a word: letters and digits (NBSP and "_" separate).
+_WORD = re.compile(r"[^\W_]+")
+
+
+class SearchInterrupted(Exception):
+    """The connection was interrupted (sqlite3 interrupt() or a progress handler): a newer
+    query superseded this one, and nothing should be shown for it."""
 
 
 def _quoted(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
+# A term as the snippet maker looks for it in a text: its folded words, and whether the last
+# one is a prefix.
+Pattern = tuple[tuple[str, ...], bool]
+
+
 @dataclass
 class ParsedQuery:
     include: list[str] = field(default_factory=list)  # FTS5 terms, each quoted
     exclude: list[str] = field(default_factory=list)
+    marked: list[Pattern] = field(default_factory=list)  # included terms to mark in snippets
 
     def to_fts(self) -> str | None:
         """The FTS5 MATCH expression, or None when nothing positive is asked for."""
@@ -55,7 +82,30 @@ def parse_query(text: str) -> ParsedQuery:
         term = _term(tag, phrase, word)
         if term is not None:
             (parsed.exclude if negative else parsed.include).append(term)
+            pattern = _pattern(phrase, word)
+            if not negative and pattern is not None:
+                parsed.marked.append(pattern)
     return parsed
+
+
+def _fold(word: str) -> str:
+    """A word as the index compares it: lower case, diacritics removed (remove_diacritics 2)."""
+    word = word.lower()
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
+def _pattern(phrase: str | None, word: str | None) -> Pattern | None:
+    """The pattern for an accepted word, phrase or prefix term; None for tag: terms (they
+    match the tags column, which snippets do not show)."""
+    if phrase is not None:
+        return tuple(_fold(w) for w in _WORD.findall(phrase)), False
+    if word is None:
+        return None
+    if word.endswith("*"):
+        return (_fold(word.rstrip("*")),), True
+    return tuple(_fold(w) for w in _WORD.findall(word)), False
 
 
 def _term(tag: str | None, phrase: str | None, word: str | None) -> str | None:
@@ -86,18 +136,18 @@ class SearchOutcome:
 
 
 # Rank and cut in the FTS table first, then join only the rows that are kept: joining
-# before ORDER BY ... LIMIT would look up every match of a common word.
-_SEARCH_SQL = f"""
+# before ORDER BY ... LIMIT would look up every match of a common word. Only the kept rows'
+# texts are read (from their own tables, the same texts the triggers index), and only their
+# first SNIPPET_SCAN_CHARS (+1, to tell a cut text) characters are handed to Python.
+_SEARCH_SQL = """
 WITH top AS (
-    SELECT kind, ref_id,
-           snippet(search_index, 0, '{HIT_START}', '{HIT_END}', '…', 14) AS snippet,
-           bm25(search_index, 1.0, 2.0) AS score
+    SELECT kind, ref_id, bm25(search_index, 1.0, 2.0) AS score
     FROM search_index
     WHERE search_index MATCH ? AND rowid BETWEEN ? AND ?
     ORDER BY score
     LIMIT ?
 )
-SELECT top.kind, top.ref_id, top.snippet,
+SELECT top.kind, top.ref_id, substr(coalesce(p.text, n.body, q.question), 1, ?),
        coalesce(pa.educator_handle, na.educator_handle, nsa.educator_handle),
        coalesce(p.number, np.number)
 FROM top
@@ -107,6 +157,7 @@ LEFT JOIN notes n ON top.kind = 'note' AND n.id = top.ref_id
 LEFT JOIN passages np ON np.id = n.passage_id
 LEFT JOIN answers na ON na.id = np.answer_id
 LEFT JOIN answers nsa ON nsa.id = n.answer_id
+LEFT JOIN study_sets q ON top.kind = 'question' AND q.id = top.ref_id
 ORDER BY top.score
 """
 
@@ -128,19 +179,129 @@ def search(
     expression = query.to_fts()
     if expression is None:
         return SearchOutcome([], query)
+    first_rowid = study_set_id * STUDY_SET_ROWIDS
+    parameters = (
+        expression,
+        first_rowid,
+        first_rowid + STUDY_SET_ROWIDS - 1,
+        limit,
+        SNIPPET_SCAN_CHARS + 1,
+    )
     try:
-        first_rowid = study_set_id * STUDY_SET_ROWIDS
-        rows = connection.execute(
-            _SEARCH_SQL, (expression, first_rowid, first_rowid + STUDY_SET_ROWIDS - 1, limit)
-        ).fetchall()
-    except sqlite3.OperationalError:
+        rows = connection.execute(_SEARCH_SQL, parameters).fetchall()
+    except sqlite3.OperationalError as exc:
+        if "interrupt" in str(exc):
+            raise SearchInterrupted from exc
         # Every term is quoted, so this should not happen; if FTS5 still refuses the
         # expression, the honest answer is "nothing found", never a crash.
         return SearchOutcome([], query)
+    matcher = _matcher(tuple(query.marked))
     return SearchOutcome(
         [
-            SearchHit(kind, ref_id, snippet, _place(kind, handle, number), handle, number)
-            for kind, ref_id, snippet, handle, number in rows
+            SearchHit(
+                kind,
+                ref_id,
+                _snippet(text or "", matcher, SNIPPET_TOKENS),
+                _place(kind, handle, number),
+                handle,
+                number,
+            )
+            for kind, ref_id, text, handle, number in rows
         ],
         query,
     )
+
+
+def make_snippet(text: str, patterns: list[Pattern], tokens: int = SNIPPET_TOKENS) -> str:
+    """About ``tokens`` words of ``text`` from a little before its first match of
+    ``patterns``, each match between HIT_START and HIT_END, with "…" where the text goes on.
+    Only the first SNIPPET_SCAN_CHARS characters are looked at (a longer text counts as going
+    on), and matches are found by one regular expression over a folded copy, so the work is
+    bounded whatever the text's length or the number of its matches."""
+    return _snippet(text, _matcher(tuple(patterns)), tokens)
+
+
+def _snippet(text: str, matcher: re.Pattern[str] | None, tokens: int) -> str:
+    cut = len(text) > SNIPPET_SCAN_CHARS
+    if cut:
+        if _WORD.match(text, SNIPPET_SCAN_CHARS) and _WORD.match(text, SNIPPET_SCAN_CHARS - 1):
+            # A word cut in two by the scan's end is not a word of the text.
+            partial = re.search(r"[^\W_]+$", text[:SNIPPET_SCAN_CHARS])
+            text = text[: partial.start() if partial else SNIPPET_SCAN_CHARS]
+        else:
+            text = text[:SNIPPET_SCAN_CHARS]
+    folded = _fold_text(text)
+    first = matcher.search(folded) if matcher is not None else None
+    lead = tokens // 4 if first is not None else 0
+    anchor = first.start() if first is not None else 0
+    before = list(_WORD.finditer(text, max(0, anchor - 40 * (lead + 1)), anchor))[-lead:]
+    begin = before[0].start() if lead and before else anchor
+    after = list(islice(_WORD.finditer(text, anchor), tokens - len(before) if lead else tokens))
+    if not after:
+        return text.strip()[:200] + (ELLIPSIS if cut else "")
+    end = after[-1].end()
+    opens = _WORD.search(text, 0, begin) is not None
+    if not opens:
+        begin = 0
+    goes_on = cut or _WORD.search(text, end) is not None
+    if not goes_on:
+        end = len(text)
+    pieces = [ELLIPSIS] if opens else []
+    position = begin
+    if matcher is not None:
+        for match in matcher.finditer(folded, begin, end):
+            pieces += [text[position : match.start()], HIT_START, text[match.start() : match.end()]]
+            pieces.append(HIT_END)
+            position = match.end()
+    pieces.append(text[position:end])
+    if goes_on:
+        pieces.append(ELLIPSIS)
+    return "".join(pieces)
+
+
+@lru_cache(maxsize=64)
+def _matcher(patterns: tuple[Pattern, ...]) -> re.Pattern[str] | None:
+    """One expression finding every pattern in a folded text, as whole words: a phrase's
+    words with anything but letters and digits between them, a prefix's word continued."""
+    parts = sorted(
+        (
+            r"[\W_]+".join(re.escape(word) for word in words) + (r"[^\W_]*" if prefix else "")
+            for words, prefix in patterns
+            if words and all(words)
+        ),
+        key=len,
+        reverse=True,  # the longest first, so a phrase is marked whole
+    )
+    if not parts:
+        return None
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(parts) + r")(?![^\W_])")
+
+
+def _fold_text(text: str) -> str:
+    """``text`` folded as _fold folds a word, one character for one, so offsets still hold."""
+    lowered = text.lower()
+    if lowered.isascii():
+        return lowered
+    if len(lowered) == len(text):
+        return _NON_ASCII.sub(lambda match: _fold_character(match.group()), lowered)
+    return "".join(_fold_character(character) for character in text)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+@lru_cache(maxsize=4096)
+def _fold_character(character: str) -> str:
+    folded = _fold(character)
+    if len(folded) == 1:
+        return folded
+    lowered = character.lower()
+    return lowered if len(lowered) == 1 else character
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection for searching only, e.g. from a worker thread (a sqlite3 connection is
+    used by the thread that opened it)."""
+    connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=5)
+    connection.execute("PRAGMA query_only = ON")
+    return connection

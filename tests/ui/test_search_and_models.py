@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
 from pytestqt.qtbot import QtBot
 
+from db.notes import create_note
+from db.records import NoteAnchor
 from desktop.models.notes_model import NotesModel
 from desktop.models.search_model import SearchResultsModel
 from desktop.ui.reading.answer_tab import AnswerTab
+from tests.study_files import SEED_TEXT
 from tests.ui.conftest import Launch
 from tests.ui.helpers import START_WORDS, click_before, gpane_tab, shortcut, type_tags
 
@@ -21,11 +26,16 @@ def open_search(qtbot: QtBot, desk):  # type: ignore[no-untyped-def]
     return dialog
 
 
+def places(dialog) -> list[str]:  # type: ignore[no-untyped-def]
+    return [dialog.model.hit(row).place for row in range(dialog.model.rowCount())]
+
+
 def type_query(qtbot: QtBot, dialog, text: str) -> list[str]:  # type: ignore[no-untyped-def]
     dialog.query.clear()
     qtbot.keyClicks(dialog.query, text)
     dialog.run_search()  # what the typing pause would do
-    return [dialog.model.hit(row).place for row in range(dialog.model.rowCount())]
+    qtbot.waitUntil(lambda: not dialog.is_searching(), timeout=10_000)
+    return places(dialog)
 
 
 def test_search_everywhere_finds_a_note_by_word_phrase_prefix_and_tag(
@@ -101,3 +111,88 @@ def test_item_models_pass_the_model_tester(launch: Launch, qtbot: QtBot, qtmodel
     results.set_hits(desk.notes.search(desk.window.study_set.id, "stalin").hits)
     assert results.rowCount() > 3
     qtmodeltester.check(results)
+
+
+# --- long texts: the search runs off the GUI thread, and only the newest query is shown -------
+
+LONG_WORD = "kolkhozes"
+
+
+def launch_with_long_texts(launch: Launch, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The seed plus an educator with a 200 KB passage repeating a word, and a 10 MB note
+    repeating it: each took FTS5's snippet() seconds to minutes per keystroke."""
+    study_file = tmp_path / "long.txt"
+    study_file.write_text(
+        SEED_TEXT
+        + "\n\nmhistorian eNotes educator| Certified Educator\n\n"
+        + f"Forced {LONG_WORD} of farms. " * 7_000,
+        encoding="utf-8",
+    )
+    desk = launch(study_file)
+    study_set_id = desk.window.study_set.id
+    with desk.library.database().session() as session:
+        create_note(session, study_set_id, NoteAnchor("question"), f"{LONG_WORD} again. " * 500_000)
+    return desk
+
+
+def test_typing_never_waits_for_a_search_of_long_texts(
+    launch: Launch, qtbot: QtBot, tmp_path: Path
+) -> None:
+    desk = launch_with_long_texts(launch, tmp_path)
+    dialog = open_search(qtbot, desk)
+    ticks = []
+    ticker = QTimer(dialog)
+    ticker.setInterval(10)
+    ticker.timeout.connect(lambda: ticks.append(dialog.searcher.is_running()))
+    ticker.start()
+    qtbot.keyClicks(dialog.query, f"{LONG_WORD} again")
+    with qtbot.waitSignal(dialog.searcher.finished, timeout=60_000):
+        dialog.run_search()
+        # run_search only asked: the query runs on while the dialog takes more keys.
+        assert dialog.status.text() == "Searching…"
+        assert dialog.searcher.is_running()
+        qtbot.keyClicks(dialog.query, "!")
+        assert dialog.query.text() == f"{LONG_WORD} again!"
+    ticker.stop()
+    # The event loop ran (10 ms ticks) while the query was running.
+    assert ticks.count(True) >= 1
+    assert places(dialog) == ["Note"]
+    assert "\x02again\x03" in dialog.model.hit(0).snippet
+    # The typing pause after "!" searches again, and gives the same answer.
+    qtbot.waitUntil(lambda: not dialog.is_searching(), timeout=60_000)
+    assert places(dialog) == ["Note"]
+
+
+def test_a_superseded_query_never_shows_its_results(
+    launch: Launch, qtbot: QtBot, tmp_path: Path
+) -> None:
+    desk = launch_with_long_texts(launch, tmp_path)
+    dialog = open_search(qtbot, desk)
+    shown: list[list[str]] = []
+    dialog.model.modelReset.connect(lambda: shown.append(places(dialog)))
+    announced: list[int] = []
+    dialog.searcher.finished.connect(lambda serial, _outcome: announced.append(serial))
+    qtbot.keyClicks(dialog.query, LONG_WORD)
+    dialog.run_search()  # matches the 10 MB note and the 200 KB passage
+    first = dialog.searcher.serial
+    dialog.query.clear()
+    qtbot.keyClicks(dialog.query, "kulaks")  # typed before the first query's results came
+    dialog.run_search()
+    qtbot.waitUntil(lambda: not dialog.is_searching(), timeout=60_000)
+    assert dialog.searcher.wait(60)  # the first query is over too: interrupted or dropped
+    qtbot.wait(50)  # anything the worker had queued for the GUI thread is delivered by now
+    assert first not in announced
+    assert shown == [["gpane ¶2"]]
+    assert places(dialog) == ["gpane ¶2"]
+
+
+def test_enter_while_searching_opens_the_first_result_when_it_arrives(
+    launch: Launch, qtbot: QtBot, tmp_path: Path
+) -> None:
+    desk = launch_with_long_texts(launch, tmp_path)
+    dialog = open_search(qtbot, desk)
+    qtbot.keyClicks(dialog.query, f'"{LONG_WORD} of farms"')
+    qtbot.keyClick(dialog.query, Qt.Key.Key_Return)  # before the typing pause is over
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=60_000)
+    current = desk.window.tabs.currentWidget()
+    assert isinstance(current, AnswerTab) and current.answer.handle == "mhistorian"

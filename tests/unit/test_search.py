@@ -10,7 +10,16 @@ from hypothesis import strategies as st
 
 from db.notes import create_note, set_note_body, set_note_tags, trash_note
 from db.records import NoteAnchor
-from db.search import parse_query, search
+from db.search import (
+    HIT_END,
+    HIT_START,
+    SNIPPET_SCAN_CHARS,
+    SNIPPET_TOKENS,
+    SearchInterrupted,
+    make_snippet,
+    parse_query,
+    search,
+)
 from desktop.services.library import Library
 
 
@@ -146,3 +155,86 @@ def test_search_stays_inside_one_study_set(tmp_path: Path) -> None:
         connection.execute("DELETE FROM study_sets WHERE id = ?", (other,))
     assert lib.reader.execute("SELECT count(*) FROM search_index").fetchone()[0] == 7
     lib.close()
+
+
+# --- long texts: snippets are made from a bounded start of the text, in Python ----------------
+
+LONG_WORD = "kolkhozes"
+
+
+@pytest.fixture(scope="module")
+def long_texts(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """A 10 MB note and a 200 KB passage, each repeating one word: FTS5's snippet() took
+    minutes and seconds on them."""
+    from tests.study_files import SEED_TEXT
+
+    folder = tmp_path_factory.mktemp("long")
+    study_file = folder / "long.txt"
+    study_file.write_text(
+        SEED_TEXT
+        + "\n\nmhistorian eNotes educator| Certified Educator\n\n"
+        + f"Forced {LONG_WORD} of farms. " * 7_000,
+        encoding="utf-8",
+    )
+    lib = Library(folder / "library.sqlite3")
+    sid = lib.import_file(study_file).outcome.study_set_id
+    with lib.database().session() as session:
+        create_note(session, sid, NoteAnchor("question"), f"{LONG_WORD} again. " * 500_000)
+    yield lib, sid
+    lib.close()
+
+
+def test_long_texts_repeating_the_word_are_found_with_short_marked_snippets(long_texts) -> None:  # type: ignore[no-untyped-def]
+    lib, sid = long_texts
+    hits = search(lib.reader, sid, LONG_WORD).hits
+    assert {hit.place for hit in hits} == {"Note", "mhistorian ¶1"}
+    for hit in hits:
+        assert f"\x02{LONG_WORD}\x03" in hit.snippet
+        assert hit.snippet.endswith("…")
+        assert len(hit.snippet) < 300
+    # Every other behaviour is kept on long texts too: phrases, prefixes, exclusions.
+    assert [h.place for h in search(lib.reader, sid, f'"{LONG_WORD} of farms"').hits] == [
+        "mhistorian ¶1"
+    ]
+    assert [h.place for h in search(lib.reader, sid, f"{LONG_WORD[:6]}* -farms").hits] == ["Note"]
+
+
+def test_a_match_only_beyond_the_scanned_start_gives_the_beginning_unmarked() -> None:
+    text = "word " * (SNIPPET_SCAN_CHARS // 5) + "needle"
+    snippet = make_snippet(text, parse_query("needle").marked)
+    assert snippet.startswith("word word") and snippet.endswith("…")
+    assert HIT_START not in snippet
+
+
+def test_snippets_match_as_the_index_does() -> None:
+    def marked(text: str, query: str) -> str:
+        return (
+            make_snippet(text, parse_query(query).marked)
+            .replace(HIT_START, "[")
+            .replace(HIT_END, "]")
+        )
+
+    # NBSP separates words; a phrase is marked as one span; case and diacritics are folded.
+    assert marked("Stalin wanted power.\u00a0 He wanted", '"power he"') == (
+        "Stalin wanted [power.\u00a0 He] wanted"
+    )
+    assert marked("The Dnípro dam", "dnipro") == "The [Dnípro] dam"
+    assert marked("purges and PURGED men", "purg*") == "[purges] and [PURGED] men"
+    # Excluded words and tags are not marked; underscores and hyphens split words.
+    assert marked("red_army and white", "red -white tag:army") == "[red]_army and white"
+    # A window of SNIPPET_TOKENS words, with "…" where the text goes on.
+    long = " ".join(f"w{n}" for n in range(100)) + " target " + " ".join("x" * 100)
+    snippet = marked(long, "target")
+    assert snippet.startswith("…") and snippet.endswith("…") and "[target]" in snippet
+    assert len(snippet.split()) == SNIPPET_TOKENS
+
+
+def test_an_interrupted_search_says_so_instead_of_finding_nothing(long_texts) -> None:  # type: ignore[no-untyped-def]
+    lib, sid = long_texts
+    lib.reader.set_progress_handler(lambda: 1, 100)
+    try:
+        with pytest.raises(SearchInterrupted):
+            search(lib.reader, sid, LONG_WORD)
+    finally:
+        lib.reader.set_progress_handler(None, 100)
+    assert search(lib.reader, sid, LONG_WORD).hits

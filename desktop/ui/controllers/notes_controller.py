@@ -16,6 +16,7 @@ from desktop.models.colours import DEFAULT_COLOUR, HIGHLIGHT_COLOURS
 from desktop.services.changes import Changes
 from desktop.services.notes import NotesService, draft_key, note_key
 from desktop.services.open_texts import TextKey
+from desktop.services.search import SearchService
 from desktop.ui.main_window import MainWindow
 from desktop.ui.notes.note_editor import NoteEditor
 from desktop.ui.notes.search_dialog import SearchDialog
@@ -289,9 +290,9 @@ class NotesController(QObject):
             return
         self.service.flush()  # search what was just typed, too
         if self.search_dialog is None:
-            self.search_dialog = SearchDialog(
-                lambda text: self.service.search(self.study_set_id or 0, text), self.window
-            )
+            searcher = SearchService(self.service.runner.library.path)
+            self.search_dialog = SearchDialog(searcher, lambda: self.study_set_id or 0, self.window)
+            searcher.setParent(self.search_dialog)
             self.search_dialog.hit_chosen.connect(self.go_to_hit)
         self.search_dialog.show()
         self.search_dialog.raise_()

@@ -1,9 +1,22 @@
-"""Search everywhere (Ctrl+K): the question, the answers, notes and tags, ranked."""
+"""Search everywhere (Ctrl+K): the question, the answers, notes and tags, ranked.
+
+Queries run on the search service's worker thread: typing never waits for one, the status
+says "Searching…" while one runs, and only the newest query's results are shown.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QHideEvent,
+    QKeyEvent,
+    QPainter,
+    QPalette,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
@@ -17,9 +30,12 @@ from PySide6.QtWidgets import (
 )
 
 from db.records import SearchHit
+from db.search import SearchOutcome, parse_query
 from desktop.models.search_model import HIT_ROLE, HTML_ROLE, SearchResultsModel
+from desktop.services.search import SearchService
 
 TYPING_PAUSE_MS = 120
+SEARCHING = "Searching…"
 HELP = 'Words, "exact phrase", prefix*, -exclude, tag:name. Enter opens the highlighted result.'
 
 
@@ -35,7 +51,12 @@ class _HtmlDelegate(QStyledItemDelegate):
         document.setTextWidth(max(100, option.rect.width()))
         return document
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:  # type: ignore[override]
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
         self.initStyleOption(option, index)
         style = option.widget.style() if option.widget else None
         option_copy = QStyleOptionViewItem(option)
@@ -55,7 +76,9 @@ class _HtmlDelegate(QStyledItemDelegate):
         document.documentLayout().draw(painter, context)
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:  # type: ignore[override]  # noqa: N802
+    def sizeHint(  # noqa: N802
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
         self.initStyleOption(option, index)
         document = self._document(option, index)
         return QSize(int(document.idealWidth()), int(document.size().height()) + 4)
@@ -64,13 +87,22 @@ class _HtmlDelegate(QStyledItemDelegate):
 class SearchDialog(QDialog):
     hit_chosen = Signal(object)  # a SearchHit
 
-    def __init__(self, search, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
-        """``search(text)`` returns a db.search.SearchOutcome."""
+    def __init__(
+        self,
+        searcher: SearchService,
+        study_set_id: Callable[[], int],
+        parent: QWidget | None = None,
+    ) -> None:
+        """``searcher`` runs the queries in the study set ``study_set_id()`` names."""
         super().__init__(parent)
         self.setWindowTitle("Search Everywhere")
         self.setObjectName("search-dialog")
         self.resize(640, 480)
-        self._search = search
+        self.searcher = searcher
+        self._study_set_id = study_set_id
+        self._asked: tuple[int, str] = (0, "")  # the newest query's serial and text
+        self._choose_when_done = False
+        searcher.finished.connect(self._show_outcome)
         self.query = QLineEdit(self)
         self.query.setPlaceholderText("Search the question, the answers, your notes and tags")
         self.query.setAccessibleName("Search")
@@ -96,10 +128,26 @@ class SearchDialog(QDialog):
         self.results.activated.connect(self._choose)
         self.query.installEventFilter(self)
 
+    def is_searching(self) -> bool:
+        """True while typed text waits for its results (the typing pause or the query)."""
+        return self._timer.isActive() or self.searcher.is_running()
+
     def run_search(self) -> None:
+        """Ask for the current text's results; they are shown when they arrive."""
         self._timer.stop()
         text = self.query.text()
-        outcome = self._search(text)
+        if not text.strip():
+            self.searcher.cancel()
+            self._asked = (self.searcher.serial, text)
+            self._show_outcome(self.searcher.serial, SearchOutcome([], parse_query(text)))
+            return
+        self._asked = (self.searcher.request(self._study_set_id(), text), text)
+        self.status.setText(SEARCHING)
+
+    def _show_outcome(self, serial: int, outcome: SearchOutcome) -> None:
+        asked, text = self._asked
+        if serial != asked:
+            return
         self.model.set_hits(outcome.hits)
         if outcome.hits:
             self.results.setCurrentIndex(self.model.index(0))
@@ -107,6 +155,9 @@ class SearchDialog(QDialog):
             self.status.setText(f"{len(outcome.hits)} {noun}. {HELP}")
         else:
             self.status.setText(f"Nothing found for {text!r}. {HELP}" if text.strip() else HELP)
+        if self._choose_when_done:
+            self._choose_when_done = False
+            self._choose_current()
 
     def eventFilter(self, watched, event) -> bool:  # type: ignore[no-untyped-def]  # noqa: N802
         # Up and Down in the query field move through the results.
@@ -124,9 +175,20 @@ class SearchDialog(QDialog):
                 return True
         return super().eventFilter(watched, event)
 
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
+        self._timer.stop()
+        self._choose_when_done = False
+        if self.searcher.is_running():
+            self.searcher.cancel()
+            self.status.setText(HELP)
+        super().hideEvent(event)
+
     def _choose_current(self) -> None:
         if self._timer.isActive():
             self.run_search()
+        if self.searcher.is_running():
+            self._choose_when_done = True  # Enter chooses the first result once it is in
+            return
         index = self.results.currentIndex()
         if index.isValid():
             self._choose(index)
