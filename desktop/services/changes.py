@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from desktop.services.autosave import AutosaveQueue, SaveError
+from desktop.services.library import LibraryFileReplaced
 
 if TYPE_CHECKING:
     from desktop.services.library import Library
@@ -50,6 +51,12 @@ class Changes:
         )
 
 
+JOURNAL_RESCUED = (
+    "Another program deleted your library's journal file while Study Desk was running. "
+    "What it held was written into the library and a new journal started: nothing was lost."
+)
+
+
 def friendly_save_error(exc: BaseException) -> str:
     """What to tell the student when a write failed; their text stays where it is."""
     text = str(getattr(exc, "orig", None) or exc)
@@ -70,7 +77,8 @@ class ChangeRunner(QObject):
     """The one writer, undo stack, autosave queue and change announcer of the window."""
 
     changed = Signal(object)  # Changes
-    failed = Signal(str)  # a message for the student
+    failed = Signal(str)  # a message for the student: something is not saved
+    notice = Signal(str)  # a message for the student: something happened, nothing was lost
     saved = Signal()  # a pending save was written (the "Not saved" mark can go)
 
     def __init__(self, library: Library, parent: QObject | None = None) -> None:
@@ -90,8 +98,12 @@ class ChangeRunner(QObject):
         from sqlalchemy.exc import SQLAlchemyError
 
         try:
+            if self.library.check_files_before_writing():
+                self.notice.emit(JOURNAL_RESCUED)
             with self.library.database().session() as session:
                 return change(session, *args)
+        except LibraryFileReplaced as exc:
+            raise SaveError(str(exc)) from exc
         except (OSError, sqlite3.Error, SQLAlchemyError) as exc:
             raise SaveError(friendly_save_error(exc)) from exc
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from db import reads
+from db.file_identity import identity, rescue_journal, wal_path
 from db.records import StudySetRecord
 from desktop.content.studyset import ParsedStudySet, StudySetFormatError, parse_study_set_bytes
 from desktop.platform.resources import embedded_study_set_path
@@ -103,6 +104,10 @@ class MigrationFailed(Exception):
     """Bringing the library's schema up to date failed; the library was put back as it was."""
 
 
+class LibraryFileReplaced(Exception):
+    """The library file was deleted, moved or replaced while this process had it open."""
+
+
 class Library:
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -112,7 +117,29 @@ class Library:
     def _open(self) -> sqlite3.Connection:
         if not reads.is_current(self.path):
             self._migrate()
-        return reads.connect(self.path)
+        reader = reads.connect(self.path)
+        self._identity = identity(self.path)
+        return reader
+
+    def check_files_before_writing(self) -> bool:
+        """Raise LibraryFileReplaced if the library file is not the one opened; if only its
+        write-ahead log was deleted, rescue what the log held and start a new one. True when
+        that rescue happened (the caller may tell the student)."""
+        if identity(self.path) != self._identity:
+            raise LibraryFileReplaced(
+                f"Your library file {self.path} was deleted, moved or replaced by another "
+                "program while Study Desk was running. Nothing more is written to it; what you "
+                "type stays in the editor. Quit and start Study Desk again to open the library "
+                "that is there now."
+            )
+        if self._database is None or wal_path(self.path).exists():
+            return False
+        # The reader has held the log open since start-up: it can still read it.
+        rescue_journal(self.reader)
+        self.close_database()
+        self.reader.close()
+        self.reader = reads.connect(self.path)
+        return True
 
     def _migrate(self) -> None:
         """Create or upgrade the schema. A new library is built under a temporary name and

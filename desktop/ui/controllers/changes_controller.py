@@ -31,6 +31,7 @@ class ChangesController(QObject):
 
         runner.failed.connect(self._save_failed)
         runner.saved.connect(self.unsaved.hide)
+        runner.notice.connect(lambda text: window.statusBar().showMessage(text, 20_000))
         window.close_guard = self.can_close
         window.tabs.currentChanged.connect(lambda _index: runner.flush())
         window.study_set_shown.connect(runner.undo_stack.clear)
