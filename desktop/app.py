@@ -105,6 +105,9 @@ class StudyDeskApp(QObject):
         path = paths.database_path()
         try:
             startup = check_and_recover(path)
+            if startup.retry:
+                self._offer_retry(startup.message or "Your library cannot be opened just now.")
+                return
             if startup.refuse:
                 raise RuntimeError(startup.message)
             if startup.message:
@@ -116,8 +119,7 @@ class StudyDeskApp(QObject):
                 "Cannot open your library",
                 f"Study Desk could not open its library at {path}:\n\n{exc}",
             )
-            self.window.close_guard = lambda: True
-            QTimer.singleShot(0, lambda: QApplication.exit(1))
+            self._stop(1)
             return
         from desktop.services.changes import ChangeRunner
         from desktop.services.notes import NotesService
@@ -143,6 +145,9 @@ class StudyDeskApp(QObject):
         session.import_refused.connect(
             lambda text: messages.show_error(self.window, "Not a study set", text)
         )
+        session.import_warned.connect(
+            lambda text: messages.show_info(self.window, "Imported, with a problem", text)
+        )
         self.window.import_requested.connect(self.choose_and_import)
         self.window.about_requested.connect(self.show_about)
         self.window.menu.backups_requested.connect(self.show_backups)
@@ -157,6 +162,18 @@ class StudyDeskApp(QObject):
         # import or a backup holding the interpreter would make the first clicks stutter.
         QTimer.singleShot(BACKGROUND_DELAY_MS, _preload_orm)
         QTimer.singleShot(BACKGROUND_DELAY_MS, backups.start)
+
+    def _offer_retry(self, message: str) -> None:
+        """The library is fine but cannot be opened now (another program holds it, or it
+        cannot be read): nothing was moved. Try again when the student says so, or stop."""
+        if messages.ask_yes_no(self.window, "Library not available", f"{message}\n\nTry again?"):
+            QTimer.singleShot(0, self.load)
+        else:
+            self._stop(1)
+
+    def _stop(self, code: int) -> None:
+        self.window.close_guard = lambda: True
+        QTimer.singleShot(0, lambda: QApplication.exit(code))
 
     def choose_and_import(self) -> None:
         name, _filter = QFileDialog.getOpenFileName(

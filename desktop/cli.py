@@ -98,6 +98,8 @@ def run_import(argv: Sequence[str]) -> int:
         f"{len(parsed.answers)} educators ({', '.join(a.handle for a in parsed.answers)}), "
         f"{parsed.passage_count} paragraphs, {parsed.encoding}"
     )
+    for warning in parsed.warnings:
+        print(f"studydesk: warning: {warning}", file=sys.stderr)
     return EXIT_OK
 
 

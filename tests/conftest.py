@@ -37,6 +37,11 @@ class Alerts:
 
     def __init__(self) -> None:
         self.shown: list[tuple[str, str, str]] = []  # (kind, title, text)
+        self.answers: list[bool] = []  # what the student answers to the next questions
+
+    def answer(self, title: str, text: str) -> bool:
+        self.shown.append(("question", title, text))
+        return self.answers.pop(0) if self.answers else False
 
     def texts(self) -> list[str]:
         return [text for _kind, _title, text in self.shown]
@@ -54,5 +59,9 @@ def alerts(monkeypatch: pytest.MonkeyPatch) -> Iterator[Alerts]:
     )
     monkeypatch.setattr(
         messages, "show_info", lambda _p, title, text: recorded.shown.append(("info", title, text))
+    )
+    # A question no test answers is answered No (a real box would wait for ever).
+    monkeypatch.setattr(
+        messages, "ask_yes_no", lambda _p, title, text: recorded.answer(title, text)
     )
     yield recorded

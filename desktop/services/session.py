@@ -14,6 +14,7 @@ LAST_STUDY_SET_KEY = "session/last_study_set"
 class StudySession(QObject):
     study_set_opened = Signal(object)  # a db.studysets.StudySetRecord
     import_refused = Signal(str)  # the message for the user
+    import_warned = Signal(str)  # imported, but something in the file is worth knowing
 
     def __init__(self, library: Library, settings: QSettings) -> None:
         super().__init__()
@@ -34,6 +35,8 @@ class StudySession(QObject):
             self.import_refused.emit(str(exc))
             return False
         self.open_study_set(result.outcome.study_set_id)
+        if result.parsed.warnings:
+            self.import_warned.emit("\n".join(result.parsed.warnings))
         return True
 
     def open_study_set(self, study_set_id: int) -> None:

@@ -83,9 +83,9 @@ def test_a_read_only_data_folder_is_refused_with_a_message_and_nothing_changes(
         qtbot.addWidget(again.window)
         again.load()
         qtbot.waitUntil(lambda: exits == [1])
-        [(kind, title, text)] = alerts.shown
-        assert title == "Cannot open your library"
-        assert "cannot be written to (it is read-only)" in text
+        [(kind, title, text)] = alerts.shown  # answered No: stop
+        assert (kind, title) == ("question", "Library not available")
+        assert "cannot be written to (it is read-only)" in text and "Try again?" in text
         assert library.read_bytes() == before
     finally:
         subprocess.run(["mount", "-o", "remount,rw", str(data_on_tmpfs)], check=True)

@@ -1,0 +1,47 @@
+"""A library another program holds locked at start-up: nothing is moved or restored, the
+student is asked to try again, and the next try opens it as it was."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from desktop.app import StudyDeskApp
+from tests.conftest import Alerts
+
+
+def test_a_locked_library_is_left_alone_and_opens_when_tried_again(
+    qtbot: QtBot, database_file: Path, alerts: Alerts
+) -> None:
+    first = StudyDeskApp(None)
+    qtbot.addWidget(first.window)
+    with qtbot.waitSignal(first.ready, timeout=10_000):
+        first.start()
+    first.window.close()
+    first.shutdown()
+
+    holder = sqlite3.connect(database_file, isolation_level=None)
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")  # another program holds it, readers too
+    holder.execute("BEGIN EXCLUSIVE")
+
+    def release_and_try_again(title: str, text: str) -> bool:
+        alerts.shown.append(("question", title, text))
+        holder.execute("ROLLBACK")
+        holder.close()
+        return True
+
+    alerts.answer = release_and_try_again  # type: ignore[method-assign]
+    again = StudyDeskApp(None)
+    qtbot.addWidget(again.window)
+    with qtbot.waitSignal(again.ready, timeout=20_000):
+        again.start()
+    [(kind, title, text)] = alerts.shown
+    assert (kind, title) == ("question", "Library not available")
+    assert "left where it is" in text
+    assert again.window.study_set is not None  # opened on the second try
+    moved_aside = [p.name for p in database_file.parent.iterdir() if "damaged" in p.name]
+    assert moved_aside == []  # nothing declared damaged, nothing restored in its place
+    again.window.close()
+    again.shutdown()
