@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from desktop.app import StudyDeskApp
@@ -91,18 +92,24 @@ def test_a_read_only_data_folder_is_refused_with_a_message_and_nothing_changes(
         subprocess.run(["mount", "-o", "remount,rw", str(data_on_tmpfs)], check=True)
 
 
+def type_a_saved_note(qtbot: QtBot, desk: StudyDeskApp, text: str) -> QPlainTextEdit:
+    """Ctrl+Shift+N on gpane ¶2, type ``text``, and let it be saved; the note's editor."""
+    tab = gpane_tab(desk)
+    click_before(qtbot, tab, START_WORDS)
+    shortcut(qtbot, tab, Qt.Key.Key_N)
+    editor = desk.window.notes_panel.editor.body.editor
+    qtbot.keyClicks(editor, text)
+    assert desk.changes.flush()
+    return editor
+
+
 def test_a_journal_deleted_while_running_loses_no_save(
     qtbot: QtBot, database_file: Path
 ) -> None:
     """Another program deleted the -wal file while Study Desk ran: saves went into a file
     nobody would read again (9 of 50 were lost after a kill). Now they reach the library."""
     desk = start(qtbot)
-    tab = gpane_tab(desk)
-    click_before(qtbot, tab, START_WORDS)
-    shortcut(qtbot, tab, Qt.Key.Key_N)
-    editor = desk.window.notes_panel.editor.body.editor
-    qtbot.keyClicks(editor, "before")
-    desk.changes.flush()
+    editor = type_a_saved_note(qtbot, desk, "before")
     wal = database_file.with_name(database_file.name + "-wal")
     assert wal.exists()
     wal.unlink()
@@ -122,12 +129,7 @@ def test_a_library_replaced_while_running_is_not_written_and_the_text_is_kept(
     qtbot: QtBot, database_file: Path
 ) -> None:
     desk = start(qtbot)
-    tab = gpane_tab(desk)
-    click_before(qtbot, tab, START_WORDS)
-    shortcut(qtbot, tab, Qt.Key.Key_N)
-    editor = desk.window.notes_panel.editor.body.editor
-    qtbot.keyClicks(editor, "typed")
-    desk.changes.flush()
+    editor = type_a_saved_note(qtbot, desk, "typed")
     moved = database_file.with_name("moved-away.sqlite3")
     database_file.rename(moved)
     database_file.write_bytes(moved.read_bytes())  # another program put a copy in its place

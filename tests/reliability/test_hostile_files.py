@@ -13,14 +13,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QTextDocument
-from pytestqt.qtbot import QtBot
 
 from db.notes import create_highlight, create_note, save_draft
 from db.records import EventFields, NoteAnchor
-from desktop.app import StudyDeskApp
 from desktop.services import library as library_module
 from desktop.services.library import MAX_STUDY_SET_BYTES, ImportRefused, Library
-from tests.conftest import Alerts
+from tests.conftest import Alerts, Launch
 from tests.study_files import SEED_BYTES, SEED_QUESTION
 
 MEMORY_LIMIT_KB = 2 * 1024 * 1024  # address space; reading /dev/zero for ever would pass it
@@ -130,19 +128,14 @@ def test_a_stray_byte_is_reported_and_the_rest_stays_utf8(
 
 
 def test_the_window_says_where_a_stray_byte_was_when_it_opens_the_file(
-    tmp_path: Path, qtbot: QtBot, alerts: Alerts
+    tmp_path: Path, launch: Launch, alerts: Alerts
 ) -> None:
     damaged = tmp_path / "damaged.txt"
     damaged.write_bytes(SEED_BYTES.replace(b"As pohnpei", b"As \xffpohnpei", 1))
-    desk = StudyDeskApp(damaged)
-    qtbot.addWidget(desk.window)
-    with qtbot.waitSignal(desk.ready, timeout=10_000):
-        desk.start()
+    launch(damaged)
     [(kind, title, text)] = alerts.shown
     assert (kind, title) == ("info", "Imported, with a problem")
     assert "not valid UTF-8, at line 6, column 4" in text
-    desk.window.close()
-    desk.shutdown()
 
 
 # --- 4. the Markdown export shows hostile text as text ---------------------------------------

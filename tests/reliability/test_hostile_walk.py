@@ -19,8 +19,8 @@ from pytestqt.qtbot import QtBot
 
 from desktop.services.library import ImportRefused, read_study_set_file
 from desktop.ui.dialogs import messages
+from tests.conftest import Launch
 from tests.reliability.test_hostile_content import red_secret
-from tests.ui.conftest import Launch, launch  # noqa: F401 (the fixture)
 from tests.ui.helpers import choose_in_combo, fill_event_dialog, type_tags
 
 REAL_SHOW_ERROR = messages.show_error  # before the autouse fixture answers alerts itself
@@ -83,7 +83,7 @@ def document_tooltips(document: QTextDocument) -> list[str]:
 
 
 def test_every_view_of_a_hostile_study_set_reads_no_file(
-    launch: Launch,  # noqa: F811 (the fixture imported above)
+    launch: Launch,
     qtbot: QtBot,
     tmp_path: Path,
 ) -> None:

@@ -14,12 +14,12 @@ from pytestqt.qtbot import QtBot
 from db.engine import open_database
 from db.notes import create_note, set_note_tags
 from db.records import NoteAnchor
-from tests.ui.conftest import Launch, launch  # noqa: F401 (the fixture)
+from tests.conftest import Launch
 from tests.ui.helpers import START_WORDS, click_before, gpane_tab, rows, shortcut
 
 
 def test_a_hundred_thousand_pasted_tags_are_stored_and_searchable(
-    launch: Launch,  # noqa: F811 (the fixture imported above)
+    launch: Launch,
     qtbot: QtBot,
     database_file: Path,
 ) -> None:
@@ -67,7 +67,7 @@ def test_tagging_time_grows_in_step_with_the_number_of_tags(tmp_path: Path) -> N
 
 
 def test_a_ten_megabyte_note_opens_and_keeps_every_character(
-    launch: Launch,  # noqa: F811
+    launch: Launch,
     qtbot: QtBot,
     database_file: Path,
 ) -> None:

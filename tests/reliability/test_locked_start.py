@@ -8,19 +8,13 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from desktop.app import StudyDeskApp
-from tests.conftest import Alerts
+from tests.conftest import Alerts, Launch, quit_app
 
 
 def test_a_locked_library_is_left_alone_and_opens_when_tried_again(
-    qtbot: QtBot, database_file: Path, alerts: Alerts
+    launch: Launch, qtbot: QtBot, database_file: Path, alerts: Alerts
 ) -> None:
-    first = StudyDeskApp(None)
-    qtbot.addWidget(first.window)
-    with qtbot.waitSignal(first.ready, timeout=10_000):
-        first.start()
-    first.window.close()
-    first.shutdown()
+    quit_app(qtbot, launch())  # a library with the embedded set in it
 
     holder = sqlite3.connect(database_file, isolation_level=None)
     holder.execute("PRAGMA locking_mode = EXCLUSIVE")  # another program holds it, readers too
@@ -33,15 +27,10 @@ def test_a_locked_library_is_left_alone_and_opens_when_tried_again(
         return True
 
     alerts.answer = release_and_try_again  # type: ignore[method-assign]
-    again = StudyDeskApp(None)
-    qtbot.addWidget(again.window)
-    with qtbot.waitSignal(again.ready, timeout=20_000):
-        again.start()
+    again = launch()
     [(kind, title, text)] = alerts.shown
     assert (kind, title) == ("question", "Library not available")
     assert "left where it is" in text
     assert again.window.study_set is not None  # opened on the second try
     moved_aside = [p.name for p in database_file.parent.iterdir() if "damaged" in p.name]
     assert moved_aside == []  # nothing declared damaged, nothing restored in its place
-    again.window.close()
-    again.shutdown()

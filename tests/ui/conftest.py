@@ -1,41 +1,5 @@
-"""Start the app in-process as the launcher would, on the test's own folders."""
+"""The in-process app fixture lives in tests/conftest.py; these names stay importable here."""
 
-from __future__ import annotations
+from tests.conftest import Launch, quit_app
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
-
-import pytest
-from pytestqt.qtbot import QtBot
-
-from desktop.app import StudyDeskApp
-
-Launch = Callable[..., StudyDeskApp]
-
-
-@pytest.fixture
-def launch(qtbot: QtBot) -> Iterator[Launch]:
-    """launch(file=None) starts Study Desk and waits until its window is ready."""
-    started: list[StudyDeskApp] = []
-
-    def start(file: Path | None = None) -> StudyDeskApp:
-        desk = StudyDeskApp(file)
-        qtbot.addWidget(desk.window)
-        with qtbot.waitSignal(desk.ready, timeout=10_000):
-            desk.start()
-        qtbot.waitExposed(desk.window)
-        desk.window.activateWindow()
-        started.append(desk)
-        return desk
-
-    yield start
-    for desk in started:
-        desk.window.close()
-        desk.shutdown()
-
-
-def quit_app(qtbot: QtBot, desk: StudyDeskApp) -> None:
-    """Quit as a user does, with Ctrl+Q, and release the database."""
-    desk.window.menu.quit_action.trigger()
-    qtbot.waitUntil(lambda: not desk.window.isVisible())
-    desk.shutdown()
+__all__ = ["Launch", "quit_app"]
