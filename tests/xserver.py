@@ -91,7 +91,14 @@ class RunningApp:
         return self.milestones[milestone]
 
     def wait_exit(self, timeout: float = 30.0) -> int:
-        return self.process.wait(timeout=timeout)
+        """The exit code, once the app ended; everything it wrote is in stderr_lines."""
+        code = self.process.wait(timeout=timeout)
+        self._reader.join(timeout=10)
+        while not self._lines.empty():
+            line = self._lines.get()
+            if line is not None:
+                self.stderr_lines.append(line)
+        return code
 
     def close(self) -> None:
         """Kill the app if it still runs, and release its pipe."""

@@ -44,3 +44,22 @@ def test_first_launch_shows_the_embedded_set_and_quits_cleanly(
         passages = plain.execute("SELECT count(*) FROM passages").fetchone()[0]
     assert titles == [SEED_QUESTION]
     assert passages == 6
+
+
+def test_an_unwritable_home_gets_a_message_not_a_crash(
+    user_folders: dict[str, Path], tmp_path: Path
+) -> None:
+    """HOME on a read-only mount and no data folder yet: the lock file cannot be made. The
+    student sees a message box saying so (and the terminal a line), never a traceback."""
+    from tests.mounts import read_only_folder
+
+    with read_only_folder(tmp_path / "home") as home, xvfb() as display:
+        env = app_env(display, home / ".local" / "share", user_folders["config"])
+        env["HOME"] = str(home)
+        with RunningApp([], env) as app:
+            press_keys(display, "Cannot start Study Desk", "Return")  # the box is there
+            assert app.wait_exit() == 1
+        stderr = "\n".join(app.stderr_lines)
+    assert "Traceback" not in stderr
+    assert "studydesk: Study Desk could not start" in stderr
+    assert "can be written to" in stderr

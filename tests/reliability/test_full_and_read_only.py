@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from desktop.app import StudyDeskApp
+from tests.conftest import Alerts
 from tests.mounts import tmpfs
 from tests.ui.helpers import START_WORDS, click_before, gpane_tab, shortcut
 
@@ -126,7 +127,7 @@ def test_a_journal_deleted_while_running_loses_no_save(
 
 
 def test_a_library_replaced_while_running_is_not_written_and_the_text_is_kept(
-    qtbot: QtBot, database_file: Path
+    qtbot: QtBot, database_file: Path, alerts: Alerts
 ) -> None:
     desk = start(qtbot)
     editor = type_a_saved_note(qtbot, desk, "typed")
@@ -142,3 +143,7 @@ def test_a_library_replaced_while_running_is_not_written_and_the_text_is_kept(
     with sqlite3.connect(database_file) as copy:
         [(body,)] = copy.execute("SELECT body FROM notes").fetchall()
     assert not body.endswith("more")  # the replacement was not written to
+    alerts.answers.append(True)  # "Quit anyway and lose them?" — yes, to end the test
+    desk.window.close()
+    assert "could not be saved" in alerts.shown[-1][2]
+    desk.shutdown()
