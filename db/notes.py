@@ -7,6 +7,7 @@ for display is in db.note_reads.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import delete, insert, select, text
@@ -100,9 +101,22 @@ def create_note(
     return note_id
 
 
-def delete_note(session: Session, note_id: int) -> None:
-    """Gone for good: only for undoing a creation (deleting by the user goes to the trash)."""
-    session.delete(_note(session, note_id))
+@dataclass(frozen=True)
+class NoteContent:
+    """What the student put in a note, to recreate it as it was."""
+
+    body: str
+    colour: str | None
+    tags: tuple[str, ...]
+
+
+def delete_note(session: Session, note_id: int) -> NoteContent:
+    """Gone for good: only for undoing a creation (deleting by the user goes to the trash).
+    Returns what the note held by then, so a redo brings back what was typed since."""
+    note = _note(session, note_id)
+    content = NoteContent(note.body, note.colour, tuple(tag.name for tag in note.tags))
+    session.delete(note)
+    return content
 
 
 def _note(session: Session, note_id: int) -> Note:

@@ -224,7 +224,14 @@ class StudyDeskApp(QObject):
             "aside, so this can be undone by restoring it.",
         ):
             return
-        self.changes.flush()
+        if not self.changes.flush():
+            messages.show_error(
+                self.window,
+                "Backup not restored",
+                "Your last changes could not be saved (see the status bar), and restoring now "
+                "would lose them. Nothing was restored; try again once they are saved.",
+            )
+            return
         self.library.close()
         try:
             aside = restore(paths.database_path(), backup)
@@ -233,6 +240,8 @@ class StudyDeskApp(QObject):
             aside = None
         self.library.reopen()
         self.changes.undo_stack.clear()
+        if self.notes is not None:
+            self.notes.texts.reload_all()  # open notes and the draft show the restored text
         self.session.open_initial(None)
         dialog.refresh()
         if aside is not None:

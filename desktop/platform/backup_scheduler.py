@@ -4,6 +4,7 @@ its own SQLite connection, so the window never waits for it."""
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from pathlib import Path
 
@@ -56,7 +57,7 @@ class BackupScheduler(QObject):
             if changed_since_last_backup(self.database):
                 backup = make_backup(self.database, reason)
                 self._done.emit(f"Backed up your library ({backup.path.name})")
-        except BackupError as exc:
+        except (BackupError, OSError, sqlite3.Error) as exc:  # told, never a dead thread
             self._done.emit(f"Automatic backup failed: {exc}")
         finally:
             self._running.release()

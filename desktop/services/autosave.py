@@ -42,6 +42,7 @@ class AutosaveQueue(QObject):
         super().__init__(parent)
         self._clock = clock  # seconds; tests pass a clock they move by hand
         self._pending: dict[Hashable, _Pending] = {}
+        self._failing: set[Hashable] = set()  # keys whose last attempt failed
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.write_due)
@@ -68,12 +69,14 @@ class AutosaveQueue(QObject):
         except SaveError as exc:
             pending.due = self._clock() + RETRY_MS / 1000
             self._arm()
+            self._failing.add(key)
             self.save_failed.emit(key, str(exc))
             return False
         # The save may have been replaced by a newer one while it ran (a signal handler).
         if self._pending.get(key) is pending:
             del self._pending[key]
         self._arm()
+        self._failing.discard(key)
         self.saved.emit(key)
         return True
 
@@ -81,9 +84,14 @@ class AutosaveQueue(QObject):
         return all([self.flush(key) for key in list(self._pending)])
 
     def cancel(self, key: Hashable) -> None:
-        """Drop ``key``'s pending save (its text is gone, or was just loaded, not typed)."""
+        """Drop ``key``'s pending save (its text was just loaded, not typed)."""
+        self._failing.discard(key)
         if self._pending.pop(key, None) is not None:
             self._arm()
+
+    def has_failures(self) -> bool:
+        """Whether some save is still waiting after a failed attempt."""
+        return bool(self._failing)
 
     def write_due(self) -> None:
         """Write every save whose time has come (the timer calls this)."""

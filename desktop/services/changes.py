@@ -87,7 +87,11 @@ class ChangeRunner(QObject):
         self.undo_stack = QUndoStack(self)
         self.autosave = AutosaveQueue(self)
         self.autosave.save_failed.connect(lambda _key, message: self.failed.emit(message))
-        self.autosave.saved.connect(lambda _key: self.saved.emit())
+        self.autosave.saved.connect(self._saved)
+
+    def _saved(self, _key: object) -> None:
+        if not self.autosave.has_failures():  # "Not saved" stays while anything is not
+            self.saved.emit()
 
     @property
     def reader(self) -> sqlite3.Connection:

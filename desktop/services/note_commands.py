@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from db import notes
+from db.notes import NoteContent
 from db.records import NoteAnchor
 from desktop.services.changes import FAILED, ChangeRunner, Changes, UndoableChange
 
@@ -23,18 +24,31 @@ class CreateNote(UndoableChange):
         colour: str | None,
     ) -> None:
         super().__init__(runner, "Add Note")
-        self.args = (study_set_id, anchor, body, colour, tags)
+        self.study_set_id, self.anchor = study_set_id, anchor
+        self.content = NoteContent(body, colour, tuple(tags))
         self.note_id: int | None = None
 
     def redo(self) -> None:
-        # The first redo creates the note; a later one recreates it with the same id.
-        created = self.apply(notes.create_note, *self.args, self.note_id)
+        # The first redo creates the note; a later one recreates it with the same id and
+        # with what it held when it was undone (typed, tagged, coloured since).
+        content = self.content
+        created = self.apply(
+            notes.create_note,
+            self.study_set_id,
+            self.anchor,
+            content.body,
+            content.colour,
+            list(content.tags),
+            self.note_id,
+        )
         if created is not FAILED:
             self.note_id = created
 
     def undo(self) -> None:
         self.runner.autosave.flush(("note", self.note_id))
-        self.apply(notes.delete_note, self.note_id)
+        removed = self.apply(notes.delete_note, self.note_id)
+        if removed is not FAILED:
+            self.content = removed
 
 
 class TrashNote(UndoableChange):

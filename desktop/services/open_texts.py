@@ -72,21 +72,10 @@ class OpenTexts(QObject):
         entry.users -= 1
         if entry.users <= 0:
             self._runner.autosave.flush(key)
-            if self._runner.autosave.is_pending(key):
-                return  # not saved yet (disk full…): keep the text until it is
-            del self._open[key]
-            entry.document.deleteLater()
+            if not self._runner.autosave.is_pending(key):  # else keep it until it is saved
+                self._close(key)
 
-    def is_open(self, key: TextKey) -> bool:
-        return key in self._open
-
-    def text(self, key: TextKey) -> str | None:
-        entry = self._open.get(key)
-        return None if entry is None else entry.document.toPlainText()
-
-    def forget(self, key: TextKey) -> None:
-        """The text is gone (its note was deleted): drop any pending save of it."""
-        self._runner.autosave.cancel(key)
+    def _close(self, key: TextKey) -> None:
         entry = self._open.pop(key, None)
         if entry is not None:
             entry.document.deleteLater()
@@ -97,11 +86,15 @@ class OpenTexts(QObject):
         entry = self._open.get(key)
         if entry is None or self._runner.autosave.is_pending(key):
             return
-        stored = self._load(key)
-        if stored != entry.document.toPlainText():
-            entry.stored = stored
-            entry.document.setPlainText(stored)
+        entry.stored = self._load(key)
+        if entry.stored != entry.document.toPlainText():
+            entry.document.setPlainText(entry.stored)
             self._runner.autosave.cancel(key)  # that was a load, not an edit
+
+    def reload_all(self) -> None:
+        """The whole library was replaced (a backup restored): every open text reloads."""
+        for key in list(self._open):
+            self.reload(key)
 
     def _edited(self, key: TextKey) -> None:
         self._runner.autosave.schedule(key, lambda: self._save(key))
@@ -116,6 +109,8 @@ class OpenTexts(QObject):
         conflict = self._store(key, text, entry.stored)
         if conflict is None:
             entry.stored = text
+            if entry.users <= 0:  # its editors let go while the save was failing
+                self._close(key)
             return
         # The database holds someone else's newer text: show that here; ours was kept as a copy.
         entry.stored = self._load(key)

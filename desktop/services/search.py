@@ -64,10 +64,13 @@ class _Worker:
             with self._lock:
                 job, self._pending = self._pending, None
                 if job is None:
-                    self._thread = None
+                    self._thread = None  # under the lock: a new request starts a new worker
                     return
             serial, study_set_id, text = job
-            outcome = self._search(serial, study_set_id, text)
+            try:
+                outcome = self._search(serial, study_set_id, text)
+            except Exception:  # noqa: BLE001 (a bug here must not leave "Searching…" for good)
+                outcome = SearchOutcome([], parse_query(""))
             if outcome is not None and serial == self.newest:
                 self.relay.done.emit(serial, outcome)
 

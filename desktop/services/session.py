@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
-from desktop.services.library import ImportRefused, Library
+from desktop.services.library import ImportRefused, Library, LibraryFileReplaced
 
 LAST_STUDY_SET_KEY = "session/last_study_set"
 
@@ -29,10 +30,20 @@ class StudySession(QObject):
         self.open_study_set(self._last_shown_id() or embedded_id)
 
     def import_path(self, path: Path) -> bool:
+        from sqlalchemy.exc import SQLAlchemyError
+
         try:
+            self.library.check_files_before_writing()
             result = self.library.import_file(path)
-        except ImportRefused as exc:
+        except (ImportRefused, LibraryFileReplaced) as exc:
             self.import_refused.emit(str(exc))
+            return False
+        except (OSError, sqlite3.Error, SQLAlchemyError) as exc:
+            reason = getattr(exc, "orig", None) or exc
+            self.import_refused.emit(
+                f"{path.name} was read but could not be added to your library ({reason}). "
+                "Your library is unchanged."
+            )
             return False
         self.open_study_set(result.outcome.study_set_id)
         if result.parsed.warnings:

@@ -14,6 +14,17 @@ from tests.ui.conftest import Launch
 from tests.ui.helpers import START_WORDS, click_before, gpane_tab, shortcut
 
 
+def type_draft(qtbot: QtBot, desk, text: str):  # type: ignore[no-untyped-def]
+    """Open the Question tab, click into My answer, go to its end and type ``text``."""
+    desk.window.show_question()
+    draft = desk.window.question_page.draft
+    if not draft.is_editing:
+        qtbot.mouseClick(draft.preview.viewport(), Qt.MouseButton.LeftButton)
+    qtbot.keyClick(draft.editor, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(draft.editor, text)
+    return draft
+
+
 def bodies(database: Path) -> list[str]:
     with sqlite3.connect(database) as plain:
         return [row[0] for row in plain.execute("SELECT body FROM notes ORDER BY id")]
@@ -28,6 +39,7 @@ def test_restore_a_backup_from_the_help_menu_and_undo_it(
     click_before(qtbot, tab, START_WORDS)
     shortcut(qtbot, tab, Qt.Key.Key_N)
     qtbot.keyClicks(desk.window.notes_panel.editor.body.editor, "kept in the backup")
+    draft = type_draft(qtbot, desk, "my answer as backed up")
     desk.notes.flush()
 
     desk.window.menu.backups_action.trigger()
@@ -40,6 +52,7 @@ def test_restore_a_backup_from_the_help_menu_and_undo_it(
     click_before(qtbot, tab, "Russia had long")
     shortcut(qtbot, tab, Qt.Key.Key_N)
     qtbot.keyClicks(desk.window.notes_panel.editor.body.editor, "written after the backup")
+    type_draft(qtbot, desk, ", changed after the backup")
     desk.notes.flush()
     assert len(bodies(database_file)) == 2
 
@@ -50,7 +63,17 @@ def test_restore_a_backup_from_the_help_menu_and_undo_it(
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
     assert len(bodies(database_file)) == 1
     assert bodies(database_file)[0].endswith("kept in the backup")
+    gpane_tab(desk)
     assert desk.window.panel_model.rowCount() == 1  # the window shows the restored library
+    # The answer draft shows the restored text, and typing goes on from it.
+    draft = desk.window.question_page.draft
+    assert draft.text() == "my answer as backed up"
+    type_draft(qtbot, desk, "!")
+    desk.notes.flush()
+    with sqlite3.connect(database_file) as plain:
+        assert plain.execute("SELECT body FROM answer_drafts").fetchall() == [
+            ("my answer as backed up!",)
+        ]
     aside = list(database_file.parent.glob("studydesk.before-restore-*.sqlite3"))
     assert len(aside) == 1  # the library as it was before the restore, kept
     with sqlite3.connect(aside[0]) as plain:

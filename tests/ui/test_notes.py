@@ -75,10 +75,15 @@ def test_undo_and_redo_a_highlight_and_a_note(
     desk = launch()
     tab = highlight_ten_characters(qtbot, desk)
     shortcut(qtbot, tab, Qt.Key.Key_N)
-    note_id = desk.window.notes_panel.editor.note_id
+    editor = desk.window.notes_panel.editor
+    note_id = editor.note_id
+    qtbot.keyClicks(editor.body.editor, "typed before the undo")
+    type_tags(qtbot, editor.tags, "kept")
     tab.setFocus()
     assert rows(database_file, "SELECT count(*) FROM notes") == [(1,)]
 
+    shortcut(qtbot, tab, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the tags
+    assert rows(database_file, "SELECT count(*) FROM note_tags") == [(0,)]
     shortcut(qtbot, tab, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the note
     assert rows(database_file, "SELECT count(*) FROM notes") == [(0,)]
     assert desk.window.notes_panel.editor.note_id is None
@@ -90,6 +95,13 @@ def test_undo_and_redo_a_highlight_and_a_note(
     assert len(tab.extraSelections()) == 1
     shortcut(qtbot, tab, Qt.Key.Key_Z)
     assert rows(database_file, "SELECT id, anchor_kind FROM notes") == [(note_id, "range")]
+    # The note comes back as it was when it was undone, not as it was first made.
+    [(body,)] = rows(database_file, "SELECT body FROM notes")
+    assert body.endswith("typed before the undo")
+    shortcut(qtbot, tab, Qt.Key.Key_Z)  # and its tags
+    assert rows(database_file, "SELECT name FROM tags JOIN note_tags ON id = tag_id") == [
+        ("kept",)
+    ]
 
 
 def test_recolour_and_remove_a_highlight_with_undo(

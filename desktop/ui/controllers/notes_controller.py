@@ -82,7 +82,7 @@ class NotesController(QObject):
             previous = self._draft_key
             self._draft_key = draft_key(study_set.id)
             window.show_draft(self.service.open_draft(study_set.id))
-            if previous is not None and previous != self._draft_key:
+            if previous is not None:  # the same set shown again holds its draft once
                 self.service.close_text(previous)
         self.refresh_highlights()
         self.refresh_notes()

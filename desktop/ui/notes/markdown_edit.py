@@ -70,6 +70,7 @@ class MarkdownEdit(QStackedWidget):
         self._render_timer.setInterval(150)
         self._render_timer.timeout.connect(self._render_if_reading)
         self._document: QTextDocument | None = None
+        self._own_document = plain_text_document(self)
         self.preview.link_activated.connect(self._open_link)
         self.set_text("")
 
@@ -93,10 +94,10 @@ class MarkdownEdit(QStackedWidget):
         self._render()
 
     def set_text(self, text: str) -> None:
-        """Show ``text`` in a document of this widget's own (nothing shared, nothing saved)."""
-        document = plain_text_document(self.editor)  # the editor deletes it when replaced
-        document.setPlainText(text)
-        self.set_document(document)
+        """Show ``text`` in the document this widget keeps of its own (nothing shared, nothing
+        saved; one document, however often it is called)."""
+        self._own_document.setPlainText(text)
+        self.set_document(self._own_document)
 
     def text(self) -> str:
         return self.editor.toPlainText()
