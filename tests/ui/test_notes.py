@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
@@ -351,3 +352,34 @@ def test_a_note_changed_elsewhere_while_typing_keeps_both_texts(
     assert len(bodies) == 2 and bodies[1].endswith("mine and more")
     assert editor.body.text() == "theirs"  # the newer stored text is what the editor shows
     assert "kept as a separate note" in desk.window.statusBar().currentMessage()
+
+
+# The completion popup asks for the keyboard, which the offscreen platform cannot give.
+@pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")
+def test_choosing_a_tag_from_the_completion_list_writes_it_once(
+    launch: Launch, qtbot: QtBot, database_file: Path
+) -> None:
+    desk = launch()
+    tab = gpane_tab(desk)
+    click_before(qtbot, tab, START_WORDS)
+    shortcut(qtbot, tab, Qt.Key.Key_N)
+    editor = desk.window.notes_panel.editor
+    type_tags(qtbot, editor.tags, "kulaks economy")
+    click_before(qtbot, tab, "Russia had long")
+    shortcut(qtbot, tab, Qt.Key.Key_N)  # a second note: its tags field is empty
+    assert editor.tags.text() == ""
+
+    editor.tags.setFocus()
+    qtbot.keyClicks(editor.tags, "purges ku")
+    popup = editor.tags.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert editor.tags.text().split() == ["purges", "kulaks"]
+    qtbot.keyClick(editor.tags, Qt.Key.Key_Return)
+    note_id = editor.note_id
+    assert rows(
+        database_file,
+        f"SELECT name FROM tags JOIN note_tags ON id = tag_id WHERE note_id = {note_id} "
+        "ORDER BY name",
+    ) == [("kulaks",), ("purges",)]

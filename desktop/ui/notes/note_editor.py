@@ -28,9 +28,10 @@ class _TagCompleter(QCompleter):
     """Completes the word being typed, keeping the tags before it."""
 
     def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:  # noqa: N802
-        field = self.widget()  # the tags QLineEdit this completer is set on
-        line = field.text() if isinstance(field, QLineEdit) else ""
-        head, _sep, _word = line.rpartition(" ")
+        # The head is taken from what the student typed (the completion prefix), not from the
+        # field: highlighting a row in the popup already puts the completion into the field,
+        # and choosing it then would add the word a second time.
+        head, _sep, _word = self.completionPrefix().rpartition(" ")
         completion = str(index.data())
         return f"{head} {completion} ".lstrip()
 
