@@ -5,9 +5,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtGui import QImage, QTextCursor
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
+from PySide6.QtGui import QImage, QTextCursor, QWheelEvent
+from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from desktop.models.events_model import KEY_ROLE as EVENT_KEY_ROLE
@@ -206,3 +206,59 @@ def test_export_png_and_svg(launch: Launch, qtbot: QtBot, tmp_path: Path, monkey
     assert not image.isNull() and image.width() > 200
     text = svg.read_text(encoding="utf-8")
     assert "<svg" in text and "First World War" in text
+
+
+def year_at(view, x: float) -> float:  # type: ignore[no-untyped-def]
+    """The time shown at viewport pixel ``x`` (what the axis above it reads)."""
+    scene_x = view.mapToScene(QPoint(round(x), 0)).x()
+    start = view.timeline.start_year
+    return start + scene_x / (view.x_of(start + 1) - view.x_of(start))
+
+
+def ctrl_wheel(view, x: int, steps: int) -> None:  # type: ignore[no-untyped-def]
+    """Turn the mouse wheel ``steps`` notches with Ctrl held, the mouse at viewport x."""
+    where = QPointF(x, 200)
+    event = QWheelEvent(
+        where,
+        QPointF(view.viewport().mapToGlobal(where.toPoint())),
+        QPoint(),
+        QPoint(0, 120 * steps),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.ControlModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(view.viewport(), event)
+
+
+def test_zoom_keeps_the_time_under_the_mouse_or_the_centre_in_place(
+    launch: Launch, qtbot: QtBot
+) -> None:
+    desk = launch()
+    tab = timeline_tab(desk)
+    view = tab.view
+    centre = view.viewport().width() / 2
+    tab.zoom_in_button.trigger()  # the toolbar: the centre stays
+    tab.zoom_in_button.trigger()
+    zoomed_centre = year_at(view, centre)
+    assert 1905 < zoomed_centre < 1925  # the middle of the range, not the left edge
+    tab.zoom_in_button.trigger()
+    assert abs(year_at(view, centre) - zoomed_centre) < 0.2
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Plus)  # the keys: the centre stays
+    assert abs(year_at(view, centre) - zoomed_centre) < 0.2
+    qtbot.keyClick(view, Qt.Key.Key_Minus)
+    assert abs(year_at(view, centre) - zoomed_centre) < 0.2
+    tab.zoom_out_button.trigger()
+    assert abs(year_at(view, centre) - zoomed_centre) < 0.2
+
+    mouse_x = round(view.viewport().width() * 0.7)
+    under_mouse = year_at(view, mouse_x)
+    before = view.zoom
+    ctrl_wheel(view, mouse_x, 1)  # Ctrl+wheel: the time under the mouse stays
+    assert view.zoom > before
+    assert abs(year_at(view, mouse_x) - under_mouse) < 0.2
+    ctrl_wheel(view, mouse_x, 2)
+    assert abs(year_at(view, mouse_x) - under_mouse) < 0.2
+    ctrl_wheel(view, mouse_x, -1)
+    assert abs(year_at(view, mouse_x) - under_mouse) < 0.2

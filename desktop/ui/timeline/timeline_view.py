@@ -249,6 +249,7 @@ class TimelineView(QGraphicsView):
     # --- zoom and labels ---------------------------------------------------------------------
 
     def apply_zoom(self, zoom: float) -> None:
+        nested = self._in_zoom
         self._in_zoom = True  # the scroll bar moves too: lay labels out once, at the end
         self.zoom = min(max(zoom, ZOOM_LIMITS[0]), ZOOM_LIMITS[1])
         self.resetTransform()
@@ -259,20 +260,24 @@ class TimelineView(QGraphicsView):
         self.scene().setSceneRect(
             QRectF(-left, 0, content.width() + left + right, content.height())
         )
-        self._in_zoom = False
-        self._layout_labels()
+        self._in_zoom = nested
+        if not nested:
+            self._layout_labels()
 
     def zoom_by(self, factor: float, anchor_x: float | None = None) -> None:
         """Zoom keeping the time under ``anchor_x`` (viewport pixels; default the centre)."""
         self.fitted = False
         anchor = self.viewport().width() / 2 if anchor_x is None else anchor_x
-        scene_x = self.mapToScene(int(anchor), 0).x()
-        bar = self.horizontalScrollBar()
-        bar.blockSignals(True)  # one label layout per frame, after the scroll is right
-        self.apply_zoom(self.zoom * factor)
-        shift = self.mapFromScene(QPointF(scene_x, 0)).x() - anchor
-        bar.setValue(int(bar.value() + shift))
-        bar.blockSignals(False)
+        scene_x = self.viewportTransform().inverted()[0].map(QPointF(anchor, 0)).x()
+        self._in_zoom = True  # one label layout per frame, after the scroll is right
+        try:
+            self.apply_zoom(self.zoom * factor)
+            # The scroll bar, not blocked: the view follows its value.
+            bar = self.horizontalScrollBar()
+            shift = self.viewportTransform().map(QPointF(scene_x, 0)).x() - anchor
+            bar.setValue(round(bar.value() + shift))
+        finally:
+            self._in_zoom = False
         self._layout_labels()
 
     def fit_all(self) -> None:
