@@ -6,13 +6,14 @@ import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
-from PySide6.QtGui import QImage, QTextCursor, QWheelEvent
+from PySide6.QtGui import QColor, QImage, QTextCursor, QWheelEvent
 from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from desktop.models.events_model import KEY_ROLE as EVENT_KEY_ROLE
 from desktop.ui.reading.answer_tab import AnswerTab
 from desktop.ui.timeline.label_layout import MAX_LABEL_PX
+from desktop.ui.timeline.timeline_view import CATEGORY_COLOURS
 from tests.ui.conftest import Launch, quit_app
 from tests.ui.helpers import bring_to_front, fill_event_dialog
 
@@ -262,3 +263,80 @@ def test_zoom_keeps_the_time_under_the_mouse_or_the_centre_in_place(
     assert abs(year_at(view, mouse_x) - under_mouse) < 0.2
     ctrl_wheel(view, mouse_x, -1)
     assert abs(year_at(view, mouse_x) - under_mouse) < 0.2
+
+
+def on_screen(widget) -> QImage:  # type: ignore[no-untyped-def]
+    """The pixels the screen shows for ``widget`` now (not a fresh paint of it)."""
+    window = widget.window()
+    corner = widget.mapTo(window, QPoint(0, 0))
+    shot = window.screen().grabWindow(
+        window.winId(), corner.x(), corner.y(), widget.width(), widget.height()
+    )
+    return shot.toImage().convertToFormat(QImage.Format.Format_RGB32)
+
+
+def headers_as_painted(qtbot: QtBot, view) -> tuple[QImage, QImage]:  # type: ignore[no-untyped-def]
+    """The axis strip and the lane-name column on screen, and as a fresh paint draws them."""
+    qtbot.wait(30)  # the paint the pan asked for
+    shown = on_screen(view.viewport())
+    fresh = view.viewport().grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    return shown, fresh
+
+
+def near_in_row(image: QImage, y: int, width: int, rgb: int) -> bool:
+    """Whether row ``y`` of ``image`` holds a pixel close to colour ``rgb`` in its first
+    ``width`` columns (the solid middle of a coloured letter)."""
+    for x in range(width):
+        pixel = image.pixel(x, y)
+        if all(abs((pixel >> s & 255) - (rgb >> s & 255)) < 40 for s in (16, 8, 0)):
+            return True
+    return False
+
+
+def assert_headers_drawn(qtbot: QtBot, view, names=("Politics", "War")) -> None:  # type: ignore[no-untyped-def]
+    shown, fresh = headers_as_painted(qtbot, view)
+    axis = (0, 0, shown.width(), 20)
+    legend = (0, 20, 80, shown.height() - 20)
+    assert shown.copy(*axis) == fresh.copy(*axis), "axis years not redrawn"
+    assert shown.copy(*legend) == fresh.copy(*legend), "lane names not redrawn"
+    # And the names are there, each in its own colour: one run of text rows per lane.
+    for name in names:
+        target = QColor(CATEGORY_COLOURS[name.lower()]).rgb() & 0xFFFFFF
+        rows = [y for y in range(20, shown.height()) if near_in_row(shown, y, 80, target)]
+        assert rows, f"{name} not in the lane column"
+        assert max(rows) - min(rows) < 20, f"{name} drawn more than once"
+
+
+def test_lane_names_and_axis_years_stay_drawn_after_pan_zoom_and_resize(
+    launch: Launch, qtbot: QtBot
+) -> None:
+    desk = launch()
+    tab = timeline_tab(desk)
+    view = tab.view
+    for _ in range(3):
+        tab.zoom_in_button.trigger()
+    assert_headers_drawn(qtbot, view)
+    viewport = view.viewport()
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=QPoint(400, 200))
+    for step in range(1, 10):  # drag the time axis to the left
+        qtbot.mouseMove(viewport, QPoint(400 - 15 * step, 200 + step))
+        qtbot.wait(5)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=QPoint(265, 209))
+    assert_headers_drawn(qtbot, view)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    assert_headers_drawn(qtbot, view)
+    qtbot.mouseClick(  # the scroll bar's arrow
+        view.horizontalScrollBar(),
+        Qt.MouseButton.LeftButton,
+        pos=QPoint(view.horizontalScrollBar().width() - 5, 5),
+    )
+    assert_headers_drawn(qtbot, view)
+    qtbot.keyClick(view, Qt.Key.Key_PageDown)  # down to the last lanes
+    assert view.verticalScrollBar().value() > 0
+    assert_headers_drawn(qtbot, view, names=("War",))
+    qtbot.keyClick(view, Qt.Key.Key_PageUp)
+    tab.zoom_out_button.trigger()
+    assert_headers_drawn(qtbot, view)
+    desk.window.resize(desk.window.width() - 60, desk.window.height() - 40)
+    assert_headers_drawn(qtbot, view)
