@@ -24,7 +24,7 @@ from desktop.content.plain import plain_tooltip
 from desktop.content.studyset import credential_text
 from desktop.content.text import reading_minutes, word_count
 from desktop.content.timeline import Mention
-from desktop.models.colours import highlight_colour
+from desktop.models.colours import GRAPHIC_CONTRAST, highlight_colour, over, readable, text_on
 from desktop.ui.reading.links import educator_url, event_url
 from desktop.ui.reading.reading_view import ReadingView
 
@@ -146,8 +146,31 @@ class AnswerTab(ReadingView):
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         selection.cursor = cursor
         selection.format.setBackground(background)
-        selection.format.setForeground(QColor("#1a1a1a"))  # readable on light marks in dark mode
+        selection.format.setForeground(self._text_on(background))
         return selection
+
+    # --- colours: from the palette, checked against its base (light and dark alike) ----------
+
+    def _colour(self, role: QPalette.ColorRole) -> QColor:
+        return self.palette().color(role)
+
+    def _text_on(self, background: QColor) -> QColor:
+        """Text colour for a mark: the palette's text or base colour, whichever reads on it."""
+        shown = over(background, self._colour(QPalette.ColorRole.Base))
+        return text_on(
+            shown, self._colour(QPalette.ColorRole.Text), self._colour(QPalette.ColorRole.Base)
+        )
+
+    def link_colour(self) -> QColor:
+        """The palette's link colour, made lighter or darker if it does not read on the base."""
+        return readable(
+            self._colour(QPalette.ColorRole.Link), self._colour(QPalette.ColorRole.Base)
+        )
+
+    def muted_colour(self) -> QColor:
+        return readable(
+            self._colour(QPalette.ColorRole.PlaceholderText), self._colour(QPalette.ColorRole.Base)
+        )
 
     def _apply_extra_selections(self) -> None:
         marks = []
@@ -219,7 +242,7 @@ class AnswerTab(ReadingView):
 
     def _muted(self) -> QTextCharFormat:
         muted = QTextCharFormat()
-        muted.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        muted.setForeground(self.muted_colour())
         return muted
 
     def _insert_heading(self, cursor: QTextCursor) -> None:
@@ -317,7 +340,9 @@ class AnswerTab(ReadingView):
         link.setToolTip(plain_tooltip(f"On the timeline: {titles}. Click to see it there."))
         link.setFontUnderline(True)
         link.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
-        link.setUnderlineColor(self.palette().color(QPalette.ColorRole.Link))
+        # The dots are thin: they get the link colour at text contrast (4.5:1), above the 3:1
+        # WCAG asks of graphics, so that they stay visible on a dark base.
+        link.setUnderlineColor(self.link_colour())
         return link
 
     def _link_format(self, reference: CrossReference) -> QTextCharFormat:
@@ -325,9 +350,15 @@ class AnswerTab(ReadingView):
         link.setAnchor(True)
         link.setAnchorHref(educator_url(reference.target_handle))
         link.setToolTip(plain_tooltip(stance_tooltip(self.answer.handle, reference)))
-        link.setForeground(self.palette().color(QPalette.ColorRole.Link))
+        link.setForeground(self.link_colour())
         link.setFontUnderline(True)
         if reference.stance is Stance.DISPUTES:
             link.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-            link.setUnderlineColor(self.palette().color(QPalette.ColorRole.Highlight))
+            link.setUnderlineColor(
+                readable(
+                    self._colour(QPalette.ColorRole.Highlight),
+                    self._colour(QPalette.ColorRole.Base),
+                    GRAPHIC_CONTRAST,
+                )
+            )
         return link

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 from db.records import StudySetRecord
 from desktop.content.studyset import credential_text
 from desktop.content.text import reading_minutes, word_count
+from desktop.models.colours import readable
 from desktop.ui.notes.markdown_edit import MarkdownEdit
 from desktop.ui.reading.links import educator_url
 from desktop.ui.reading.reading_view import ReadingView
@@ -37,7 +38,10 @@ class QuestionTab(ReadingView):
 
     def _html(self) -> str:
         record = self.study_set
-        muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
+        palette = self.palette()
+        base = palette.color(QPalette.ColorRole.Base)
+        muted = readable(palette.color(QPalette.ColorRole.PlaceholderText), base).name()
+        link = readable(palette.color(QPalette.ColorRole.Link), base).name()
         size = self.point_size
         answers = record.answers
         words = [sum(word_count(p.text) for p in answer.passages) for answer in answers]
@@ -46,7 +50,8 @@ class QuestionTab(ReadingView):
         question = "<br>".join(escape(line) for line in record.question.splitlines())
         cell = "padding: 4px 16px 4px 0; white-space: nowrap"
         rows = "".join(
-            f'<tr><td style="{cell}"><a href="{escape(educator_url(a.handle))}">'
+            f'<tr><td style="{cell}"><a style="color: {link}" '
+            f'href="{escape(educator_url(a.handle))}">'
             f"<b>{escape(a.handle)}</b></a></td>"
             f'<td style="padding: 4px 16px 4px 0; color: {muted}">'
             f"{escape(credential_text(a.credential))}</td>"
