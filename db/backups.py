@@ -5,11 +5,15 @@ it was taken, is test-opened and checked (db.health.inspect), and only then rena
 backups/ — so a half-written or broken copy never replaces anything. Backups are ordered by
 the UTC time recorded inside them, never by a local clock (a student who flies west must
 still get the newest one back). Retention keeps the newest few, one a day for a week, one a
-week for five weeks and one a month for a year. Imports no Qt.
+week for five weeks and one a month for a year — among the automatic ones: a backup the
+student asked for ("manual") is never rotated out; it stays until the student deletes it.
+An automatic backup is made only when the library's content differs from the newest backup's.
+Imports no Qt.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -28,6 +32,7 @@ STAMP = "%Y%m%dT%H%M%SZ"  # UTC
 _NAME = re.compile(r"^studydesk-(\d{8}T\d{6}Z|\d{8}-\d{6})-([\w-]+)\.sqlite3$")
 _PART = re.compile(r"^\..+?(?:\.(\d+))?\.part(?:-wal|-shm|-journal)?$")
 _SIDECARS = ("", "-wal", "-shm", "-journal")
+MANUAL = "manual"  # the reason of a backup the student asked for: kept until deleted
 _in_progress: set[Path] = set()  # temporaries this process is writing now
 _in_progress_lock = threading.Lock()
 
@@ -215,10 +220,11 @@ def make_backup(database: Path, reason: str, now: datetime | None = None) -> Bac
 
 
 def rotate(database: Path, now: datetime | None = None) -> list[Path]:
-    """Delete backups that no retention rule keeps; the deleted paths. Days, weeks and
-    months are the student's local ones; ages are measured in UTC."""
+    """Delete automatic backups that no retention rule keeps; the deleted paths. Days, weeks
+    and months are the student's local ones; ages are measured in UTC. A manual backup is
+    never deleted here (see delete_backup)."""
     now_utc = _as_utc(now or datetime.now(UTC))
-    backups = list_backups(database)
+    backups = [b for b in list_backups(database) if b.reason != MANUAL]  # manual ones stay
     keep = {b.path for b in backups[:KEEP_NEWEST]}
     rules: list[tuple[timedelta, int, Callable[[datetime], Hashable]]] = [
         (timedelta(days=KEEP_DAYS), KEEP_DAYS, lambda d: d.date()),
@@ -238,7 +244,36 @@ def rotate(database: Path, now: datetime | None = None) -> list[Path]:
     return removed
 
 
+def content_digest(path: Path) -> str:
+    """A digest of what the library holds (every ordinary table's rows, in a stable order),
+    leaving out how and when a backup was taken: equal for a library and a backup of it."""
+    connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=10)
+    digest = hashlib.sha256()
+    try:
+        connection.execute("BEGIN")  # one consistent snapshot of every table
+        tables = connection.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name"
+        ).fetchall()
+        for name, sql in tables:
+            if name == BACKUP_INFO_TABLE or str(sql or "").upper().startswith("CREATE VIRTUAL"):
+                continue  # a virtual (FTS5) table's data is in its shadow tables
+            quoted = '"' + str(name).replace('"', '""') + '"'
+            cursor = connection.execute(f"SELECT * FROM {quoted} LIMIT 0")  # noqa: S608
+            order = ", ".join(str(i + 1) for i in range(len(cursor.description or ())))
+            digest.update(f"\0table {name}\0".encode())
+            for row in connection.execute(
+                f"SELECT * FROM {quoted} ORDER BY {order}"  # noqa: S608
+            ):
+                digest.update(repr(row).encode())
+        connection.execute("COMMIT")
+    finally:
+        connection.close()
+    return digest.hexdigest()
+
+
 def changed_since_last_backup(database: Path) -> bool:
+    """Whether the library holds anything the newest backup does not (by content: opening
+    and closing the window, which touches the file, is not a change)."""
     if not database.exists():
         return False
     newest = list_backups(database)
@@ -249,7 +284,24 @@ def changed_since_last_backup(database: Path) -> bool:
         for p in (database, database.with_name(database.name + "-wal"))
         if p.exists()
     )
-    return modified > newest[0].path.stat().st_mtime
+    if modified <= newest[0].path.stat().st_mtime:
+        return False
+    try:
+        return content_digest(database) != content_digest(newest[0].path)
+    except sqlite3.Error:
+        return True  # cannot compare: a backup is the safe answer
+
+
+def delete_backup(database: Path, backup: Backup) -> None:
+    """Delete one backup (the student's choice in Help › Backups); only a file in this
+    library's backups folder."""
+    folder = backups_dir(database).resolve()
+    if backup.path.resolve().parent != folder or not _NAME.match(backup.path.name):
+        raise BackupError(f"{backup.path} is not one of this library's backups")
+    try:
+        _remove_with_sidecars(backup.path)
+    except OSError as exc:
+        raise BackupError(f"Cannot delete {backup.path.name}: {exc}") from exc
 
 
 def move_aside(database: Path, tag: str) -> Path:

@@ -1,4 +1,5 @@
-"""Help › Backups: the backups of your library, newest first; restore one (reversibly)."""
+"""Help › Backups: the backups of your library, newest first; restore one (reversibly); delete
+one you made yourself (automatic ones are thinned out by themselves)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.backups import Backup, list_backups
+from db.backups import MANUAL, Backup, BackupError, delete_backup, list_backups
+from desktop.ui.dialogs import messages
 
 REASONS = {
     "startup": "at start-up",
@@ -62,8 +64,14 @@ class BackupsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.restore_button = QPushButton("&Restore", self)
         self.backup_button = QPushButton("&Back Up Now", self)
+        self.delete_button = QPushButton("&Delete", self)
+        self.delete_button.setToolTip(
+            "Delete a backup you made yourself (Back Up Now or studydesk backup); those are "
+            "kept until you delete them. Automatic backups are thinned out by themselves."
+        )
         buttons.addButton(self.backup_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.delete_button, QDialogButtonBox.ButtonRole.ActionRole)
         layout = QVBoxLayout(self)
         layout.addWidget(note)
         layout.addWidget(self.list, 1)
@@ -71,6 +79,8 @@ class BackupsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.restore_button.clicked.connect(self._restore)
         self.backup_button.clicked.connect(self.backup_requested)
+        self.delete_button.clicked.connect(self._delete)
+        self.list.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
         self.refresh()
 
     def refresh(self) -> None:
@@ -79,8 +89,34 @@ class BackupsDialog(QDialog):
         self.restore_button.setEnabled(bool(self.backups))
         if self.backups:
             self.list.setCurrentIndex(self.model.index(0))
+        self._update_buttons()
+
+    def _selected(self) -> Backup | None:
+        row = self.list.currentIndex().row()
+        return self.backups[row] if 0 <= row < len(self.backups) else None
+
+    def _update_buttons(self) -> None:
+        selected = self._selected()
+        self.delete_button.setEnabled(selected is not None and selected.reason == MANUAL)
+
+    def _delete(self) -> None:
+        backup = self._selected()
+        if backup is None or backup.reason != MANUAL:
+            return
+        if not messages.ask_yes_no(
+            self,
+            "Delete backup",
+            f"Delete the backup you made on {describe(backup).split(' — ')[0]}? "
+            "It cannot be brought back.",
+        ):
+            return
+        try:
+            delete_backup(self.database, backup)
+        except BackupError as exc:
+            messages.show_error(self, "Backup not deleted", str(exc))
+        self.refresh()
 
     def _restore(self) -> None:
-        row = self.list.currentIndex().row()
-        if 0 <= row < len(self.backups):
-            self.restore_requested.emit(self.backups[row])
+        backup = self._selected()
+        if backup is not None:
+            self.restore_requested.emit(backup)

@@ -1,0 +1,95 @@
+"""Automatic backups as a student meets them: a launch backs up only a changed library; a
+backup the student asked for stays until the student deletes it; no hidden leftovers."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from db.backups import list_backups, make_backup
+from tests.conftest import Alerts, Launch, quit_app
+from tests.ui.helpers import START_WORDS, click_before, gpane_tab, shortcut
+
+
+def launch_and_quit(launch: Launch, qtbot: QtBot, type_note: str = "") -> None:
+    desk = launch()
+    scheduler = desk.backups
+    assert scheduler is not None
+    if type_note:
+        tab = gpane_tab(desk)
+        click_before(qtbot, tab, START_WORDS)
+        shortcut(qtbot, tab, Qt.Key.Key_N)
+        qtbot.keyClicks(desk.window.notes_panel.editor.body.editor, type_note)
+        desk.notes.flush()
+    # the start-up backup runs a moment after the window is ready, in a worker thread
+    qtbot.waitUntil(lambda: scheduler._worker is not None, timeout=10_000)
+    quit_app(qtbot, desk)  # waits for the worker
+
+
+def hidden_files(database: Path) -> list[str]:
+    return sorted(p.name for p in (database.parent / "backups").iterdir() if p.name.startswith("."))
+
+
+def test_launches_back_up_only_a_changed_library(
+    launch: Launch, qtbot: QtBot, database_file: Path
+) -> None:
+    for _ in range(3):
+        launch_and_quit(launch, qtbot)
+    assert [b.reason for b in list_backups(database_file)] == ["startup"]
+    launch_and_quit(launch, qtbot, type_note="a note worth keeping")
+    assert [b.reason for b in list_backups(database_file)] == ["startup", "startup"]
+    assert hidden_files(database_file) == []
+
+
+def test_a_backup_the_student_made_stays_until_the_student_deletes_it(
+    launch: Launch, qtbot: QtBot, database_file: Path, alerts: Alerts
+) -> None:
+    desk = launch()
+    desk.window.menu.backups_action.trigger()
+    dialog = desk.backups_dialog
+    qtbot.mouseClick(dialog.backup_button, Qt.MouseButton.LeftButton)
+    dialog.close()
+    quit_app(qtbot, desk)
+    [manual] = list_backups(database_file)
+    assert manual.reason == "manual"
+
+    for number in range(6):  # six working sessions, each changing the library
+        launch_and_quit(launch, qtbot, type_note=f"session {number}")
+    reasons = [b.reason for b in list_backups(database_file)]
+    assert reasons.count("startup") == 5  # the automatic ones rotate among themselves
+    assert manual.path in [b.path for b in list_backups(database_file)]
+    assert hidden_files(database_file) == []
+
+    desk = launch()
+    desk.window.menu.backups_action.trigger()
+    dialog = desk.backups_dialog
+    assert not dialog.delete_button.isEnabled()  # the newest is automatic: rotated, not deleted
+    row = [b.path for b in dialog.backups].index(manual.path)
+    dialog.list.setCurrentIndex(dialog.model.index(row))
+    assert dialog.delete_button.isEnabled()
+    alerts.answers.append(True)
+    qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    assert "Delete the backup" in alerts.texts()[-1]
+    assert manual.path not in [b.path for b in list_backups(database_file)]
+    assert not manual.path.exists()
+    assert manual.path not in [b.path for b in dialog.backups]
+    dialog.close()
+    quit_app(qtbot, desk)
+
+
+def test_studydesk_backup_is_kept_past_many_automatic_ones(database_file: Path) -> None:
+    from tests.cli.test_check_and_backup import new_library
+    from tests.cli.test_commands import studydesk
+
+    new_library(database_file)
+    assert studydesk("backup").returncode == 0
+    [manual] = list_backups(database_file)
+    start = datetime.now(UTC)
+    for hour in range(1, 9):
+        make_backup(database_file, "timer", now=start + timedelta(hours=hour))
+    kept = list_backups(database_file)
+    assert [b.reason for b in kept].count("timer") == 5
+    assert manual.path in [b.path for b in kept]
