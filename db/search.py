@@ -201,7 +201,7 @@ def search(
             SearchHit(
                 kind,
                 ref_id,
-                _snippet(text or "", matcher, SNIPPET_TOKENS),
+                _snippet(text or "", matcher, SNIPPET_TOKENS, markdown=kind == "note"),
                 _place(kind, handle, number),
                 handle,
                 number,
@@ -221,7 +221,9 @@ def make_snippet(text: str, patterns: list[Pattern], tokens: int = SNIPPET_TOKEN
     return _snippet(text, _matcher(tuple(patterns)), tokens)
 
 
-def _snippet(text: str, matcher: re.Pattern[str] | None, tokens: int) -> str:
+def _snippet(
+    text: str, matcher: re.Pattern[str] | None, tokens: int, *, markdown: bool = False
+) -> str:
     cut = len(text) > SNIPPET_SCAN_CHARS
     if cut:
         if _WORD.match(text, SNIPPET_SCAN_CHARS) and _WORD.match(text, SNIPPET_SCAN_CHARS - 1):
@@ -230,6 +232,8 @@ def _snippet(text: str, matcher: re.Pattern[str] | None, tokens: int) -> str:
             text = text[: partial.start() if partial else SNIPPET_SCAN_CHARS]
         else:
             text = text[:SNIPPET_SCAN_CHARS]
+    if markdown:
+        text = reading_text(text)
     folded = _fold_text(text)
     first = matcher.search(folded) if matcher is not None else None
     lead = tokens // 4 if first is not None else 0
@@ -257,6 +261,40 @@ def _snippet(text: str, matcher: re.Pattern[str] | None, tokens: int) -> str:
     if goes_on:
         pieces.append(ELLIPSIS)
     return "".join(pieces)
+
+
+# --- a note's Markdown as it reads, for its snippet --------------------------------------------
+
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|<])")
+_PROTECT_BASE = 0xF0000  # escaped characters hide in the private use plane while marks go
+_FENCE = re.compile(r"^[ \t]*(```|~~~).*$", re.MULTILINE)
+_RULE = re.compile(r"^[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*$", re.MULTILINE)
+_LINE_MARKS = re.compile(r"^[ \t]*(?:>[ \t]?)*(?:#{1,6}[ \t]+|[-*+][ \t]+(?:\[[ xX]\][ \t]+)?)?")
+_CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$", re.MULTILINE)
+_IMAGE_OR_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
+_REFERENCE_LINK = re.compile(r"!?\[([^\]\n]+)\]\[[^\]\n]*\]")
+_AUTOLINK = re.compile(r"<((?:https?|mailto|ftp):[^>\s]+)>")
+_EMPHASIS = re.compile(  # an opening or closing run, never one inside a word (snake_case)
+    r"(?<![^\W_])(?:\*{1,3}|_{1,3}|~~)(?=\S)|(?<=\S)(?:\*{1,3}|_{1,3}|~~)(?![^\W_])"
+)
+_BACKTICKS = re.compile(r"`+")
+
+
+def reading_text(markdown: str) -> str:
+    """``markdown`` as it reads when shown: no heading, quote or list marks, no emphasis or
+    code marks, links as their words; a mark written escaped (``\\*``) stays as the
+    character."""
+    text = _ESCAPED.sub(lambda m: chr(_PROTECT_BASE + ord(m.group(1))), markdown)
+    text = _FENCE.sub("", text)
+    text = _RULE.sub("", text)
+    text = "\n".join(_LINE_MARKS.sub("", line, count=1) for line in text.split("\n"))
+    text = _CLOSING_HASHES.sub("", text)
+    text = _IMAGE_OR_LINK.sub(r"\1", text)
+    text = _REFERENCE_LINK.sub(r"\1", text)
+    text = _AUTOLINK.sub(r"\1", text)
+    text = _EMPHASIS.sub("", text)
+    text = _BACKTICKS.sub("", text)
+    return re.sub("[\U000f0000-\U000f007f]", lambda m: chr(ord(m.group()) - _PROTECT_BASE), text)
 
 
 @lru_cache(maxsize=64)

@@ -5,16 +5,25 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from db.notes import create_note
 from db.records import NoteAnchor
 from desktop.models.notes_model import NotesModel
-from desktop.models.search_model import SearchResultsModel
+from desktop.models.search_model import HTML_ROLE, SearchResultsModel
 from desktop.ui.reading.answer_tab import AnswerTab
-from tests.study_files import SEED_TEXT
+from tests.study_files import SEED_TEXT, seed_paragraphs
 from tests.ui.conftest import Launch
-from tests.ui.helpers import START_WORDS, click_before, gpane_tab, shortcut, type_tags
+from tests.ui.helpers import (
+    START_WORDS,
+    click_before,
+    gpane_tab,
+    select_with_keyboard,
+    shortcut,
+    type_tags,
+)
 
 
 def open_search(qtbot: QtBot, desk):  # type: ignore[no-untyped-def]
@@ -196,3 +205,48 @@ def test_enter_while_searching_opens_the_first_result_when_it_arrives(
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=60_000)
     current = desk.window.tabs.currentWidget()
     assert isinstance(current, AnswerTab) and current.answer.handle == "mhistorian"
+
+
+def test_search_snippets_read_as_the_note_reads_without_markdown_marks(
+    launch: Launch, qtbot: QtBot
+) -> None:
+    desk = launch()
+    tab = gpane_tab(desk)
+    click_before(qtbot, tab, START_WORDS)
+    select_with_keyboard(qtbot, tab, 10)
+    shortcut(qtbot, tab, Qt.Key.Key_N)  # starts with the quote: "> Stalin and…\n> — gpane ¶2"
+    editor = desk.window.notes_panel.editor
+    qtbot.keyClicks(editor.body.editor, "# Famine")
+    qtbot.keyClick(editor.body.editor, Qt.Key.Key_Return)
+    qtbot.keyClicks(
+        editor.body.editor, "> **Holodomor** was a `famine`, see [the source](https://example.org)"
+    )
+    dialog = open_search(qtbot, desk)
+    assert type_query(qtbot, dialog, "holodomor") == ["Note on gpane ¶2"]
+    shown = QTextDocument()
+    shown.setHtml(dialog.model.index(0, 0).data(HTML_ROLE))  # what the result list draws
+    seen = shown.toPlainText()
+    assert "Holodomor was a famine, see the source" in seen
+    assert "Famine" in seen
+    for mark in ("**", "`", ">", "#", "](", "https"):
+        assert mark not in seen, mark
+    assert "<b>Holodomor</b>" in dialog.model.index(0, 0).data(HTML_ROLE)  # still marked
+
+
+def test_find_in_text_says_which_match_of_how_many(launch: Launch, qtbot: QtBot) -> None:
+    desk = launch()
+    view = gpane_tab(desk)
+    qtbot.keyClick(view, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = desk.window.find_bar
+    total = sum(p.lower().count("stalin") for p in seed_paragraphs("gpane"))
+    assert total > 2
+    qtbot.keyClicks(bar.field, "stalin")
+    assert bar.status.text() == f"1 of {total}"
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return)  # next
+    assert bar.status.text() == f"2 of {total}"
+    previous = next(b for b in bar.findChildren(QPushButton) if b.text() == "Previous")
+    qtbot.mouseClick(previous, Qt.MouseButton.LeftButton)
+    assert bar.status.text() == f"1 of {total}"
+    qtbot.mouseClick(previous, Qt.MouseButton.LeftButton)  # wraps to the last
+    assert bar.status.text() == f"{total} of {total}"

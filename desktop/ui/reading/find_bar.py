@@ -8,6 +8,8 @@ from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QTextEdit, QWidget
 
+MAX_COUNTED = 9999  # matches counted for "3 of 7"; a text with more says so
+
 
 def spaced_pattern(text: str) -> QRegularExpression:
     """Literal text where any run of spaces also matches NO-BREAK SPACEs and line breaks."""
@@ -85,5 +87,22 @@ class FindBar(QWidget):
             return False
         view.setTextCursor(found)
         view.ensureCursorVisible()
-        self.status.clear()
+        self.status.setText(self._which_of(document, pattern, found.selectionStart()))
         return True
+
+    @staticmethod
+    def _which_of(document: QTextDocument, pattern: QRegularExpression, start: int) -> str:
+        """The found match's place among all matches of the text, as "3 of 7"."""
+        count = 0
+        which = 0
+        cursor = document.find(pattern, 0)
+        while not cursor.isNull():
+            count += 1
+            if count > MAX_COUNTED:
+                return f"{which} of over {MAX_COUNTED}" if which else f"Over {MAX_COUNTED}"
+            if cursor.selectionStart() == start:
+                which = count
+            if cursor.selectionEnd() == cursor.selectionStart():  # never loop on an empty match
+                break
+            cursor = document.find(pattern, cursor)
+        return f"{which} of {count}"
