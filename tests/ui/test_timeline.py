@@ -340,3 +340,37 @@ def test_lane_names_and_axis_years_stay_drawn_after_pan_zoom_and_resize(
     assert_headers_drawn(qtbot, view)
     desk.window.resize(desk.window.width() - 60, desk.window.height() - 40)
     assert_headers_drawn(qtbot, view)
+
+
+def test_export_writes_the_whole_timeline_or_the_part_shown(
+    launch: Launch, qtbot: QtBot, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    desk = launch()
+    tab = timeline_tab(desk)
+    for _ in range(3):
+        tab.zoom_in_button.trigger()  # only part of the range and of the lanes is on screen
+    names = iter(["whole.png", "whole.svg", "shown.png", "shown.svg"])
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        lambda _p, _c, _suggested, _f: (str(tmp_path / next(names)), ""),
+    )
+    tab.export_png_button.trigger()  # the toolbar's Export PNG…: the whole timeline
+    tab.export_svg_button.trigger()
+    whole = QImage(str(tmp_path / "whole.png")).convertToFormat(QImage.Format.Format_RGB32)
+    years = tab.timeline.end_year + 1 - tab.timeline.start_year
+    assert whole.width() >= 25 * years  # legible: a year is at least 25 px wide
+    assert whole.height() >= tab.view.sceneRect().height() - 10  # every lane, full height
+    for category in tab.timeline.categories:  # each lane's name in the lane column
+        rgb = QColor(CATEGORY_COLOURS[category]).rgb() & 0xFFFFFF
+        assert any(near_in_row(whole, y, 80, rgb) for y in range(20, whole.height())), category
+    svg = (tmp_path / "whole.svg").read_text(encoding="utf-8")
+    for text in ("Stalin born in Gori", "Death of Stalin", "Personal", "Ideology", "1950"):
+        assert text in svg, text
+
+    tab.export_png_shown_action.trigger()  # its menu's second choice: as shown
+    tab.export_svg_shown_action.trigger()
+    shown = QImage(str(tmp_path / "shown.png"))
+    assert shown.size() == tab.view.viewport().size()
+    shown_svg = (tmp_path / "shown.svg").read_text(encoding="utf-8")
+    assert "Death of Stalin" not in shown_svg

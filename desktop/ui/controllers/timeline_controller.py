@@ -113,7 +113,8 @@ class TimelineController(QObject):
         if self.window.study_set is not None:
             self.service.dismiss_found(self.window.study_set.id, found)
 
-    def export(self, kind: str) -> None:
+    def export(self, kind: str, whole: bool = True) -> None:
+        """The whole timeline (every lane, the full range), or as shown, to PNG or SVG."""
         record = self.window.study_set
         if record is None:
             return
@@ -121,23 +122,30 @@ class TimelineController(QObject):
         suggested = str(Path(folder) / safe_file_name(f"Timeline {record.title}", kind))
         name, _filter = QFileDialog.getSaveFileName(
             self.window,
-            f"Export Timeline as {kind.upper()}",
+            f"Export {'Whole Timeline' if whole else 'Timeline as Shown'} as {kind.upper()}",
             suggested,
             f"{kind.upper()} (*.{kind})",
         )
         if not name:
             return
         self._settings.setValue("timeline/folder", str(Path(name).parent))
+        view = self.window.timeline_tab.view
+        source = view.whole_timeline() if whole else view
         try:
-            export_view(self.window.timeline_tab.view, Path(name), kind)
+            export_view(source, Path(name), kind)
         except OSError as exc:
             messages.show_error(self.window, "Timeline not exported", str(exc))
             return
+        finally:
+            if source is not view:
+                source.close()
+                source.deleteLater()
         self.window.statusBar().showMessage(f"Saved {name}", 8000)
 
 
 def export_view(view, path: Path, kind: str) -> None:  # type: ignore[no-untyped-def]
-    """The visible part of the timeline, as the user sees it, to PNG or SVG."""
+    """What ``view`` shows (the timeline as the user sees it, or a whole-timeline copy),
+    to PNG or SVG."""
     if kind == "png":
         if not view.viewport().grab().save(str(path), "PNG"):
             raise OSError(f"Cannot write {path}")

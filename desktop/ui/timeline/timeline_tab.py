@@ -5,16 +5,19 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QSizePolicy,
     QSplitter,
     QTableView,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -31,7 +34,7 @@ class TimelineTab(QWidget):
     add_requested = Signal()
     edit_requested = Signal(str)  # event key
     delete_requested = Signal(str)
-    export_requested = Signal(str)  # "png" or "svg"
+    export_requested = Signal(str, bool)  # "png" or "svg"; the whole timeline, or as shown
     suggestion_accepted = Signal(object)  # FoundYear
     suggestion_dismissed = Signal(object)
 
@@ -75,12 +78,15 @@ class TimelineTab(QWidget):
             "Delete", lambda: self.delete_requested.emit(self.view.selected_key())
         )
         toolbar.addSeparator()
+        # Export PNG/SVG write the whole timeline; each button's menu offers "as shown".
         self.export_png_button = toolbar.addAction(
-            "Export PNG…", lambda: self.export_requested.emit("png")
+            "Export PNG…", lambda: self.export_requested.emit("png", True)
         )
         self.export_svg_button = toolbar.addAction(
-            "Export SVG…", lambda: self.export_requested.emit("svg")
+            "Export SVG…", lambda: self.export_requested.emit("svg", True)
         )
+        self.export_png_shown_action = self._export_menu(toolbar, self.export_png_button, "png")
+        self.export_svg_shown_action = self._export_menu(toolbar, self.export_svg_button, "svg")
         self.zoom_in_button.setToolTip("Zoom in (+, Ctrl+wheel)")
         self.zoom_out_button.setToolTip("Zoom out (−, Ctrl+wheel)")
         self.fit_button.setToolTip("Show the whole timeline (0)")
@@ -122,6 +128,20 @@ class TimelineTab(QWidget):
             lambda: self._suggestion_answer(self.suggestion_dismissed)
         )
         self._update_buttons("")
+
+    def _export_menu(self, toolbar: QToolBar, button: QAction, kind: str) -> QAction:
+        """The export button's menu: the whole timeline (as the button) or as shown."""
+        button.setToolTip(f"Export the whole timeline, all lanes, as {kind.upper()}")
+        menu = QMenu(self)
+        menu.addAction(button.text().replace("…", " (Whole Timeline)…"), button.trigger)
+        shown = menu.addAction(
+            f"Export {kind.upper()} (As Shown)…", lambda: self.export_requested.emit(kind, False)
+        )
+        button.setMenu(menu)
+        widget = toolbar.widgetForAction(button)
+        if isinstance(widget, QToolButton):
+            widget.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        return shown
 
     def set_timeline(self, timeline: StudyTimeline) -> None:
         selected = self.view.selected_key()

@@ -54,6 +54,8 @@ KEY_ROLE = 0  # QGraphicsItem.data slot holding the event key
 # each: painting thousands of markers costs several frames, and nobody can read them.
 DENSE_EVENTS = 150
 DENSITY_BIN_PX = 3
+EXPORT_PX_PER_YEAR = 48.0  # the whole timeline, exported: room for the labels
+EXPORT_MAX_WIDTH = 12000.0
 
 CATEGORY_COLOURS = {
     "politics": "#1c7ed6",
@@ -463,6 +465,32 @@ class TimelineView(QGraphicsView):
             self.fit_all()
         else:
             self._layout_labels()
+
+    # --- export ---------------------------------------------------------------------------------
+
+    def whole_timeline(self) -> TimelineView:
+        """A hidden copy showing the whole timeline, every lane and the full range at a
+        legible zoom (a year is EXPORT_PX_PER_YEAR wide, fewer only for very long ranges),
+        for exports. Close it when done."""
+        copy = TimelineView()
+        copy.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+        copy.setPalette(self.palette())
+        copy.setFrameShape(QGraphicsView.Shape.NoFrame)
+        copy.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        copy.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        copy.fitted = False
+        if self.timeline is not None:
+            copy.set_timeline(self.timeline)
+        width = max(1.0, copy._content.width())
+        zoom = min(EXPORT_PX_PER_YEAR / PX_PER_YEAR, EXPORT_MAX_WIDTH / width)
+        copy.apply_zoom(zoom)
+        scene = copy.sceneRect()
+        copy.resize(math.ceil(scene.width() * copy.zoom), math.ceil(scene.height()))
+        copy.show()
+        copy.horizontalScrollBar().setValue(copy.horizontalScrollBar().minimum())
+        copy.verticalScrollBar().setValue(copy.verticalScrollBar().minimum())
+        copy._layout_labels()
+        return copy
 
     # --- axis and legend, painted over the scene in viewport pixels ----------------------------
 
