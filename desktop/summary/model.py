@@ -65,7 +65,7 @@ class NoteGroup:
 class Summary:
     title: str
     question: str
-    source: str
+    source: str  # what the study set is, for a student: "Embedded study set" or its title
     printed_on: date
     options: SummaryOptions
     educators: tuple[EducatorPoints, ...] = ()
@@ -74,6 +74,19 @@ class Summary:
     note_groups: tuple[NoteGroup, ...] = ()
     draft: str = ""
     counts: dict[str, int] = field(default_factory=dict)
+    source_file: str = ""  # the file it was read from: a detail, never the name shown
+
+
+EMBEDDED_NAME = "Embedded study set"
+
+
+def source_label(record: StudySetRecord) -> str:
+    """How the summary names where a study set came from: never a bare file name."""
+    if record.is_embedded:
+        return EMBEDDED_NAME
+    title = record.title.strip()
+    question = record.question.strip().splitlines()[0] if record.question.strip() else ""
+    return title if title and title != question else "Imported study set"
 
 
 def _key_points(
@@ -152,7 +165,8 @@ def build_summary(
     return Summary(
         title=record.title,
         question=record.question,
-        source=record.source_name,
+        source=source_label(record),
+        source_file=record.source_name,
         printed_on=today or date.today(),
         options=options,
         educators=_key_points(record, highlights) if options.key_points else (),

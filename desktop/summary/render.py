@@ -32,7 +32,8 @@ def to_markdown(summary: Summary) -> str:
         return markdown_lite.safe_markdown(text, table_cell=True)
 
     out = [f"# {md(summary.question.splitlines()[0])}", ""]
-    out += [f"Study set: {md(summary.source)} · printed {_date(summary)}", ""]
+    detail = f" (file {md(summary.source_file)})" if summary.source_file else ""
+    out += [f"Study set: {md(summary.source)}{detail} · printed {_date(summary)}", ""]
     if summary.options.key_points:
         out += ["## Key points", ""]
         for educator in summary.educators:
@@ -99,12 +100,18 @@ def _section(title: str) -> str:
     return f"<h2>{escape(title)}</h2>"
 
 
+def _file_detail(summary: Summary) -> str:
+    if not summary.source_file:
+        return ""
+    return f"<br><span style='font-size: small'>File: {escape(summary.source_file)}</span>"
+
+
 def to_html(summary: Summary) -> str:
     parts = [
         f"<html><head><style>{CSS}</style></head><body>",
         f"<h1>{escape(summary.question.splitlines()[0])}</h1>",
         f"<p class='meta'>Study set: {escape(summary.source)} · "
-        f"printed {escape(_date(summary))}</p>",
+        f"printed {escape(_date(summary))}{_file_detail(summary)}</p>",
     ]
     if summary.options.key_points:
         parts.append(_section("Key points"))

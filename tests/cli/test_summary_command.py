@@ -178,3 +178,18 @@ def test_choosing_a_study_set_by_title_words(studied_library: Path, tmp_path: Pa
     missing = studydesk("summary", "--markdown", tmp_path / "x.md", "--set", "Napoleon")
     assert missing.returncode == 2
     assert "no study set matches 'Napoleon'" in missing.stderr
+
+
+def test_the_source_is_named_for_a_student_with_the_file_only_as_a_detail(
+    studied_library: Path, tmp_path: Path
+) -> None:
+    pdf, markdown = tmp_path / "summary.pdf", tmp_path / "summary.md"
+    result = studydesk("summary", "--pdf", pdf, "--markdown", markdown)
+    assert result.returncode == 0, result.stderr
+    lines = [" ".join(line.split()) for line in pdftotext(pdf).splitlines() if line.strip()]
+    [meta] = [line for line in lines if line.startswith("Study set:")]
+    assert meta.startswith("Study set: Embedded study set · printed ")
+    assert "000_70d4868b37754f02" not in meta
+    assert "File: 000_70d4868b37754f02.txt" in lines  # a detail on its own line
+    [md_meta] = [line for line in markdown.read_text().splitlines() if "Study set:" in line]
+    assert md_meta.startswith("Study set: Embedded study set (file 000_70d4868b37754f02.txt)")
