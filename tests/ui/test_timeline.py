@@ -374,3 +374,22 @@ def test_export_writes_the_whole_timeline_or_the_part_shown(
     assert shown.size() == tab.view.viewport().size()
     shown_svg = (tmp_path / "shown.svg").read_text(encoding="utf-8")
     assert "Death of Stalin" not in shown_svg
+
+
+def test_edit_and_delete_are_disabled_when_nothing_is_selected(
+    launch: Launch, qtbot: QtBot
+) -> None:
+    desk = launch()
+    tab = timeline_tab(desk)
+    assert not tab.edit_button.isEnabled() and not tab.delete_button.isEnabled()
+    QTimer.singleShot(0, lambda: fill_event_dialog("Bukharin's trial", "1938-03", "", "repression"))
+    tab.add_button.trigger()
+    assert tab.edit_button.isEnabled() and tab.delete_button.isEnabled()  # the new one is selected
+    tab.delete_button.trigger()
+    assert tab.view.scene().selectedItems() == []
+    assert tab.detail.toPlainText().startswith("Select an event")
+    assert not tab.edit_button.isEnabled()
+    assert not tab.delete_button.isEnabled()
+    press_undo(qtbot, desk)  # the event is back, still not selected
+    assert tab.view.scene().selectedItems() == []
+    assert not tab.edit_button.isEnabled() and not tab.delete_button.isEnabled()

@@ -152,7 +152,10 @@ class TimelineTab(QWidget):
         if selected and timeline.event(selected):
             self.select(selected)
         else:
+            # The rebuilt scene selects nothing (and says so to no one): follow that here.
+            self.table.clearSelection()
             self._show_detail(None)
+        self._update_buttons(self.view.selected_key())
 
     def select(self, key: str) -> None:
         self.view.select_event(key)
