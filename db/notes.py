@@ -184,6 +184,17 @@ def restore_note(session: Session, note_id: int) -> None:
     _note(session, note_id).deleted_at = None
 
 
+def empty_trash(session: Session, study_set_id: int) -> int:
+    """Delete the study set's notes in the trash for good (their tags links and search rows
+    go with them); how many were deleted."""
+    result = session.execute(
+        delete(Note)
+        .where(Note.study_set_id == study_set_id, Note.deleted_at.is_not(None))
+        .execution_options(synchronize_session=False)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
 def create_highlight(
     session: Session,
     passage_id: int,

@@ -4,6 +4,7 @@ time when a view asks for them, so 100,000 notes open as fast as 100."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -137,6 +138,23 @@ class NotesModel(QAbstractTableModel):
             return " ".join(note.tags)
         if column == self.COLOUR:
             return colour_label(note.colour)
-        local = note.updated_at.astimezone()
-        day = QDate(local.year, local.month, local.day)
-        return f"{QLocale().toString(day, QLocale.FormatType.ShortFormat)} {local:%H:%M}"
+        return local_time(note.updated_at)
+
+
+def local_time(moment: datetime) -> str:
+    """A stored (UTC) time as the student reads it: the local date, short, and the time."""
+    local = moment.astimezone()
+    day = QDate(local.year, local.month, local.day)
+    return f"{QLocale().toString(day, QLocale.FormatType.ShortFormat)} {local:%H:%M}"
+
+
+class TrashedNotesModel(NotesModel):
+    """Notes in the trash: the last column says when each was deleted."""
+
+    HEADERS = ("Note", "Attached to", "Tags", "Colour", "Deleted")
+    DELETED = NotesModel.UPDATED
+
+    def _display(self, note: NoteRecord, column: int) -> str:
+        if column == self.DELETED:
+            return local_time(note.deleted_at or note.updated_at)
+        return super()._display(note, column)

@@ -147,6 +147,24 @@ class NotesService(QObject):
 
         self.runner.push(RestoreNote(self.runner, note_id))
 
+    # --- a change that cannot be undone --------------------------------------------------------
+
+    def empty_trash(self, study_set_id: int) -> int:
+        """Delete the notes in the study set's trash for good; how many went (0 if the write
+        failed: the runner said why). The undo stack is cleared: its steps may name notes
+        that no longer exist."""
+        from db import notes
+        from desktop.services.autosave import SaveError
+
+        try:
+            removed = self.runner.write(notes.empty_trash, study_set_id)
+        except SaveError as exc:
+            self.runner.failed.emit(str(exc))
+            return 0
+        self.runner.undo_stack.clear()
+        self.runner.announce(Changes(notes=True))
+        return removed
+
     def set_note_tags(self, note_id: int, tags: list[str]) -> None:
         from desktop.services.note_commands import SetNoteTags
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
+from tests.conftest import Alerts
 from tests.ui.conftest import Launch, quit_app
 from tests.ui.helpers import (
     GPANE_P2,
@@ -383,3 +385,54 @@ def test_choosing_a_tag_from_the_completion_list_writes_it_once(
         f"SELECT name FROM tags JOIN note_tags ON id = tag_id WHERE note_id = {note_id} "
         "ORDER BY name",
     ) == [("kulaks",), ("purges",)]
+
+
+def test_the_trash_shows_when_each_note_was_deleted_and_empties_after_asking(
+    launch: Launch, qtbot: QtBot, database_file: Path, alerts: Alerts
+) -> None:
+    desk = launch()
+    tab = gpane_tab(desk)
+    editor = desk.window.notes_panel.editor
+    click_before(qtbot, tab, "Russia had long")
+    shortcut(qtbot, tab, Qt.Key.Key_N)
+    qtbot.keyClicks(editor.body.editor, "A note to keep")
+    click_before(qtbot, tab, START_WORDS)
+    shortcut(qtbot, tab, Qt.Key.Key_N)
+    qtbot.keyClicks(editor.body.editor, "A note to delete")
+    type_tags(qtbot, editor.tags, "gone")
+    doomed = editor.note_id
+    with sqlite3.connect(database_file) as plain:  # written long before it was deleted
+        plain.execute("UPDATE notes SET updated_at = '2020-01-02 03:04:05' WHERE id = ?", (doomed,))
+    qtbot.mouseClick(editor.delete_button, Qt.MouseButton.LeftButton)
+    [(deleted_at,)] = rows(
+        database_file, "SELECT deleted_at FROM notes WHERE deleted_at IS NOT NULL"
+    )
+
+    desk.window.menu.trash_action.trigger()
+    dialog = desk.notes_controller.trash_dialog
+    assert dialog is not None and dialog.model.rowCount() == 1
+    model = dialog.table.model()
+    last = model.columnCount() - 1
+    assert model.headerData(last, Qt.Orientation.Horizontal) == "Deleted"
+    when = datetime.fromisoformat(deleted_at).replace(tzinfo=UTC).astimezone()
+    day = QLocale().toString(QDate(when.year, when.month, when.day), QLocale.FormatType.ShortFormat)
+    assert model.index(0, last).data() == f"{day} {when:%H:%M}"
+    assert "2020" not in model.index(0, last).data()
+
+    alerts.answers = [False]  # No: nothing is deleted
+    qtbot.mouseClick(dialog.empty_button, Qt.MouseButton.LeftButton)
+    assert alerts.shown[-1][1] == "Empty Trash"
+    assert rows(database_file, "SELECT count(*) FROM notes") == [(2,)]
+    assert dialog.model.rowCount() == 1
+
+    alerts.answers = [True]
+    qtbot.mouseClick(dialog.empty_button, Qt.MouseButton.LeftButton)
+    [(kept,)] = rows(database_file, "SELECT body FROM notes")
+    assert kept.endswith("A note to keep")
+    assert rows(database_file, f"SELECT count(*) FROM note_tags WHERE note_id = {doomed}") == [(0,)]
+    assert rows(database_file, "SELECT count(*) FROM search_index WHERE kind = 'note'") == [(1,)]
+    assert dialog.model.rowCount() == 0
+    assert dialog.explanation.text() == "The trash is empty."
+    assert not dialog.empty_button.isEnabled()
+    assert desk.window.panel_model.rowCount() == 1
+    dialog.close()

@@ -313,13 +313,26 @@ class NotesController(QObject):
         if self.study_set_id is None:
             return
         if self.trash_dialog is None:
-            from desktop.models.notes_model import NotesModel
+            from desktop.models.notes_model import TrashedNotesModel
 
-            self.trash_dialog = TrashDialog(NotesModel(self.service.notes_by_id), self.window)
+            self.trash_dialog = TrashDialog(
+                TrashedNotesModel(self.service.notes_by_id), self.window
+            )
             self.trash_dialog.restore_requested.connect(self.service.restore_note)
+            self.trash_dialog.empty_requested.connect(self.empty_trash)
         self._refresh_trash()
         self.trash_dialog.show()
         self.trash_dialog.raise_()
+
+    def empty_trash(self) -> None:
+        study_set_id = self.study_set_id
+        if study_set_id is None:
+            return
+        removed = self.service.empty_trash(study_set_id)
+        if removed:
+            self.window.statusBar().showMessage(
+                f"Deleted {removed} note{'s' if removed != 1 else ''} for good.", 4000
+            )
 
     def _refresh_trash(self) -> None:
         if self.trash_dialog is not None and self.study_set_id is not None:
