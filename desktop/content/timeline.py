@@ -286,6 +286,30 @@ def find_years(passages: Sequence[PassageText]) -> list[FoundYear]:
     return sorted(found.values(), key=lambda f: f.year)
 
 
+_CLAUSE_BREAKS = (", ", "; ", ": ", " - ", " – ", " — ", "(", ")")
+
+
+def title_from_sentence(sentence: str, year: int, max_words: int = 8) -> str:
+    """A short title for a year found in ``sentence``: the words of its clause that lead
+    to the year, from the first name in them ("Communist Revolution in Russia in 1917"),
+    at most ``max_words``; the year alone when it is not in the sentence."""
+    text = normalize_spaces(sentence).strip()
+    at = text.find(str(year))
+    if at < 0:
+        return str(year)
+    start = max(
+        (text.rfind(b, 0, at) + len(b) for b in _CLAUSE_BREAKS if b in text[:at]), default=0
+    )
+    end = min((p for b in _CLAUSE_BREAKS if (p := text.find(b, at)) >= 0), default=len(text))
+    words = text[start:end].strip().rstrip(".!?\"'”’").split()
+    year_word = next(i for i, word in enumerate(words) if str(year) in word)
+    window = max(0, year_word - (max_words - 1))
+    names = [i for i in range(window, year_word) if words[i][:1].isupper()]
+    first = names[0] if names else window
+    title = " ".join(words[first : max(first + max_words, year_word + 1)])
+    return title[:1].upper() + title[1:]
+
+
 @dataclass
 class MentionIndex:
     """Mentions grouped the two ways the window needs them."""

@@ -4,10 +4,12 @@ desktop.services.timeline_data."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QObject
 
 from db.records import EventFields, StudySetRecord
-from desktop.content.timeline import FoundYear
+from desktop.content.timeline import FoundYear, title_from_sentence
 from desktop.services.changes import ChangeRunner
 from desktop.services.timeline_data import StudyTimeline, build_timeline
 
@@ -40,17 +42,26 @@ class TimelineService(QObject):
 
         self.runner.push(DeleteEvent(self.runner, event_id))
 
-    def accept_found(self, study_set_id: int, found: FoundYear) -> int | None:
-        from desktop.services.timeline_commands import AddEvent
-
-        fields = EventFields(
-            title=f"{found.year} (mentioned by {found.handle} ¶{found.passage_number})",
+    @staticmethod
+    def found_fields(found: FoundYear, category: str) -> EventFields:
+        """What a found year becomes unless the student changes it: titled from its
+        sentence, in ``category``, the sentence quoted as its description."""
+        return EventFields(
+            title=title_from_sentence(found.sentence, found.year),
             start=str(found.year),
             end=None,
             precision="year",
-            category="politics",
-            description=f"Found in the text: “{found.sentence.strip()}”",
+            category=category,
+            description=f"Found in the text ({found.handle} ¶{found.passage_number}): "
+            f"“{found.sentence.strip()}”",
         )
+
+    def accept_found(self, study_set_id: int, found: FoundYear, fields: EventFields) -> int | None:
+        """Add the found year as ``fields`` say (see found_fields); it keeps its year, so
+        it stays linked to the passages that write it."""
+        from desktop.services.timeline_commands import AddEvent
+
+        fields = replace(fields, start=str(found.year))
         command = AddEvent(
             self.runner, study_set_id, fields, origin="found", text="Accept Found Event"
         )

@@ -55,6 +55,9 @@ def _stored_event(record: EventRecord) -> Event:
         precision=record.precision,
         category=record.category,
         description=record.description,
+        # A year found in the text is linked to the passages that write it, the one that
+        # found it first among them.
+        aliases=(record.start[:4],) if record.origin == "found" else (),
         origin=record.origin,
         record_id=record.id,
     )

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QColor, QImage, QTextCursor, QWheelEvent
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from desktop.models.events_model import KEY_ROLE as EVENT_KEY_ROLE
@@ -15,7 +15,7 @@ from desktop.ui.reading.answer_tab import AnswerTab
 from desktop.ui.timeline.label_layout import MAX_LABEL_PX
 from desktop.ui.timeline.timeline_view import CATEGORY_COLOURS
 from tests.ui.conftest import Launch, quit_app
-from tests.ui.helpers import bring_to_front, fill_event_dialog
+from tests.ui.helpers import bring_to_front, choose_in_combo, fill_event_dialog
 
 
 def press_undo(qtbot: QtBot, desk) -> None:  # type: ignore[no-untyped-def]
@@ -175,20 +175,46 @@ def test_add_edit_undo_an_own_event_and_find_it_after_a_restart(
     assert tab.timeline.event(key) is not None
 
 
-def test_a_found_year_can_be_added_or_dismissed(launch: Launch, qtbot: QtBot) -> None:
+def test_a_found_year_is_titled_from_its_sentence_filed_and_linked_or_dismissed(
+    launch: Launch, qtbot: QtBot
+) -> None:
     desk = launch()
     tab = timeline_tab(desk)
     assert tab.suggestion_box.isVisible()
     assert "1917, mentioned by gpane ¶1" in tab.suggestion.text()
+    offered: list[str] = []
+
+    def file_under_war() -> None:  # the student reads the title and picks the lane
+        dialog = QApplication.activeModalWidget()
+        assert dialog is not None and dialog.objectName() == "event-dialog"
+        offered.append(dialog.title.text())
+        choose_in_combo(qtbot, dialog.category, "war")
+        qtbot.mouseClick(
+            dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+        )
+
+    QTimer.singleShot(0, file_under_war)
     qtbot.mouseClick(tab.accept_button, Qt.MouseButton.LeftButton)
-    titles = [e.title for e in tab.timeline.events]
-    assert "1917 (mentioned by gpane ¶1)" in titles
+    assert offered == ["Communist Revolution in Russia in 1917"]
     assert not tab.suggestion_box.isVisible()
+    added = tab.table.currentIndex()  # the new event is selected, in the table too
+    row = [added.siblingAtColumn(column).data() for column in range(5)]
+    assert row == [
+        "1917",
+        "Communist Revolution in Russia in 1917",
+        "War",
+        "gpane 1",  # Mentioned by: the passage that found it
+        "Found in the text",
+    ]
+    detail = tab.detail.toPlainText()
+    assert "gpane ¶1" in detail and "Communist Revolution in Russia in 1917" in detail
+    assert not any("mentioned by" in e.title for e in tab.timeline.events)
+
     press_undo(qtbot, desk)
     assert tab.suggestion_box.isVisible()
     qtbot.mouseClick(tab.dismiss_button, Qt.MouseButton.LeftButton)
     assert not tab.suggestion_box.isVisible()
-    assert "1917 (mentioned by gpane ¶1)" not in [e.title for e in tab.timeline.events]
+    assert "Communist Revolution in Russia in 1917" not in [e.title for e in tab.timeline.events]
 
 
 def test_export_png_and_svg(launch: Launch, qtbot: QtBot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -153,3 +153,31 @@ def test_labels_never_overlap_at_any_scale(curated, pixels_per_year: float) -> N
             assert not a.overlaps(b), (a, b)
     if pixels_per_year >= 40:
         assert len(placed) == len(requests)  # zoomed in, every label has room
+
+
+@pytest.mark.parametrize(
+    ("sentence", "year", "title"),
+    [
+        (
+            "a temperament hardened during the days of absolute turmoil, hardship and civil war "
+            "that surrounded the Communist Revolution in Russia in 1917.",
+            1917,
+            "Communist Revolution in Russia in 1917",
+        ),
+        (
+            "In 1928 the first five-year plan began, and it was hard.",
+            1928,
+            "In 1928 the first five-year plan began",
+        ),
+        (
+            "by 1936 most peasants were in collective farms",
+            1936,
+            "By 1936 most peasants were in collective farms",
+        ),
+        ("No year here.", 1917, "1917"),
+    ],
+)
+def test_a_found_year_is_titled_from_its_sentence(sentence: str, year: int, title: str) -> None:
+    from desktop.content.timeline import title_from_sentence
+
+    assert title_from_sentence(sentence, year) == title

@@ -106,8 +106,21 @@ class TimelineController(QObject):
             self.service.delete_event(event.record_id)
 
     def accept_found(self, found: FoundYear) -> None:
-        if self.window.study_set is not None:
-            self.service.accept_found(self.window.study_set.id, found)
+        """The student checks the title and picks the lane (category) before it is added."""
+        record = self.window.study_set
+        if record is None or self.timeline is None:
+            return
+        categories = self.timeline.categories
+        fields = self.service.found_fields(found, next(iter(categories), "politics"))
+        dialog = EventDialog(categories, fields, self.window)
+        dialog.setWindowTitle(f"Add {found.year} to the Timeline")
+        dialog.start.setReadOnly(True)  # the year found in the text
+        dialog.category.setFocus()
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        event_id = self.service.accept_found(record.id, found, dialog.fields())
+        if event_id is not None:
+            self.window.timeline_tab.select(user_event_key(event_id))
 
     def dismiss_found(self, found: FoundYear) -> None:
         if self.window.study_set is not None:
