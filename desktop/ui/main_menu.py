@@ -146,6 +146,7 @@ class MainMenu(QObject):
         for name, (label, _hex) in HIGHLIGHT_COLOURS.items():
             action = QAction(label, window)
             action.setCheckable(True)
+            action.setData(name)  # which colour: the reading view ticks a highlight's own
             action.setStatusTip(
                 f"Highlight in {label.lower()}; recolours the highlight under the cursor"
             )

@@ -9,6 +9,8 @@ from PySide6.QtGui import (
     QAction,
     QColor,
     QContextMenuEvent,
+    QKeyEvent,
+    QMouseEvent,
     QPalette,
     QTextBlockFormat,
     QTextCharFormat,
@@ -29,6 +31,30 @@ from desktop.ui.reading.links import educator_url, event_url
 from desktop.ui.reading.reading_view import ReadingView
 
 FLASH_MS = 900
+_MOVES = {
+    Qt.Key.Key_Left,
+    Qt.Key.Key_Right,
+    Qt.Key.Key_Up,
+    Qt.Key.Key_Down,
+    Qt.Key.Key_Home,
+    Qt.Key.Key_End,
+    Qt.Key.Key_PageUp,
+    Qt.Key.Key_PageDown,
+}
+_JOINERS = "'’-"  # inside a word: "Stalin's", "Five-Year"
+
+
+def _in_word(text: str, index: int) -> bool:
+    return 0 <= index < len(text) and (text[index].isalnum() or text[index] in _JOINERS)
+
+
+def whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start``–``end`` widened so that it neither starts nor ends inside a word."""
+    while start > 0 and _in_word(text, start - 1) and _in_word(text, start):
+        start -= 1
+    while end < len(text) and _in_word(text, end - 1) and _in_word(text, end):
+        end += 1
+    return start, end
 
 
 @dataclass(frozen=True)
@@ -85,6 +111,7 @@ class AnswerTab(ReadingView):
         self.context_position: int | None = None  # where the open context menu was asked for
         self._event_mentions: list[Mention] = []
         self._event_titles: dict[str, str] = {}  # event key -> "Title (when)"
+        self._exact_selection = False  # the selection was made with Alt held
         self.rebuild()
 
     @property
@@ -105,14 +132,26 @@ class AnswerTab(ReadingView):
         return next((s for s in self._spans if s.passage.id == passage_id), None)
 
     def selected_ranges(self) -> list[TextRange]:
-        """The selection cut at passage boundaries, without surrounding white space."""
+        """The selection cut at passage boundaries, without surrounding white space, widened
+        to whole words (unless it was made with Alt held: then exactly as selected).
+
+        A selection that starts at a ¶ number selects whole table rows (Qt's cell selection):
+        it means those paragraphs, whole."""
         self.ensure_built()
         cursor = self.textCursor()
         first, last = cursor.selectionStart(), cursor.selectionEnd()
+        if cursor.hasComplexSelection():
+            cells: tuple[int, int, int, int] = cursor.selectedTableCells()  # type: ignore[assignment]
+            top, rows = cells[0], cells[1]
+            rows_shown = self._spans[top : top + rows]
+            if rows_shown:
+                first, last = rows_shown[0].start, rows_shown[-1].end
         ranges = []
         for span in self._spans:
             start, end = max(first, span.start) - span.start, min(last, span.end) - span.start
             text = span.passage.text
+            if start < end and not self._exact_selection:
+                start, end = whole_words(text, start, end)
             while start < end and text[start].isspace():
                 start += 1
             while end > start and text[end - 1].isspace():
@@ -120,6 +159,23 @@ class AnswerTab(ReadingView):
             if start < end:
                 ranges.append(TextRange(span.passage, start, end))
         return ranges
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._exact_selection = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+        super().mousePressEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        modifiers = event.modifiers()
+        if modifiers & Qt.KeyboardModifier.ShiftModifier and event.key() in _MOVES:
+            # Shift+arrows select (snapped to words); Alt+Shift+arrows select exactly.
+            alt = Qt.KeyboardModifier.AltModifier
+            self._exact_selection = bool(modifiers & alt)
+            if self._exact_selection:
+                event = QKeyEvent(
+                    event.type(), event.key(), modifiers & ~alt, event.text(), event.isAutoRepeat()
+                )
+        super().keyPressEvent(event)
 
     def cursor_passage(self) -> PassageRecord | None:
         span = self.span_at(self.textCursor().position())
@@ -220,9 +276,23 @@ class AnswerTab(ReadingView):
                 menu.addSeparator()
             else:
                 menu.addAction(action)
-        menu.exec(event.globalPos())
+        restore = self._tick_colour_of(self.highlight_at(self.context_position))
+        chosen = menu.exec(event.globalPos())
+        if restore is not None and (chosen is None or chosen.data() is None):
+            restore.setChecked(True)  # nothing chosen: the remembered colour again
         menu.deleteLater()
         self.context_position = None
+
+    def _tick_colour_of(self, highlight: HighlightRecord | None) -> QAction | None:
+        """Tick the colour action of ``highlight`` (the actions carry colour names as data);
+        return the action that was ticked before, to put back, if it changed."""
+        colours = [a for a in self.context_actions if a is not None and a.isCheckable()]
+        own = next((a for a in colours if highlight and a.data() == highlight.colour), None)
+        before = next((a for a in colours if a.isChecked()), None)
+        if own is None or own is before:
+            return None
+        own.setChecked(True)
+        return before
 
     def operation_position(self) -> int:
         """Where a highlight command applies: the context menu's place, else the cursor."""
