@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
+import secrets
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -77,13 +77,48 @@ def check_output_path(path: Path, *, force: bool) -> None:
         raise OutputRefused(f"Cannot write {path}: the folder {folder} is not writable.")
 
 
+def _new_temporary(path: Path) -> Path:
+    """An empty new file beside ``path``, with the permissions of any new file the user makes
+    (0666 less the umask), as the export will have: not mkstemp's owner-only 0600."""
+    for _attempt in range(100):
+        temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
+        try:
+            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            continue
+        os.close(handle)
+        return temporary
+    raise OutputRefused(f"Cannot write {path}: no temporary name is free in {path.parent}.")
+
+
+def with_extension(path: Path, extension: str) -> Path:
+    """``path`` ending in ``.extension``: added when missing, and put in place of another
+    export's extension (a PDF is never written under a .md name, nor Markdown under .pdf)."""
+    wanted = "." + extension.lstrip(".").lower()
+    suffix = path.suffix.lower()
+    if suffix == wanted:
+        return path
+    if suffix in EXPORT_EXTENSIONS:
+        return path.with_suffix(wanted)
+    return path.with_name(path.name + wanted)
+
+
+EXPORT_EXTENSIONS = {".pdf", ".md", ".markdown", ".txt", ".html", ".htm"}
+_NOT_IN_FILE_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+
+
+def printable_file_stem(title: str) -> str:
+    """The title as people read it, without the characters a file name must not hold
+    ('?', ':', '/', …): what a print-to-file suggests."""
+    stem = " ".join(_NOT_IN_FILE_NAMES.sub(" ", title).split()).strip(" .")[:MAX_STEM]
+    return stem.strip(" .") or "summary"
+
+
 def write_atomically(path: Path, write: Callable[[Path], None], *, force: bool) -> None:
     """``write(temporary)`` fills a temporary file beside ``path``, which then replaces
     ``path`` in one step: a failure or a kill leaves no partial file under that name."""
     check_output_path(path, force=force)
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    os.close(handle)
-    temporary = Path(name)
+    temporary = _new_temporary(path)
     try:
         write(temporary)
         if not force and path.exists():

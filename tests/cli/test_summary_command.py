@@ -193,3 +193,20 @@ def test_the_source_is_named_for_a_student_with_the_file_only_as_a_detail(
     assert "File: 000_70d4868b37754f02.txt" in lines  # a detail on its own line
     [md_meta] = [line for line in markdown.read_text().splitlines() if "Study set:" in line]
     assert md_meta.startswith("Study set: Embedded study set (file 000_70d4868b37754f02.txt)")
+
+
+def test_summary_files_get_the_permissions_of_any_new_file(
+    studied_library: Path, tmp_path: Path
+) -> None:
+    import os
+    import stat
+
+    pdf, markdown = tmp_path / "summary.pdf", tmp_path / "summary.md"
+    previous = os.umask(0o022)  # inherited by the command, as from the student's shell
+    try:
+        result = studydesk("summary", "--pdf", pdf, "--markdown", markdown)
+    finally:
+        os.umask(previous)
+    assert result.returncode == 0, result.stderr
+    assert stat.S_IMODE(os.stat(pdf).st_mode) == 0o644
+    assert stat.S_IMODE(os.stat(markdown).st_mode) == 0o644

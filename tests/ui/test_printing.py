@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import subprocess
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import Launch
@@ -110,3 +112,51 @@ def test_export_pdf_and_markdown_from_the_file_menu(
     assert "What were Joseph Stalin's motivation and goals?" in pdf_text(pdf)
     assert (tmp_path / asked[1]).read_text(encoding="utf-8").startswith("# What were Joseph")
     assert "Saved" in desk.window.statusBar().currentMessage()
+
+
+def test_exports_get_the_users_permissions_and_their_own_extension(
+    launch: Launch, qtbot: QtBot, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    os.umask(previous := os.umask(0o022))  # the student's usual umask
+    desk = launch()
+    out = tmp_path / "exports"
+    out.mkdir()
+    answers = iter([out / "typed-as.md", out / "notes", out / "summary.pdf"])
+
+    def save_dialog(_parent, _caption, _suggested, _filter):  # type: ignore[no-untyped-def]
+        return str(next(answers)), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
+    try:
+        desk.window.menu.export_pdf_action.trigger()  # the student typed a .md name
+        desk.window.menu.export_markdown_action.trigger()  # no extension at all
+        desk.window.menu.export_markdown_action.trigger()  # a .pdf name for Markdown
+    finally:
+        os.umask(previous)
+    written = sorted(p.name for p in out.iterdir())
+    assert written == ["notes.md", "summary.md", "typed-as.pdf"]
+    assert (out / "typed-as.pdf").read_bytes().startswith(b"%PDF")
+    assert (out / "notes.md").read_text(encoding="utf-8").startswith("# What were")
+    for name in written:
+        assert stat.S_IMODE(os.stat(out / name).st_mode) == 0o644, name
+
+
+def test_print_to_file_suggests_a_name_a_file_can_have(launch: Launch, qtbot: QtBot) -> None:
+    desk = launch()
+    seen: list[str] = []
+
+    def read_suggested_name() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QPrintDialog)
+        # "Print to file" suggests <folder>/<document name>.pdf (on X11; offscreen shows
+        # only the folder in the field, so the document name is read from the dialog's printer)
+        field = dialog.findChild(QLineEdit, "filename")
+        assert field is not None
+        name = Path(field.text()).name
+        seen.append(name if name.endswith(".pdf") else dialog.printer().docName() + ".pdf")
+        dialog.reject()
+
+    QTimer.singleShot(200, read_suggested_name)
+    desk.window.menu.print_action.trigger()
+    assert seen == ["What were Joseph Stalin's motivation and goals.pdf"]
+    assert not set(seen[0]) & set('?<>:"/\\|*')

@@ -17,7 +17,12 @@ from desktop.services.changes import ChangeRunner
 from desktop.services.library import Library
 from desktop.summary.collect import collect_summary
 from desktop.summary.export import export_markdown, export_pdf, footer_text
-from desktop.summary.files import OutputRefused, safe_file_name
+from desktop.summary.files import (
+    OutputRefused,
+    printable_file_stem,
+    safe_file_name,
+    with_extension,
+)
 from desktop.summary.model import Summary
 from desktop.summary.paper import make_document, paint_pages
 from desktop.summary.render import to_html
@@ -57,8 +62,8 @@ class PrintController(QObject):
         _options, setup = load_choices(self._settings)
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageLayout(setup.page_layout())
-        if self.window.study_set is not None:
-            printer.setDocName(self.window.study_set.title)
+        if self.window.study_set is not None:  # also the name "Print to File" suggests
+            printer.setDocName(printable_file_stem(self.window.study_set.title))
         return printer
 
     def paint(self, printer: QPrinter) -> int:
@@ -91,8 +96,14 @@ class PrintController(QObject):
         name, _filter = QFileDialog.getSaveFileName(self.window, caption, suggested, kind)
         if not name:
             return None
-        self._settings.setValue("summary/folder", str(Path(name).parent))
-        return Path(name)
+        path = with_extension(Path(name), extension)
+        if path != Path(name) and path.exists():  # the dialog asked about another name
+            if not messages.ask_yes_no(
+                self.window, caption, f"{path.name} already exists. Replace it?"
+            ):
+                return None
+        self._settings.setValue("summary/folder", str(path.parent))
+        return path
 
     def export_pdf(self) -> None:
         path = self._ask_path("Export Summary as PDF", "pdf", "PDF (*.pdf)")
