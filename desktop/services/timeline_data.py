@@ -31,12 +31,14 @@ from desktop.platform.resources import resources_root
 class StudyTimeline:
     events: list[Event]  # by start date
     eras: tuple[Era, ...]
-    categories: dict[str, str]
+    categories: dict[str, str]  # the lanes: the categories the events use, in order
     start_year: int
     end_year: int
     mentions: MentionIndex
     suggestions: list[FoundYear] = field(default_factory=list)
     problem: str | None = None  # the curated file could not be used, and why
+    # What the student may file an event under (the lanes and the unused ones).
+    category_choices: dict[str, str] = field(default_factory=dict)
 
     def event(self, key: str) -> Event | None:
         return next((e for e in self.events if e.key == key), None)
@@ -104,10 +106,15 @@ def build_timeline(connection: sqlite3.Connection, record: StudySetRecord) -> St
     years += [f.year for f in suggestions]
     start = curated.start_year if curated else (min(years) - 2 if years else 1900)
     end = curated.end_year if curated else (max(years) + 2 if years else 2000)
+    choices = dict(curated.categories) if curated else dict(DEFAULT_CATEGORIES)
+    for event in events:  # a category no longer offered still names its lane
+        choices.setdefault(event.category, event.category.replace("-", " ").title())
+    used = {event.category for event in events}
     return StudyTimeline(
         events=events,
         eras=curated.eras if curated else (),
-        categories=dict(curated.categories) if curated else dict(DEFAULT_CATEGORIES),
+        categories={key: label for key, label in choices.items() if key in used},
+        category_choices=choices,
         start_year=min([start, *years]) if years else start,
         end_year=max([end, *years]) if years else end,
         mentions=MentionIndex.build(find_mentions(events, passages)),

@@ -314,7 +314,7 @@ def near_in_row(image: QImage, y: int, width: int, rgb: int) -> bool:
     ``width`` columns (the solid middle of a coloured letter)."""
     for x in range(width):
         pixel = image.pixel(x, y)
-        if all(abs((pixel >> s & 255) - (rgb >> s & 255)) < 40 for s in (16, 8, 0)):
+        if all(abs((pixel >> s & 255) - (rgb >> s & 255)) < 16 for s in (16, 8, 0)):
             return True
     return False
 
@@ -419,3 +419,55 @@ def test_edit_and_delete_are_disabled_when_nothing_is_selected(
     press_undo(qtbot, desk)  # the event is back, still not selected
     assert tab.view.scene().selectedItems() == []
     assert not tab.edit_button.isEnabled() and not tab.delete_button.isEnabled()
+
+
+WAR_SET = (
+    "What caused the First World War?\n\n"
+    "Expert Answers\n"
+    "historian1 eNotes educator| Certified Educator\n\n"
+    "The assassination of Archduke Franz Ferdinand in Sarajevo in 1914 set off the war.\n\n"
+    "Alliances then dragged the great powers in, one after another.\n"
+)
+
+
+def lane_names_shown(view) -> set[str]:  # type: ignore[no-untyped-def]
+    """The categories whose lane name is drawn in the lane column, by colour."""
+    image = view.viewport().grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    return {
+        category
+        for category, colour in CATEGORY_COLOURS.items()
+        if any(
+            near_in_row(image, y, 80, QColor(colour).rgb() & 0xFFFFFF)
+            for y in range(20, image.height())
+        )
+    }
+
+
+def test_lanes_are_the_categories_the_study_sets_events_use(
+    launch: Launch, qtbot: QtBot, tmp_path: Path
+) -> None:
+    study_file = tmp_path / "first-world-war.txt"
+    study_file.write_text(WAR_SET, encoding="utf-8")
+    desk = launch(study_file)
+    tab = timeline_tab(desk)
+    assert lane_names_shown(tab.view) == set()  # no events yet: no Stalin-era lanes
+    offered: list[str] = []
+
+    def file_under_war() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert dialog is not None and dialog.objectName() == "event-dialog"
+        offered.extend(dialog.category.itemText(i) for i in range(dialog.category.count()))
+        choose_in_combo(qtbot, dialog.category, "war")
+        qtbot.mouseClick(
+            dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+        )
+
+    QTimer.singleShot(0, file_under_war)
+    qtbot.mouseClick(tab.accept_button, Qt.MouseButton.LeftButton)  # 1914, found in the text
+    assert "Politics" in offered and "War" in offered  # any category can be picked
+    assert lane_names_shown(tab.view) == {"war"}
+
+    desk.window.tabs.setCurrentWidget(tab)
+    QTimer.singleShot(0, lambda: fill_event_dialog("Treaty of London", "1839", "", "politics"))
+    tab.add_button.trigger()
+    assert lane_names_shown(tab.view) == {"war", "politics"}

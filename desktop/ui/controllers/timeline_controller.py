@@ -68,7 +68,7 @@ class TimelineController(QObject):
             )
 
     def _ask(self, fields: EventFields | None) -> EventFields | None:
-        categories = self.timeline.categories if self.timeline else {}
+        categories = self.timeline.category_choices if self.timeline else {}
         dialog = EventDialog(categories, fields, self.window)
         return dialog.fields() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
@@ -110,7 +110,7 @@ class TimelineController(QObject):
         record = self.window.study_set
         if record is None or self.timeline is None:
             return
-        categories = self.timeline.categories
+        categories = self.timeline.category_choices
         fields = self.service.found_fields(found, next(iter(categories), "politics"))
         dialog = EventDialog(categories, fields, self.window)
         dialog.setWindowTitle(f"Add {found.year} to the Timeline")
