@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from desktop.content.text import normalize_spaces, sentence_at
+from desktop.content.text import normalize_spaces, sentence_at, split_sentences
 
 PRECISIONS = ("day", "month", "year", "decade", "circa")
 # Lanes for study sets without a curated timeline (the curated file names its own).
@@ -130,6 +130,8 @@ class Mention:
     end: int
     term: str
     sentence: str
+    sentence_start: int = 0  # where the sentence is in the passage
+    sentence_end: int = 0
 
 
 @dataclass(frozen=True)
@@ -232,6 +234,14 @@ def _term_pattern(term: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
 
 
+def _sentence_span(passage: str, offset: int) -> tuple[int, int]:
+    """Where the sentence holding ``offset`` starts and ends (else the whole passage)."""
+    for sentence in split_sentences(passage):
+        if sentence.start <= offset < sentence.end:
+            return sentence.start, sentence.end
+    return 0, len(passage)
+
+
 def find_mentions(events: Iterable[Event], passages: Sequence[PassageText]) -> list[Mention]:
     """Every place an event's alias terms occur, in text order; overlapping matches of
     different terms for the same event are kept once."""
@@ -255,6 +265,7 @@ def find_mentions(events: Iterable[Event], passages: Sequence[PassageText]) -> l
                             match.end(),
                             passage.text[match.start() : match.end()],
                             sentence_at(passage.text, match.start()),
+                            *_sentence_span(passage.text, match.start()),
                         )
                     )
     return sorted(mentions, key=lambda m: (m.handle, m.passage_number, m.start))

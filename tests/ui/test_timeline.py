@@ -319,7 +319,7 @@ def near_in_row(image: QImage, y: int, width: int, rgb: int) -> bool:
     return False
 
 
-def assert_headers_drawn(qtbot: QtBot, view, names=("Politics", "War")) -> None:  # type: ignore[no-untyped-def]
+def assert_headers_drawn(qtbot: QtBot, view, names=("Politics", "Economy")) -> None:  # type: ignore[no-untyped-def]
     shown, fresh = headers_as_painted(qtbot, view)
     axis = (0, 0, shown.width(), 20)
     legend = (0, 20, 80, shown.height() - 20)
@@ -360,7 +360,7 @@ def test_lane_names_and_axis_years_stay_drawn_after_pan_zoom_and_resize(
     assert_headers_drawn(qtbot, view)
     qtbot.keyClick(view, Qt.Key.Key_PageDown)  # down to the last lanes
     assert view.verticalScrollBar().value() > 0
-    assert_headers_drawn(qtbot, view, names=("War",))
+    assert_headers_drawn(qtbot, view, names=("Personal",))
     qtbot.keyClick(view, Qt.Key.Key_PageUp)
     tab.zoom_out_button.trigger()
     assert_headers_drawn(qtbot, view)
@@ -471,3 +471,42 @@ def test_lanes_are_the_categories_the_study_sets_events_use(
     QTimer.singleShot(0, lambda: fill_event_dialog("Treaty of London", "1839", "", "politics"))
     tab.add_button.trigger()
     assert lane_names_shown(tab.view) == {"war", "politics"}
+
+
+def test_the_detail_lists_each_passage_once_roomily_and_its_jump_shows_the_sentence(
+    launch: Launch, qtbot: QtBot
+) -> None:
+    desk = launch()
+    tab = timeline_tab(desk)
+    tab.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # by title
+    row = next(
+        r for r in range(tab.proxy.rowCount()) if tab.proxy.index(r, 1).data() == "Great Purge"
+    )
+    qtbot.mouseClick(
+        tab.table.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=tab.table.visualRect(tab.proxy.index(row, 1)).center(),
+    )
+    assert tab.view.selected_key() == "great-purge"
+    detail = tab.detail.toPlainText()
+    assert detail.count("pohnpei397 ¶3") == 1  # named twice in ¶3: listed once
+    assert detail.count("gpane ¶1") == 1
+    assert tab.detail.width() >= 340 and tab.detail.height() >= 200  # room to read
+
+    found = tab.detail.document().find("pohnpei397 ¶3")
+    rect = tab.detail.cursorRect(found)
+    qtbot.mouseClick(
+        tab.detail.viewport(), Qt.MouseButton.LeftButton, pos=rect.center() - QPoint(8, 0)
+    )
+    answer = desk.window.tabs.currentWidget()
+    assert isinstance(answer, AnswerTab) and answer.answer.handle == "pohnpei397"
+    assert answer.is_flashing
+    [flash] = [s for s in answer.extraSelections() if s.cursor.hasSelection()][-1:]
+    flashed = flash.cursor.selectedText()
+    assert "purges" in flashed and flashed.rstrip().endswith(".") and len(flashed) > 40
+    # The whole sentence is in view, not scrolled off the top.
+    start, end = QTextCursor(answer.document()), QTextCursor(answer.document())
+    start.setPosition(flash.cursor.selectionStart())
+    end.setPosition(flash.cursor.selectionEnd())
+    view = answer.viewport().rect()
+    assert view.contains(answer.cursorRect(start)) and view.contains(answer.cursorRect(end))

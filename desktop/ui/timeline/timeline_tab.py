@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.content.timeline import Event, FoundYear
+from desktop.content.timeline import Event, FoundYear, Mention
 from desktop.models.events_model import KEY_ROLE, ORIGIN_LABELS, SORT_ROLE, EventsModel
 from desktop.services.timeline_data import StudyTimeline
 from desktop.ui.reading.links import passage_url
@@ -57,10 +57,10 @@ class TimelineTab(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(EventsModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(EventsModel.DATE, 170)
-        header.resizeSection(EventsModel.CATEGORY, 90)
-        header.resizeSection(EventsModel.MENTIONS, 150)
-        header.resizeSection(EventsModel.ORIGIN, 90)
+        header.resizeSection(EventsModel.DATE, 140)
+        header.resizeSection(EventsModel.CATEGORY, 85)
+        header.resizeSection(EventsModel.MENTIONS, 120)
+        header.resizeSection(EventsModel.ORIGIN, 80)
         self.detail = ReadingView(self)
         self.detail.set_point_size(10.5)
         self.detail.setAccessibleName("Event detail")
@@ -108,11 +108,14 @@ class TimelineTab(QWidget):
         bottom = QSplitter(Qt.Orientation.Horizontal, self)
         bottom.addWidget(self.table)
         bottom.addWidget(self.detail)
-        bottom.setSizes([680, 320])
+        # The detail quotes whole sentences: room to read them beside the table.
+        self.detail.setMinimumWidth(340)
+        bottom.setSizes([560, 420])
+        bottom.setStretchFactor(1, 1)
         main = QSplitter(Qt.Orientation.Vertical, self)
         main.addWidget(self.view)
         main.addWidget(bottom)
-        main.setSizes([500, 230])
+        main.setSizes([440, 300])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(toolbar)
@@ -220,22 +223,40 @@ class TimelineTab(QWidget):
             parts.append(f"<p>{escape(event.description)}</p>")
         mentions = self.timeline.mentions.by_event.get(event.key, [])
         if mentions:
-            parts.append("<p><b>Mentioned in the answers</b> (click to read):</p><ul>")
+            # One row per passage (an event may be named twice in one); its link shows the
+            # first sentence that names it, whole.
+            passages: dict[tuple[str, int], list[Mention]] = {}
             for mention in mentions:
+                passages.setdefault((mention.handle, mention.passage_number), []).append(mention)
+            parts.append("<p><b>Mentioned in the answers</b> (click to read):</p>")
+            for (handle, number), named in passages.items():
+                first = named[0]
                 link = passage_url(
-                    mention.handle, mention.passage_number, mention.start, mention.end
+                    handle,
+                    number,
+                    first.sentence_start,
+                    max(first.sentence_end, first.end),
                 )
-                sentence = escape(mention.sentence.strip()).replace(
-                    escape(mention.term), f"<b>{escape(mention.term)}</b>", 1
+                sentences: dict[str, list[str]] = {}
+                for mention in named:
+                    sentences.setdefault(mention.sentence.strip(), []).append(mention.term)
+                quoted = " … ".join(
+                    f"“{_bold_terms(sentence, terms)}”" for sentence, terms in sentences.items()
                 )
                 parts.append(
-                    f"<li><a href='{escape(link)}'>{escape(mention.handle)} "
-                    f"¶{mention.passage_number}</a>: "
-                    f"“{sentence}”</li>"
+                    f"<p style='margin-left: 12px'><a href='{escape(link)}'>{escape(handle)} "
+                    f"¶{number}</a>: {quoted}</p>"
                 )
-            parts.append("</ul>")
         else:
             parts.append("<p><i>Not mentioned in the answers: background for reading them.</i></p>")
         if event.source:
             parts.append(f"<p style='color: gray'>Source: {escape(event.source)}</p>")
         self.detail.setHtml("".join(parts))
+
+
+def _bold_terms(sentence: str, terms: list[str]) -> str:
+    """``sentence`` as HTML with the first occurrence of each term in bold."""
+    html = escape(sentence)
+    for term in dict.fromkeys(terms):
+        html = html.replace(escape(term), f"<b>{escape(term)}</b>", 1)
+    return html
