@@ -19,7 +19,11 @@ from PySide6.QtGui import (
     QPainter,
     QPdfWriter,
     QPen,
+    QTextBlock,
+    QTextBlockFormat,
+    QTextCursor,
     QTextDocument,
+    QTextFormat,
 )
 
 from desktop.platform.sealed import blank_image
@@ -95,6 +99,47 @@ def make_document(html: str, setup: PageSetup) -> QTextDocument:
     return document
 
 
+def _first_line_top(document: QTextDocument, block: QTextBlock) -> float:
+    rect = document.documentLayout().blockBoundingRect(block)
+    layout = block.layout()
+    line_y = layout.lineAt(0).y() if layout is not None and layout.lineCount() else 0.0
+    return rect.top() + line_y
+
+
+def keep_headings_with_next(document: QTextDocument, page_height: float) -> None:
+    """A heading never ends a page: when what follows a heading (or a run of headings, "My
+    notes" then "gpane ¶2") starts on a later page, the run starts that page too. Qt's text
+    layout has no keep-with-next, so this breaks the page before the run, then lays out
+    again until nothing moves."""
+    for _round in range(50):
+        moved = False
+        block = document.begin()
+        while block.isValid():
+            if block.blockFormat().headingLevel() == 0:
+                block = block.next()
+                continue
+            first = block
+            following = block
+            while following.isValid() and following.blockFormat().headingLevel() > 0:
+                following = following.next()
+            block = following
+            if not following.isValid():
+                break
+            page = int(_first_line_top(document, first) // page_height)
+            if int(_first_line_top(document, following) // page_height) > page:
+                policy = first.blockFormat().pageBreakPolicy()
+                if policy & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore:
+                    continue  # already starts a page: the run is longer than a page
+                cursor = QTextCursor(first)
+                change = QTextBlockFormat()
+                change.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                cursor.mergeBlockFormat(change)
+                moved = True
+                break  # lay out again: everything below has moved
+        if not moved:
+            return
+
+
 def paint_pages(document: QTextDocument, device: PageDevice, footer: str) -> int:
     """Lay the document out on the device's pages with a footer on each; the page count."""
     painter = QPainter(device)
@@ -115,6 +160,7 @@ def _paint(painter: QPainter, document: QTextDocument, device: PageDevice, foote
     footer_height = painter.fontMetrics().height() * 2.2
     body = height - footer_height
     document.setPageSize(QSizeF(width, body))
+    keep_headings_with_next(document, body)
     pages = document.pageCount()
     for page in range(pages):
         if page:

@@ -70,7 +70,9 @@ def to_markdown(summary: Summary) -> str:
             out += ["No notes yet.", ""]
         for group in summary.note_groups:
             out += [f"### {md(group.heading)}", ""]
-            for note in group.notes:
+            for number, note in enumerate(group.notes, 1):
+                if len(group.notes) > 1:  # several notes on one place: each visibly its own
+                    out += [f"*Note {number} of {len(group.notes)}*", ""]
                 if note.anchor.quote and f"> {note.anchor.quote}" not in note.body:
                     out += [f"> {md(note.anchor.quote)}", ""]
                 out += [md(note.body.strip()), ""]
@@ -90,6 +92,8 @@ h3 { font-size: 12pt; font-weight: 700; margin-top: 10pt; margin-bottom: 4pt; }
 p, li { line-height: 130%; }
 .meta { color: #555555; }
 .muted { color: #666666; }
+.note-label { color: #555555; font-size: small; font-weight: 700; margin-top: 8pt;
+              margin-bottom: 2pt; }
 blockquote { margin-left: 12pt; color: #333333; font-style: italic; }
 table.grid { border-collapse: collapse; }
 th { background-color: #e9ecef; text-align: left; }
@@ -162,7 +166,11 @@ def to_html(summary: Summary) -> str:
             parts.append("<p class='muted'>No notes yet.</p>")
         for group in summary.note_groups:
             parts.append(f"<h3>{escape(group.heading)}</h3>")
-            for note in group.notes:
+            for number, note in enumerate(group.notes, 1):
+                if len(group.notes) > 1:  # several notes on one place: each visibly its own
+                    if number > 1:
+                        parts.append("<hr>")
+                    parts.append(f"<p class='note-label'>Note {number} of {len(group.notes)}</p>")
                 if note.anchor.quote and f"> {note.anchor.quote}" not in note.body:
                     parts.append(f"<blockquote>“{escape(note.anchor.quote)}”</blockquote>")
                 parts.append(markdown_lite.to_html(note.body))
