@@ -77,6 +77,8 @@ class NotesController(QObject):
         ]
         for tab in window.answer_tabs():
             tab.context_actions = actions
+            tab.note_mark_clicked.connect(window.notes_panel.show)  # a mark opens its note
+            tab.note_mark_clicked.connect(self.go_to_note)
         study_set = window.study_set
         if study_set is not None:
             previous = self._draft_key
@@ -97,6 +99,8 @@ class NotesController(QObject):
             for note_id in changes.note_bodies:  # typing: only that note's rows change
                 self.window.panel_model.refresh_note(note_id)
                 self.window.notes_model.refresh_note(note_id)
+            if changes.note_bodies:  # the marks' tool tips show the words
+                self.refresh_note_marks()
 
     # --- refreshing ------------------------------------------------------------------------
 
@@ -110,6 +114,7 @@ class NotesController(QObject):
             tab.set_highlights(self.service.highlights(tab.answer.id))
 
     def refresh_notes(self) -> None:
+        self.refresh_note_marks()
         self.refresh_panel()
         self.refresh_notes_tab()
         self._refresh_trash()
@@ -117,6 +122,15 @@ class NotesController(QObject):
         for editor in self.window.note_editors():
             editor.set_known_tags(tags)
             self._show(editor, editor.note_id)
+
+    def refresh_note_marks(self) -> None:
+        """Each answer marks the paragraphs that have notes, beside the ¶ number."""
+        study_set_id = self.study_set_id
+        if study_set_id is None:
+            return
+        for tab in self.window.answer_tabs():
+            ids = self.service.note_ids(NoteFilter(study_set_id, answer_id=tab.answer.id))
+            tab.set_note_marks(self.service.notes_by_id(ids).values())
 
     def _show(self, editor: NoteEditor, note_id: int | None, *, edit: bool = False) -> None:
         """Show ``note_id`` in ``editor`` with the note's one shared text document; let go of

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -20,17 +21,19 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextEdit, QWidget
 
-from db.records import AnswerRecord, HighlightRecord, PassageRecord
+from db.records import AnswerRecord, HighlightRecord, NoteRecord, PassageRecord
 from desktop.content.crossrefs import CrossReference, Stance
+from desktop.content.note_text import own_words
 from desktop.content.plain import plain_tooltip
 from desktop.content.studyset import credential_text
 from desktop.content.text import reading_minutes, word_count
 from desktop.content.timeline import Mention
 from desktop.models.colours import GRAPHIC_CONTRAST, highlight_colour, over, readable, text_on
-from desktop.ui.reading.links import educator_url, event_url
+from desktop.ui.reading.links import educator_url, event_url, note_in, note_url
 from desktop.ui.reading.reading_view import ReadingView
 
 FLASH_MS = 900
+NOTE_MARK = "✎"  # beside the ¶ number of a paragraph that has notes, one per note
 _MOVES = {
     Qt.Key.Key_Left,
     Qt.Key.Key_Right,
@@ -92,7 +95,25 @@ def stance_tooltip(author: str, reference: CrossReference) -> str:
     return f"{author} mentions {target} here. {action}"
 
 
+@dataclass(frozen=True)
+class NoteMark:
+    """A note shown in the margin of the paragraph it is on."""
+
+    note_id: int
+    passage_id: int
+    words: str  # the student's own words
+    quote: str | None  # the text it is on, for a note on a range
+
+    @property
+    def tooltip(self) -> str:
+        words = self.words or "(nothing written yet)"
+        on = f"On “{self.quote}”\n\n" if self.quote else ""
+        return plain_tooltip(f"{on}{words}\n\nClick to open the note.")
+
+
 class AnswerTab(ReadingView):
+    note_mark_clicked = Signal(int)  # the note id of a margin mark the student clicked
+
     def __init__(
         self,
         answer: AnswerRecord,
@@ -112,6 +133,9 @@ class AnswerTab(ReadingView):
         self._event_mentions: list[Mention] = []
         self._event_titles: dict[str, str] = {}  # event key -> "Title (when)"
         self._exact_selection = False  # the selection was made with Alt held
+        self._note_marks: list[NoteMark] = []
+        self._mark_positions: dict[int, int] = {}  # note id -> document position of its mark
+        self.link_activated.connect(self._note_link)
         self.rebuild()
 
     @property
@@ -301,14 +325,19 @@ class AnswerTab(ReadingView):
         return self.textCursor().position()
 
     def build(self) -> None:
+        scrolled = self.verticalScrollBar().value()  # a rebuild keeps the reader's place
         document = self.document()
         document.clear()
         cursor = QTextCursor(document)
         self._spans = []
+        self._mark_positions = {}
         self._insert_heading(cursor)
         self._insert_passages(cursor)
         self.moveCursor(QTextCursor.MoveOperation.Start)
         self._apply_extra_selections()
+        if scrolled:
+            self.document().documentLayout().documentSize()  # laid out: the range is known
+            self.verticalScrollBar().setValue(scrolled)
 
     def _muted(self) -> QTextCharFormat:
         muted = QTextCharFormat()
@@ -357,6 +386,7 @@ class AnswerTab(ReadingView):
             number_cursor = table.cellAt(row, 0).firstCursorPosition()
             number_cursor.setBlockFormat(number_block)
             number_cursor.insertText(f"¶{passage.number}", number_format)
+            self._insert_note_marks(number_cursor, passage)
             text_cursor = table.cellAt(row, 1).firstCursorPosition()
             text_cursor.setBlockFormat(text_block)
             self._spans.append(PassageSpan(passage, text_cursor.position()))
@@ -374,6 +404,68 @@ class AnswerTab(ReadingView):
 
     def event_mentions(self) -> list[Mention]:
         return list(self._event_mentions)
+
+    # --- notes in the margin ----------------------------------------------------------------
+
+    def set_note_marks(self, notes: Iterable[NoteRecord]) -> None:
+        """Mark the paragraphs of this answer that have notes (on the paragraph or on a range
+        in it): a mark beside the ¶ number shows the note's words and opens it."""
+        passages = {passage.id for passage in self.answer.passages}
+        marks = [
+            NoteMark(
+                note.id,
+                note.anchor.passage_id,
+                own_words(note.body).strip(),
+                note.anchor.quote if note.anchor.kind == "range" else None,
+            )
+            for note in notes
+            if note.deleted_at is None and note.anchor.passage_id in passages
+        ]
+        marks.sort(key=lambda mark: mark.note_id)
+        if marks == self._note_marks:
+            return
+        places = [(mark.note_id, mark.passage_id) for mark in marks]
+        same_places = places == [(mark.note_id, mark.passage_id) for mark in self._note_marks]
+        self._note_marks = marks
+        if same_places and not self._stale:
+            self._retitle_note_marks()  # only the words changed (typing): no new layout
+        else:
+            self.rebuild()
+
+    def note_marks(self) -> list[NoteMark]:
+        return list(self._note_marks)
+
+    def _note_link(self, url: QUrl) -> None:
+        note_id = note_in(url)
+        if note_id is not None:
+            self.note_mark_clicked.emit(note_id)
+
+    def _retitle_note_marks(self) -> None:
+        for mark in self._note_marks:
+            position = self._mark_positions.get(mark.note_id)
+            if position is None:
+                continue
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(position)
+            cursor.setPosition(position + len(NOTE_MARK), QTextCursor.MoveMode.KeepAnchor)
+            tooltip = QTextCharFormat()
+            tooltip.setToolTip(mark.tooltip)
+            cursor.mergeCharFormat(tooltip)
+
+    def _insert_note_marks(self, cursor: QTextCursor, passage: PassageRecord) -> None:
+        marks = [mark for mark in self._note_marks if mark.passage_id == passage.id]
+        if not marks:
+            return
+        cursor.insertBlock()
+        for mark in marks:
+            self._mark_positions[mark.note_id] = cursor.position()
+            link = QTextCharFormat()
+            link.setAnchor(True)
+            link.setAnchorHref(note_url(mark.note_id))
+            link.setToolTip(mark.tooltip)
+            link.setForeground(self.link_colour())
+            link.setFontPointSize(self.point_size)
+            cursor.insertText(NOTE_MARK, link)
 
     def _links_in(self, index: int) -> list[tuple[int, int, QTextCharFormat]]:
         """Links in the passage: cross-references first, then event mentions around them;

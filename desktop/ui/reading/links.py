@@ -53,3 +53,15 @@ def passage_in(url: QUrl) -> tuple[str, int, int, int] | None:
     if len(parts) != 5 or parts[0] != "passage" or not all(p.isdigit() for p in parts[2:]):
         return None
     return parts[1], int(parts[2]), int(parts[3]), int(parts[4])
+
+
+def note_url(note_id: int) -> str:
+    return _url(f"note/{note_id}")
+
+
+def note_in(url: QUrl) -> int | None:
+    """The note id a note mark points at, else None."""
+    if url.scheme() != SCHEME:
+        return None
+    kind, _, number = url.path().partition("/")
+    return int(number) if kind == "note" and number.isdigit() else None
