@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
+from db.reads import SCHEMA_HEAD
 from tests.study_files import SEED_QUESTION
 from tests.xserver import RunningApp, app_env, press_keys, screenshot, xvfb
 
@@ -41,7 +42,7 @@ def test_version_check_and_fts5_from_the_bundle() -> None:
     check = frozen("check")
     assert check.returncode == 0, check.stdout
     assert "full-text search (FTS5) available" in check.stdout
-    assert "Schema: version 0003" in check.stdout
+    assert f"Schema: version {SCHEMA_HEAD}" in check.stdout
 
 
 def test_summary_pdf_from_the_bundle(tmp_path: Path) -> None:
