@@ -29,6 +29,7 @@ ZOOM_RANGE = range(-5, 21)  # steps of one point from the default size
 QUESTION_TAB_KEY = "question"
 NOTES_TAB_KEY = "notes"
 TIMELINE_TAB_KEY = "timeline"
+LINK_HINT_MS = 5000  # a link's hint times out even if the mouse never moves off it
 
 
 def educator_tab_key(handle: str) -> str:
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
 
         self.menu = MainMenu(self)
         self.statusBar()
+        self._link_hint = ""  # the "Open …'s answer" hint on show while over a link
 
         self._zoom_steps = self._stored_zoom()
         self.resize(1180, 780)
@@ -88,6 +90,7 @@ class MainWindow(QMainWindow):
         self.menu.tab_requested.connect(self.tabs.setCurrentIndex)
         self.menu.find_requested.connect(lambda: self.find_bar.open_on(self.current_reading_view()))
         self.tabs.currentChanged.connect(self._remember_current_tab)
+        self.tabs.currentChanged.connect(lambda _index: self._clear_link_hint())
 
     def build_workspace(self) -> None:
         """The notes panel, the Notes and Timeline tabs and the find bar.
@@ -247,7 +250,18 @@ class MainWindow(QMainWindow):
 
     def _show_link_hint(self, url: QUrl) -> None:
         handle = educator_in(url)
-        self.statusBar().showMessage(f"Open {handle}'s answer" if handle else "")
+        if not handle:  # off the link: its hint goes, any other message stays
+            self._clear_link_hint()
+            return
+        self._link_hint = f"Open {handle}'s answer"
+        self.statusBar().showMessage(self._link_hint, LINK_HINT_MS)
+
+    def _clear_link_hint(self) -> None:
+        """The link hint is gone once the mouse left the link or the tab changed (following
+        the link changes it): it never stays on to describe what is no longer there."""
+        if self._link_hint and self.statusBar().currentMessage() == self._link_hint:
+            self.statusBar().clearMessage()
+        self._link_hint = ""
 
     def _remember_current_tab(self, index: int) -> None:
         if self.study_set is not None and index >= 0:

@@ -31,6 +31,7 @@ class ChangesController(QObject):
 
         runner.failed.connect(self._save_failed)
         runner.saved.connect(self.unsaved.hide)
+        runner.changed.connect(lambda _changes: self._saved_unless_pending_failures())
         runner.notice.connect(lambda text: window.statusBar().showMessage(text, 20_000))
         window.close_guard = self.can_close
         window.tabs.currentChanged.connect(lambda _index: runner.flush())
@@ -48,6 +49,12 @@ class ChangesController(QObject):
         self.unsaved.setToolTip(plain_tooltip(message))
         self.unsaved.show()
         self.window.statusBar().showMessage(message, 10_000)
+
+    def _saved_unless_pending_failures(self) -> None:
+        """A change was written: "Not saved" goes unless typed text still waits to be saved
+        (a failed undoable change is not kept, so nothing of it is left unsaved)."""
+        if not self.runner.autosave.has_failures():
+            self.unsaved.hide()
 
     def can_close(self) -> bool:
         if self.runner.flush():

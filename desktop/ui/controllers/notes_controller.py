@@ -34,6 +34,9 @@ class NotesController(QObject):
         self.trash_dialog: TrashDialog | None = None
         self.search_dialog: SearchDialog | None = None
         self._draft_key: TextKey | None = None
+        # What the panel lists (answer, question, or all) and the note last open for each.
+        self._panel_listing: tuple[object, ...] | None = None
+        self._panel_notes: dict[tuple[object, ...], int | None] = {}
         colour = str(settings.value(COLOUR_KEY, DEFAULT_COLOUR))
         self.colour = colour if colour in HIGHLIGHT_COLOURS else DEFAULT_COLOUR
         window.menu.colour_actions[self.colour].setChecked(True)
@@ -157,18 +160,36 @@ class NotesController(QObject):
         if tab is not None:
             wanted = NoteFilter(study_set_id, answer_id=tab.answer.id)
             heading = f"Notes on {tab.answer.handle}'s answer"
+            listing: tuple[object, ...] = ("answer", tab.answer.id)
         elif self.window.question_is_current():
             wanted = NoteFilter(study_set_id, educator=QUESTION_ONLY)
             heading = "Notes on the question"
+            listing = ("question", study_set_id)
         else:  # the Notes tab lists them all already
+            self._panel_listing_changed(("all",))
             self.window.panel_model.set_ids([])
             panel.set_heading("All notes are listed in the Notes tab")
             return
         ids = self.service.note_ids(wanted)
         self.window.panel_model.set_ids(ids)
         panel.set_heading(f"{heading} ({len(ids)})")
+        if self._panel_listing_changed(listing) and panel.editor.note_id not in ids:
+            # Another tab's note is not left in the panel: the note last open here comes
+            # back, else none is shown.
+            remembered = self._panel_notes.get(listing)
+            self._show(panel.editor, remembered if remembered in ids else None)
         if panel.editor.note_id is not None:
             panel.select_note(panel.editor.note_id)
+
+    def _panel_listing_changed(self, listing: tuple[object, ...]) -> bool:
+        """Whether the panel now lists the notes of something else (the tab changed); the
+        note open for the listing it leaves is remembered."""
+        if listing == self._panel_listing:
+            return False
+        if self._panel_listing is not None:
+            self._panel_notes[self._panel_listing] = self.window.notes_panel.editor.note_id
+        self._panel_listing = listing
+        return True
 
     def refresh_notes_tab(self) -> None:
         study_set = self.window.study_set
