@@ -148,6 +148,16 @@ def _summary_parser() -> argparse.ArgumentParser:
         ("draft", "your answer"),
     ):
         parser.add_argument(f"--no-{section}", action="store_true", help=f"leave out {label}")
+    parser.add_argument(
+        "--no-timeline-descriptions",
+        action="store_true",
+        help="the timeline without the events' descriptions",
+    )
+    parser.add_argument(
+        "--all-events",
+        action="store_true",
+        help="every event in the timeline, not only those the answers mention",
+    )
     return parser
 
 

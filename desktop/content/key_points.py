@@ -72,3 +72,35 @@ def central_sentences(passages: Sequence[str], count: int = 3) -> list[KeySenten
     return [
         KeySentence(*sentences[i][:3], sentences[i][3], round(scores[i], 6)) for i in sorted(ranked)
     ]
+
+
+WORDS_PER_POINT = 120  # about one key point for every 120 words of the answer
+MAX_POINTS = 6
+
+
+def point_budget(passages: Sequence[str]) -> int:
+    """How many key points an answer gets: fewer for a short one (never most of it)."""
+    words = sum(len(normalize_spaces(p).split()) for p in passages)
+    return max(1, min(MAX_POINTS, round(words / WORDS_PER_POINT)))
+
+
+def key_sentences(passages: Sequence[str], count: int | None = None) -> list[KeySentence]:
+    """The answer's key sentences, in text order: the topic (first) sentence of each
+    paragraph, then the most central of the others until ``count`` (by default
+    ``point_budget``) is reached."""
+    budget = point_budget(passages) if count is None else count
+    topics: list[KeySentence] = []
+    for index, passage in enumerate(passages):
+        sentences = split_sentences(passage)
+        if sentences:
+            first = sentences[0]
+            topics.append(KeySentence(index, first.start, first.end, first.text_of(passage), 0.0))
+    chosen = {(k.passage_index, k.start) for k in topics}
+    extra = [
+        k
+        for k in central_sentences(passages, len(passages) + budget)
+        if (k.passage_index, k.start) not in chosen
+    ]
+    extra.sort(key=lambda k: -k.score)
+    picked = topics + extra[: max(0, budget - len(topics))]
+    return sorted(picked, key=lambda k: (k.passage_index, k.start))

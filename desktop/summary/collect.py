@@ -36,7 +36,12 @@ def collect_summary(
     highlights = {a.id: note_reads.highlights_of_answer(reader, a.id) for a in record.answers}
     study_timeline = build_timeline(reader, record)
     timeline = [
-        TimelineRow(event.when(), event.title, _mentioned_by(study_timeline, event.key))
+        TimelineRow(
+            event.when(),
+            event.title,
+            _mentioned_by(study_timeline, event.key),
+            event.description.strip(),
+        )
         for event in study_timeline.events
     ]
     return build_summary(

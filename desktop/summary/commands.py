@@ -60,6 +60,8 @@ def write_summary(args: argparse.Namespace) -> Iterator[str]:
         timeline=not args.no_timeline,
         notes=not args.no_notes,
         draft=not args.no_draft,
+        timeline_descriptions=not args.no_timeline_descriptions,
+        all_events=args.all_events,
     )
     from desktop.platform import paths
 

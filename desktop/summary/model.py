@@ -8,10 +8,8 @@ from datetime import date
 
 from db.records import HighlightRecord, NoteRecord, StudySetRecord
 from desktop.content.crossrefs import HandleIndex, Stance, find_cross_references
-from desktop.content.key_points import central_sentences
+from desktop.content.key_points import key_sentences
 from desktop.content.studyset import credential_text
-
-KEY_SENTENCES = 3
 
 
 @dataclass(frozen=True)
@@ -21,8 +19,11 @@ class SummaryOptions:
     timeline: bool = True
     notes: bool = True
     draft: bool = True
+    timeline_descriptions: bool = True  # each event's short description under its title
+    all_events: bool = False  # every event, not only those the answers mention
 
     SECTIONS = ("key_points", "agreements", "timeline", "notes", "draft")
+    TIMELINE_CHOICES = ("timeline_descriptions", "all_events")
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,8 @@ class Relation:
 class TimelineRow:
     when: str  # the date as written, with its precision
     title: str
-    mentioned_by: str
+    mentioned_by: str  # "gpane ¶1, ¶3; pohnpei397 ¶2", or "" when no answer mentions it
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,7 @@ def _key_points(
         )
         points = [KeyPoint(h.quote, numbers.get(h.passage_id, 0), h.colour) for h in marked]
         quoted = " ".join(h.quote for h in marked)
-        for sentence in central_sentences([p.text for p in answer.passages], KEY_SENTENCES):
+        for sentence in key_sentences([p.text for p in answer.passages]):
             if sentence.text not in quoted:  # a highlighted sentence is not repeated
                 points.append(
                     KeyPoint(sentence.text, answer.passages[sentence.passage_index].number, None)
@@ -150,6 +152,15 @@ def _note_groups(record: StudySetRecord, notes: Sequence[NoteRecord]) -> tuple[N
     return tuple(NoteGroup(heading, tuple(items)) for heading, items in groups.items())
 
 
+def _timeline_rows(rows: Sequence[TimelineRow], options: SummaryOptions) -> tuple[TimelineRow, ...]:
+    """The events the answers mention (all of them when asked), with or without their
+    descriptions."""
+    chosen = [row for row in rows if options.all_events or row.mentioned_by]
+    if not options.timeline_descriptions:
+        chosen = [TimelineRow(row.when, row.title, row.mentioned_by) for row in chosen]
+    return tuple(chosen)
+
+
 def build_summary(
     record: StudySetRecord,
     *,
@@ -171,7 +182,7 @@ def build_summary(
         options=options,
         educators=_key_points(record, highlights) if options.key_points else (),
         relations=_relations(record) if options.agreements else (),
-        timeline=tuple(timeline) if options.timeline else (),
+        timeline=_timeline_rows(timeline, options) if options.timeline else (),
         note_groups=_note_groups(record, notes) if options.notes else (),
         draft=draft if options.draft else "",
         counts={

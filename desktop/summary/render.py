@@ -60,9 +60,8 @@ def to_markdown(summary: Summary) -> str:
     if summary.options.timeline and summary.timeline:
         out += ["## Timeline", "", "| Date | Event | Mentioned by |", "| --- | --- | --- |"]
         for row in summary.timeline:
-            out.append(
-                f"| {cell(row.when)} | {cell(row.title)} | {cell(row.mentioned_by or '—')} |"
-            )
+            event = cell(row.title) + (f" — {cell(row.description)}" if row.description else "")
+            out.append(f"| {cell(row.when)} | {event} | {cell(row.mentioned_by or '—')} |")
         out.append("")
     if summary.options.notes:
         out += ["## My notes", ""]
@@ -155,8 +154,13 @@ def to_html(summary: Summary) -> str:
             "<tr><th width='26%'>Date</th><th>Event</th><th width='22%'>Mentioned by</th></tr>"
         )
         for row in summary.timeline:
+            description = (
+                f"<br><span class='muted' style='font-size: small'>{escape(row.description)}</span>"
+                if row.description
+                else ""
+            )
             parts.append(
-                f"<tr><td>{escape(row.when)}</td><td>{escape(row.title)}</td>"
+                f"<tr><td>{escape(row.when)}</td><td>{escape(row.title)}{description}</td>"
                 f"<td>{escape(row.mentioned_by or '—')}</td></tr>"
             )
         parts.append("</table>")

@@ -88,7 +88,7 @@ def test_pdf_holds_the_question_handles_highlight_note_and_page_numbers(
     assert "A4" in pdfinfo(out)
     assert list(tmp_path.glob("*.part")) == []
     timeline_rows = [title for title in TIMELINE_TITLES if title in text]
-    assert len(timeline_rows) >= 10, timeline_rows
+    assert len(timeline_rows) >= 8, timeline_rows  # the events the answers mention
     assert "7 Nov 1917" in text and "(25 Oct" in text
 
 
@@ -123,8 +123,9 @@ def test_markdown_has_the_same_sections(studied_library: Path, tmp_path: Path) -
     assert f"- {HIGHLIGHT} (¶2) *(highlighted, green)*" in text
     assert "\n## Timeline\n" in text
     rows = [line for line in text.splitlines() if line.startswith("| ") and "Date" not in line]
-    assert len(rows) >= 20
-    assert "| 1929–1933 | Collectivization of agriculture | gpane ¶2 |" in text
+    assert len(rows) >= 8
+    assert all(not row.endswith("| — |") for row in rows)  # only events the answers mention
+    assert "| 1929–1933 | Collectivization of agriculture — " in text
     assert NOTE in text and "Tags: economy" in text
 
 
@@ -210,3 +211,58 @@ def test_summary_files_get_the_permissions_of_any_new_file(
     assert result.returncode == 0, result.stderr
     assert stat.S_IMODE(os.stat(pdf).st_mode) == 0o644
     assert stat.S_IMODE(os.stat(markdown).st_mode) == 0o644
+
+
+def answer_of(handle: str) -> tuple[list[str], str]:
+    from desktop.content.studyset import parse_study_set_bytes
+    from desktop.content.text import split_sentences
+    from tests.study_files import SEED_BYTES
+
+    [answer] = [a for a in parse_study_set_bytes(SEED_BYTES, "s").answers if a.handle == handle]
+    topics = [split_sentences(p)[0].text_of(p).strip() for p in answer.passages]
+    return topics, " ".join(answer.passages)
+
+
+def test_key_points_are_few_and_hold_each_paragraphs_topic_sentence(
+    database_file: Path, tmp_path: Path
+) -> None:
+    Library(database_file).close()
+    markdown = tmp_path / "summary.md"
+    assert studydesk("summary", "--markdown", markdown).returncode == 0
+    text = markdown.read_text(encoding="utf-8")
+    section = text.split("## Key points")[1].split("## Where")[0]
+    for handle, most in (("gpane", 4), ("pohnpei397", 3)):
+        block = section.split(f"### {handle}")[1].split("###")[0]
+        points = [line for line in block.splitlines() if line.startswith("- ")]
+        topics, answer = answer_of(handle)
+        assert len(points) <= most, points
+        for topic in topics:  # the topic sentence of each paragraph is a key point
+            assert any(topic[:60] in point.replace("\\", "") for point in points), topic
+        # a short answer's key points are not most of it
+        assert sum(len(point) for point in points) < 0.45 * len(answer)
+
+
+def test_timeline_lists_the_events_mentioned_with_descriptions_unless_asked(
+    database_file: Path, tmp_path: Path
+) -> None:
+    Library(database_file).close()
+
+    def rows(*options: str) -> list[str]:
+        out = tmp_path / f"summary{len(list(tmp_path.iterdir()))}.md"
+        assert studydesk("summary", "--markdown", out, *options).returncode == 0
+        lines = out.read_text(encoding="utf-8").split("## Timeline")[1].split("##")[0]
+        return [line for line in lines.splitlines() if line.startswith("| ") and "---" not in line][
+            1:
+        ]
+
+    mentioned = rows()
+    assert mentioned and all(not row.endswith("| — |") for row in mentioned)
+    famine = "Famine of 1932–1933"  # no answer mentions it
+    assert not any(famine in row for row in mentioned)
+    lenin = next(row for row in mentioned if "Death of Lenin" in row)
+    assert "Death of Lenin — Lenin dies" in lenin  # its description
+    everything = rows("--all-events")
+    assert len(everything) > len(mentioned) and any(famine in row for row in everything)
+    bare = rows("--no-timeline-descriptions")
+    assert [row.split(" | ")[0] for row in bare] == [row.split(" | ")[0] for row in mentioned]
+    assert "| Death of Lenin | gpane ¶3 |" in "\n".join(bare)

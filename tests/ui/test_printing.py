@@ -160,3 +160,30 @@ def test_print_to_file_suggests_a_name_a_file_can_have(launch: Launch, qtbot: Qt
     desk.window.menu.print_action.trigger()
     assert seen == ["What were Joseph Stalin's motivation and goals.pdf"]
     assert not set(seen[0]) & set('?<>:"/\\|*')
+
+
+def test_timeline_options_in_the_summary_dialog(
+    launch: Launch, qtbot: QtBot, tmp_path: Path
+) -> None:
+    desk = launch()
+    famine, lenin_dies = "Famine of 1932–1933", "Lenin dies after a series of strokes"
+    first = tmp_path / "default.pdf"
+    print_to_pdf(desk, first)
+    text = pdf_text(first)
+    assert "Death of Lenin" in text and lenin_dies in text  # described
+    assert famine not in text  # no answer mentions it
+
+    def all_events_without_descriptions() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert dialog is not None and dialog.objectName() == "summary-options"
+        dialog.timeline_choices["all_events"].setChecked(True)
+        dialog.timeline_choices["timeline_descriptions"].setChecked(False)
+        dialog.accept()
+
+    QTimer.singleShot(0, all_events_without_descriptions)
+    desk.window.menu.summary_options_action.trigger()
+    second = tmp_path / "all-events.pdf"
+    print_to_pdf(desk, second)
+    text = pdf_text(second)
+    assert famine in text and "Death of Lenin" in text
+    assert lenin_dies not in text

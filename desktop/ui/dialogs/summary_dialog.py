@@ -25,11 +25,17 @@ SECTION_LABELS = {
     "notes": "My notes",
     "draft": "My answer",
 }
+TIMELINE_LABELS = {
+    "timeline_descriptions": "Describe each event",
+    "all_events": "All events, not only those the answers mention",
+}
+_DEFAULTS = {name: getattr(SummaryOptions(), name) for name in (*SECTION_LABELS, *TIMELINE_LABELS)}
 
 
 def load_choices(settings: QSettings) -> tuple[SummaryOptions, PageSetup]:
     def flag(name: str) -> bool:
-        return str(settings.value(f"summary/{name}", "true")).lower() == "true"
+        default = "true" if _DEFAULTS[name] else "false"
+        return str(settings.value(f"summary/{name}", default)).lower() == "true"
 
     def number(name: str, default: float) -> float:
         value = settings.value(f"summary/{name}", default)
@@ -47,11 +53,11 @@ def load_choices(settings: QSettings) -> tuple[SummaryOptions, PageSetup]:
         margins_mm=number("margins_mm", 18.0),
         font_pt=number("font_pt", 10.5),
     )
-    return SummaryOptions(**{name: flag(name) for name in SummaryOptions.SECTIONS}), setup
+    return SummaryOptions(**{name: flag(name) for name in _DEFAULTS}), setup
 
 
 def save_choices(settings: QSettings, options: SummaryOptions, setup: PageSetup) -> None:
-    for name in SummaryOptions.SECTIONS:
+    for name in _DEFAULTS:
         settings.setValue(f"summary/{name}", "true" if getattr(options, name) else "false")
     settings.setValue("summary/paper", setup.paper)
     settings.setValue("summary/landscape", "true" if setup.landscape else "false")
@@ -72,6 +78,17 @@ class SummaryOptionsDialog(QDialog):
             box.setChecked(getattr(options, name))
             section_layout.addWidget(box)
             self.sections[name] = box
+        self.timeline_choices: dict[str, QCheckBox] = {}
+        indented = QVBoxLayout()  # the timeline's own choices, under its box
+        indented.setContentsMargins(20, 0, 0, 0)
+        for name, label in TIMELINE_LABELS.items():
+            box = QCheckBox(label, sections)
+            box.setChecked(getattr(options, name))
+            box.setEnabled(options.timeline)
+            self.sections["timeline"].toggled.connect(box.setEnabled)
+            indented.addWidget(box)
+            self.timeline_choices[name] = box
+        section_layout.insertLayout(section_layout.indexOf(self.sections["timeline"]) + 1, indented)
         self.paper = QComboBox(self)
         self.paper.addItems(list(PAPER_SIZES))
         self.paper.setCurrentText(setup.paper)
@@ -103,7 +120,8 @@ class SummaryOptionsDialog(QDialog):
         layout.addWidget(buttons)
 
     def choices(self) -> tuple[SummaryOptions, PageSetup]:
-        options = SummaryOptions(**{n: box.isChecked() for n, box in self.sections.items()})
+        boxes = {**self.sections, **self.timeline_choices}
+        options = SummaryOptions(**{n: box.isChecked() for n, box in boxes.items()})
         setup = PageSetup(
             self.paper.currentText(),
             self.orientation.currentIndex() == 1,
