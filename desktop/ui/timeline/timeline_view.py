@@ -80,6 +80,9 @@ class TimelineView(QGraphicsView):
         self.setObjectName("timeline-view")
         self.setAccessibleName("Timeline")
         self.setScene(QGraphicsScene(self))
+        # A few thousand items, most of them hidden or drawn at a fixed pixel size: walking
+        # them is cheaper than the BSP index, which tests each fixed-size item every paint.
+        self.scene().setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
@@ -100,6 +103,14 @@ class TimelineView(QGraphicsView):
         self._track_counts: list[int] = []
         self._tracks: dict[str, int] = {}
         self._markers: dict[str, QGraphicsItem] = {}
+        # Every marker is a child of one layer: switching to density strips hides the layer
+        # (opacity 0, so the painter skips it whole) instead of thousands of items one by one.
+        self._marker_layer: QGraphicsRectItem | None = None
+        # Single dates (diamonds drawn at a fixed pixel size, so costly to cull) are shown
+        # only near the view; sorted by scene x.
+        self._point_xs: list[float] = []
+        self._point_keys: list[str] = []
+        self._shown_points: set[str] = set()
         self._labels: dict[str, QGraphicsSimpleTextItem] = {}
         self._era_labels: list[tuple[QGraphicsSimpleTextItem, float, float, str]] = []
         self.placed: list[PlacedLabel] = []
@@ -129,6 +140,12 @@ class TimelineView(QGraphicsView):
         scene.clear()
         scene.blockSignals(False)
         self._markers, self._labels, self._era_labels = {}, {}, []
+        layer = QGraphicsRectItem()
+        layer.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
+        layer.setZValue(2)
+        scene.addItem(layer)
+        self._marker_layer = layer
+        self._shown_points = set()
         self._lanes = list(timeline.categories)
         self._assign_tracks(timeline)
         width = (timeline.end_year + 1 - timeline.start_year) * PX_PER_YEAR
@@ -171,6 +188,9 @@ class TimelineView(QGraphicsView):
             for event in timeline.events
         )
         self._label_xs = [source[0] for source in self._label_sources]
+        points = [(x, key) for x, key, _lane, offset, _title in self._label_sources if offset]
+        self._point_xs = [x for x, _key in points]
+        self._point_keys = [key for _x, key in points]
         self._shown_labels = set()
         self._dense = False
         self.apply_zoom(self.zoom)
@@ -233,6 +253,7 @@ class TimelineView(QGraphicsView):
             item.setBrush(fill)
             item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
             item.setPos(self.x_of(event.start.as_year()), top + half)
+            item.setOpacity(0.0)  # until it is near the view (see _show_points)
         item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         item.setData(KEY_ROLE, event.key)
         yours = (
@@ -244,7 +265,7 @@ class TimelineView(QGraphicsView):
         )
         item.setToolTip(plain_tooltip(f"{event.title}{yours}\n{event.when()}"))
         item.setZValue(2)
-        self.scene().addItem(item)
+        item.setParentItem(self._marker_layer)
         self._markers[event.key] = item
         label = self._text_item(event.title)
         label.setToolTip(item.toolTip())
@@ -312,6 +333,8 @@ class TimelineView(QGraphicsView):
         self._set_dense(last - first > DENSE_EVENTS)
         if self._dense:
             first = last  # no labels: the density strips stand for the events
+        else:
+            self._show_points()
         requests = [
             LabelRequest(key, lane, scene_x * self.zoom + offset, title)
             for scene_x, key, lane, offset, title in self._label_sources[first:last]
@@ -338,9 +361,24 @@ class TimelineView(QGraphicsView):
         if dense == self._dense:
             return
         self._dense = dense
-        for item in self._markers.values():
-            item.setVisible(not dense)
+        if self._marker_layer is not None:
+            self._marker_layer.setOpacity(0.0 if dense else 1.0)
         self.viewport().update()
+
+    def _show_points(self) -> None:
+        """Show the single-date markers in (or at the edges of) the view, hide the others:
+        the cost of a frame follows what is seen, not how many events there are."""
+        margin = MARKER / self.zoom
+        left = self.mapToScene(0, 0).x() - margin
+        right = self.mapToScene(self.viewport().width(), 0).x() + margin
+        first = bisect.bisect_left(self._point_xs, left)
+        last = bisect.bisect_right(self._point_xs, right)
+        wanted = set(self._point_keys[first:last])
+        for key in self._shown_points - wanted:
+            self._markers[key].setOpacity(0.0)
+        for key in wanted - self._shown_points:
+            self._markers[key].setOpacity(1.0)
+        self._shown_points = wanted
 
     @property
     def dense(self) -> bool:
