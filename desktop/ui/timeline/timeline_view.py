@@ -265,6 +265,7 @@ class TimelineView(QGraphicsView):
         )
         item.setToolTip(plain_tooltip(f"{event.title}{yours}\n{event.when()}"))
         item.setZValue(2)
+        assert self._marker_layer is not None  # made by set_timeline, before the events
         item.setParentItem(self._marker_layer)
         self._markers[event.key] = item
         label = self._text_item(event.title)
