@@ -146,5 +146,11 @@ class UndoableChange(QUndoCommand):
             self.setObsolete(True)
             self.runner.failed.emit(str(exc))
             return FAILED
+        except LookupError:  # what it changed is gone for good (the trash was emptied)
+            self.setObsolete(True)
+            self.runner.notice.emit(
+                f"“{self.text()}” cannot be undone or redone any more: what it changed is gone."
+            )
+            return FAILED
         self.runner.announce(self.changes)
         return result

@@ -436,3 +436,18 @@ def test_the_trash_shows_when_each_note_was_deleted_and_empties_after_asking(
     assert not dialog.empty_button.isEnabled()
     assert desk.window.panel_model.rowCount() == 1
     dialog.close()
+
+
+def test_undoing_a_change_to_something_already_gone_says_so(
+    launch: Launch, qtbot: QtBot, database_file: Path
+) -> None:
+    desk = launch()
+    tab = gpane_tab(desk)
+    click_before(qtbot, tab, START_WORDS)
+    shortcut(qtbot, tab, Qt.Key.Key_N)
+    tab.setFocus()
+    with sqlite3.connect(database_file) as other_program:
+        other_program.execute("DELETE FROM notes")
+    shortcut(qtbot, tab, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo "Add Note"
+    assert "cannot be undone or redone any more" in desk.window.statusBar().currentMessage()
+    assert not desk.changes.undo_stack.canUndo()  # the step is gone, nothing half-done
