@@ -106,12 +106,30 @@ def _first_line_top(document: QTextDocument, block: QTextBlock) -> float:
     return rect.top() + line_y
 
 
+def _next_page_starts(document: QTextDocument, block: QTextBlock, page_height: float) -> int:
+    """The page where what follows a heading starts; for a table, where its first row (after
+    the header row) ends — a heading over a lone header row is still a heading alone."""
+    table = QTextCursor(block).currentTable()
+    if table is None or table.rows() < 2:
+        return int(_first_line_top(document, block) // page_height)
+    bottom = 0.0
+    for column in range(table.columns()):
+        last = table.cellAt(1, column).lastCursorPosition().block()
+        rect = document.documentLayout().blockBoundingRect(last)
+        layout = last.layout()
+        if layout is not None and layout.lineCount():
+            line = layout.lineAt(layout.lineCount() - 1)
+            bottom = max(bottom, rect.top() + line.y() + line.height())
+    return int(max(bottom - 1.0, 0.0) // page_height)
+
+
 def keep_headings_with_next(document: QTextDocument, page_height: float) -> None:
     """A heading never ends a page: when what follows a heading (or a run of headings, "My
     notes" then "gpane ¶2") starts on a later page, the run starts that page too. Qt's text
     layout has no keep-with-next, so this breaks the page before the run, then lays out
     again until nothing moves."""
     for _round in range(50):
+        document.pageCount()  # lay out all of it: positions below are read, not guessed
         moved = False
         block = document.begin()
         while block.isValid():
@@ -126,7 +144,7 @@ def keep_headings_with_next(document: QTextDocument, page_height: float) -> None
             if not following.isValid():
                 break
             page = int(_first_line_top(document, first) // page_height)
-            if int(_first_line_top(document, following) // page_height) > page:
+            if _next_page_starts(document, following, page_height) > page:
                 policy = first.blockFormat().pageBreakPolicy()
                 if policy & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore:
                     continue  # already starts a page: the run is longer than a page

@@ -110,3 +110,15 @@ def test_notes_on_the_same_paragraph_are_separate(noted_library: Path, tmp_path:
     assert group[4].startswith("Second thought on the same paragraph")
     md = markdown.read_text(encoding="utf-8")
     assert "*Note 1 of 2" in md and "*Note 2 of 2" in md
+
+
+def test_a_table_heading_keeps_a_whole_row_of_the_table(
+    database_file: Path, tmp_path: Path
+) -> None:
+    Library(database_file).close()
+    pdf = tmp_path / "summary.pdf"
+    assert studydesk("summary", "--pdf", pdf).returncode == 0
+    [page] = [n for n in range(1, page_count(pdf) + 1) if "Timeline" in page_lines(pdf, n)]
+    text = " ".join(page_lines(pdf, page))
+    # the first event's row, description included, is on the heading's page
+    assert "First World War" in text and "Litovsk in March 1918." in text
