@@ -27,6 +27,10 @@ class StudySet(Base):
     raw_text: Mapped[str] = mapped_column(Text)
     imported_at: Mapped[datetime]  # UTC, naive (SQLite keeps no zone)
     is_embedded: Mapped[bool] = mapped_column(default=False)
+    # The student's own name for it (the question stays the title of record).
+    display_title: Mapped[str | None] = mapped_column(Text, default=None)
+    last_opened_at: Mapped[datetime | None] = mapped_column(default=None)
+    deleted_at: Mapped[datetime | None] = mapped_column(default=None)  # in the trash
 
     answers: Mapped[list[Answer]] = relationship(
         back_populates="study_set",
@@ -171,3 +175,34 @@ class TimelineEvent(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime]
     deleted_at: Mapped[datetime | None]
+
+
+class Course(Base):
+    """A named group of study sets; "HIST 201::Unit 3" is Unit 3 inside HIST 201."""
+
+    __tablename__ = "courses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(Text(collation="NOCASE"), unique=True)
+
+
+class StudySetCourse(Base):
+    __tablename__ = "study_set_courses"
+
+    study_set_id: Mapped[int] = mapped_column(
+        ForeignKey("study_sets.id", ondelete="CASCADE"), primary_key=True
+    )
+    course_id: Mapped[int] = mapped_column(
+        ForeignKey("courses.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class StudySetTag(Base):
+    __tablename__ = "study_set_tags"
+
+    study_set_id: Mapped[int] = mapped_column(
+        ForeignKey("study_sets.id", ondelete="CASCADE"), primary_key=True
+    )
+    tag_id: Mapped[int] = mapped_column(
+        ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True, index=True
+    )

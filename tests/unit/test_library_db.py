@@ -1,0 +1,69 @@
+"""The library's rows and the student's organising of study sets, on a real SQLite file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from db import library
+from db.notes import create_note
+from db.records import NoteAnchor
+from desktop.services.library import Library
+from tests.study_files import SEED_BYTES
+
+
+def two_sets(path: Path) -> tuple[Library, int, int]:
+    lib = Library(path)
+    first = lib.ensure_embedded_study_set()
+    other = path.parent / "other.txt"
+    other.write_bytes(SEED_BYTES.replace(b"What were", b"What really were", 1))
+    second = lib.import_file(other).outcome.study_set_id
+    return lib, first, second
+
+
+def test_rows_count_what_each_set_holds(tmp_path: Path) -> None:
+    lib, first, second = two_sets(tmp_path / "library.sqlite3")
+    with lib.database().session() as session:
+        create_note(session, first, NoteAnchor("question"), "a note")
+        create_note(session, first, NoteAnchor("question"), "another")
+    rows = {row.id: row for row in library.library_rows(lib.reader)}
+    assert rows[first].educators == ("gpane", "pohnpei397")
+    assert (rows[first].paragraphs, rows[first].notes, rows[first].highlights) == (6, 2, 0)
+    assert rows[second].notes == 0
+    assert rows[second].title.startswith("What really were")
+    lib.close()
+
+
+def test_courses_nest_rename_and_delete_without_losing_sets(tmp_path: Path) -> None:
+    lib, first, second = two_sets(tmp_path / "library.sqlite3")
+    with lib.database().session() as session:
+        library.add_to_course(session, [first, second], " HIST 201 :: Unit 3 ")
+        library.set_courses(session, first, ["HIST 201::Unit 3", "Revision"])
+    assert library.course_names(lib.reader) == ["HIST 201", "HIST 201::Unit 3", "Revision"]
+    with lib.database().session() as session:
+        library.rename_course(session, "HIST 201", "HIST 202")
+    rows = {row.id: row for row in library.library_rows(lib.reader)}
+    assert rows[first].courses == ("HIST 202::Unit 3", "Revision")
+    with lib.database().session() as session:
+        library.delete_course(session, "HIST 202")
+    rows = {row.id: row for row in library.library_rows(lib.reader)}
+    assert (rows[first].courses, rows[second].courses) == (("Revision",), ())
+    assert len(rows) == 2  # the sets stay in the library
+    lib.close()
+
+
+def test_titles_tags_trash_and_recent(tmp_path: Path) -> None:
+    lib, first, second = two_sets(tmp_path / "library.sqlite3")
+    with lib.database().session() as session:
+        library.set_display_title(session, first, "  Stalin's goals ")
+        library.set_study_set_tags(session, first, ["exam", "exam", "ussr"])
+        library.mark_opened(session, second)
+        library.mark_opened(session, first)
+        library.trash_study_set(session, second)
+    rows = {row.id: row for row in library.library_rows(lib.reader)}
+    assert rows[first].title == "Stalin's goals" and rows[first].tags == ("exam", "ussr")
+    assert rows[second].in_trash
+    assert library.recent_study_sets(lib.reader) == [(first, "Stalin's goals")]
+    with lib.database().session() as session:
+        assert library.purge_trashed_study_sets(session) == 1
+    assert [row.id for row in library.library_rows(lib.reader)] == [first]
+    lib.close()
