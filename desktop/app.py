@@ -142,6 +142,11 @@ class StudyDeskApp(QObject):
         self.timeline_controller = TimelineController(self.window, self.timeline, self.settings)
         self.session = session = StudySession(library, self.settings)
         session.study_set_opened.connect(self.window.show_study_set)
+        from desktop.services.study_sets import StudySetsService
+        from desktop.ui.controllers.history_controller import HistoryController
+
+        self.study_sets = StudySetsService(changes, self)
+        self.history_controller = HistoryController(self.window, session, self.study_sets)
         session.import_refused.connect(
             lambda text: messages.show_error(self.window, "Not a study set", text)
         )

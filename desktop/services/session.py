@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
+from db import library_reads
 from desktop.services.library import ImportRefused, Library, LibraryFileReplaced
 
 LAST_STUDY_SET_KEY = "session/last_study_set"
@@ -16,11 +18,14 @@ class StudySession(QObject):
     study_set_opened = Signal(object)  # a db.studysets.StudySetRecord
     import_refused = Signal(str)  # the message for the user
     import_warned = Signal(str)  # imported, but something in the file is worth knowing
+    history_changed = Signal()  # Back and the recent sets may have changed
 
     def __init__(self, library: Library, settings: QSettings) -> None:
         super().__init__()
         self.library = library
         self._settings = settings
+        self.current_id: int | None = None
+        self._back: list[int] = []  # the sets shown before, the latest last
 
     def open_initial(self, file: Path | None) -> None:
         """On launch: the file given, else the study set shown last, else the embedded one."""
@@ -50,12 +55,33 @@ class StudySession(QObject):
             self.import_warned.emit("\n".join(result.parsed.warnings))
         return True
 
-    def open_study_set(self, study_set_id: int) -> None:
+    def open_study_set(self, study_set_id: int, *, remember: bool = True) -> None:
         record = self.library.load_study_set(study_set_id)
         if record is None:
             return
+        if remember and self.current_id is not None and self.current_id != study_set_id:
+            self._back.append(self.current_id)
+        self.current_id = study_set_id
         self._settings.setValue(LAST_STUDY_SET_KEY, record.sha256)
+        with contextlib.suppress(sqlite3.Error):  # bookkeeping: never stops the opening
+            library_reads.note_opened(self.library.reader, study_set_id)
         self.study_set_opened.emit(record)
+        self.history_changed.emit()
+
+    def can_go_back(self) -> bool:
+        return bool(self._back)
+
+    def go_back(self) -> None:
+        """Show the study set shown before this one (Go › Back)."""
+        while self._back:
+            previous = self._back.pop()
+            if self.library.load_study_set(previous) is not None:
+                self.open_study_set(previous, remember=False)
+                return
+        self.history_changed.emit()
+
+    def recent(self) -> list[tuple[int, str]]:
+        return library_reads.recent_study_sets(self.library.reader)
 
     def _last_shown_id(self) -> int | None:
         sha256 = self._settings.value(LAST_STUDY_SET_KEY)

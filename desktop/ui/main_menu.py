@@ -14,6 +14,13 @@ Keys = QKeySequence.StandardKey
 
 class MainMenu(QObject):
     import_requested = Signal()
+    library_requested = Signal()
+    new_study_set_requested = Signal()
+    import_many_requested = Signal()
+    import_folder_requested = Signal()
+    export_study_set_requested = Signal()
+    back_requested = Signal()
+    recent_chosen = Signal(int)  # a study set id
     print_preview_requested = Signal()
     print_requested = Signal()
     export_pdf_requested = Signal()
@@ -47,6 +54,41 @@ class MainMenu(QObject):
             self.import_requested,
             [QKeySequence(Keys.Open)],
             "Add a study-set text file to your library and open it",
+        )
+        self.library_action = self._action(
+            file_menu,
+            "&Library…",
+            self.library_requested,
+            [QKeySequence("Ctrl+L")],
+            "Every study set by course, tag and recency; open, organise or remove one",
+        )
+        self.new_study_set_action = self._action(
+            file_menu,
+            "&New Study Set…",
+            self.new_study_set_requested,
+            [QKeySequence(Keys.New)],
+            "Type or paste a question and its answers",
+        )
+        self.import_many_action = self._action(
+            file_menu,
+            "Import Study &Sets…",
+            self.import_many_requested,
+            [],
+            "Add several study-set files (text or .studydesk) to your library",
+        )
+        self.import_folder_action = self._action(
+            file_menu,
+            "Import &Folder…",
+            self.import_folder_requested,
+            [],
+            "Add every study set in a folder and its subfolders",
+        )
+        self.export_study_set_action = self._action(
+            file_menu,
+            "Export Study Set with My &Work…",
+            self.export_study_set_requested,
+            [],
+            "Save this study set with your notes, highlights, events and draft as one file",
         )
         file_menu.addSeparator()
         self.summary_options_action = self._action(
@@ -180,6 +222,17 @@ class MainMenu(QObject):
         self.view_menu.addSeparator()
 
         self.go_menu = bar.addMenu("&Go")
+        self.back_action = self._action(
+            self.go_menu,
+            "&Back",
+            self.back_requested,
+            [QKeySequence(Keys.Back)],
+            "Return to the study set shown before",
+        )
+        self.back_action.setEnabled(False)
+        self.recent_menu = self.go_menu.addMenu("&Recent Study Sets")
+        self.recent_menu.setEnabled(False)
+        self.go_menu.addSeparator()
         self.tab_actions: list[QAction] = []
 
         help_menu = bar.addMenu("&Help")
@@ -218,6 +271,17 @@ class MainMenu(QObject):
                 self.edit_menu.insertAction(existing[0], action)
             else:  # an empty menu: inserting before nothing appends, as addAction does
                 self.edit_menu.addAction(action)
+
+    def set_recent(self, sets: list[tuple[int, str]]) -> None:
+        """Go › Recent Study Sets: (id, title) newest first, at most ten."""
+        self.recent_menu.clear()
+        for study_set_id, title in sets[:10]:
+            shown = title if len(title) <= 70 else title[:69] + "…"
+            action = self.recent_menu.addAction(shown.replace("&", "&&"))
+            action.triggered.connect(
+                lambda _checked=False, i=study_set_id: self.recent_chosen.emit(i)
+            )
+        self.recent_menu.setEnabled(bool(sets))
 
     def set_tab_titles(self, titles: list[str]) -> None:
         """One Go-menu entry per tab; Ctrl+1… for the first nine."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from db import library
+from db import library, library_reads
 from db.notes import create_note
 from db.records import NoteAnchor
 from desktop.services.library import Library
@@ -25,7 +25,7 @@ def test_rows_count_what_each_set_holds(tmp_path: Path) -> None:
     with lib.database().session() as session:
         create_note(session, first, NoteAnchor("question"), "a note")
         create_note(session, first, NoteAnchor("question"), "another")
-    rows = {row.id: row for row in library.library_rows(lib.reader)}
+    rows = {row.id: row for row in library_reads.library_rows(lib.reader)}
     assert rows[first].educators == ("gpane", "pohnpei397")
     assert (rows[first].paragraphs, rows[first].notes, rows[first].highlights) == (6, 2, 0)
     assert rows[second].notes == 0
@@ -38,14 +38,14 @@ def test_courses_nest_rename_and_delete_without_losing_sets(tmp_path: Path) -> N
     with lib.database().session() as session:
         library.add_to_course(session, [first, second], " HIST 201 :: Unit 3 ")
         library.set_courses(session, first, ["HIST 201::Unit 3", "Revision"])
-    assert library.course_names(lib.reader) == ["HIST 201", "HIST 201::Unit 3", "Revision"]
+    assert library_reads.course_names(lib.reader) == ["HIST 201", "HIST 201::Unit 3", "Revision"]
     with lib.database().session() as session:
         library.rename_course(session, "HIST 201", "HIST 202")
-    rows = {row.id: row for row in library.library_rows(lib.reader)}
+    rows = {row.id: row for row in library_reads.library_rows(lib.reader)}
     assert rows[first].courses == ("HIST 202::Unit 3", "Revision")
     with lib.database().session() as session:
         library.delete_course(session, "HIST 202")
-    rows = {row.id: row for row in library.library_rows(lib.reader)}
+    rows = {row.id: row for row in library_reads.library_rows(lib.reader)}
     assert (rows[first].courses, rows[second].courses) == (("Revision",), ())
     assert len(rows) == 2  # the sets stay in the library
     lib.close()
@@ -59,11 +59,11 @@ def test_titles_tags_trash_and_recent(tmp_path: Path) -> None:
         library.mark_opened(session, second)
         library.mark_opened(session, first)
         library.trash_study_set(session, second)
-    rows = {row.id: row for row in library.library_rows(lib.reader)}
+    rows = {row.id: row for row in library_reads.library_rows(lib.reader)}
     assert rows[first].title == "Stalin's goals" and rows[first].tags == ("exam", "ussr")
     assert rows[second].in_trash
-    assert library.recent_study_sets(lib.reader) == [(first, "Stalin's goals")]
+    assert library_reads.recent_study_sets(lib.reader) == [(first, "Stalin's goals")]
     with lib.database().session() as session:
         assert library.purge_trashed_study_sets(session) == 1
-    assert [row.id for row in library.library_rows(lib.reader)] == [first]
+    assert [row.id for row in library_reads.library_rows(lib.reader)] == [first]
     lib.close()

@@ -1,0 +1,48 @@
+"""Moving between study sets: Go › Back returns to the set shown before, Go › Recent Study
+Sets lists the sets opened last and opens one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
+from pytestqt.qtbot import QtBot
+
+from tests.conftest import Launch
+from tests.study_files import ACCEPTED_VARIANTS, write_variant
+from tests.ui.helpers import bring_to_front
+
+
+def handles(desk) -> list[str]:  # type: ignore[no-untyped-def]
+    return [tab.answer.handle for tab in desk.window.answer_tabs()]
+
+
+def test_back_and_recent_move_between_study_sets(
+    launch: Launch, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data, _encoding = ACCEPTED_VARIANTS["three-educators"]
+    chosen = write_variant(tmp_path, "three", data)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(chosen), ""))
+    desk = launch()
+    window, menu = desk.window, desk.window.menu
+    assert handles(desk) == ["gpane", "pohnpei397"]
+    assert not menu.back_action.isEnabled()
+
+    bring_to_front(qtbot, desk)
+    qtbot.keyClick(window.tabs.currentWidget(), Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    assert "mhistorian" in handles(desk)  # the imported set is shown
+    assert len(menu.recent_menu.actions()) == 2
+
+    assert menu.back_action.isEnabled()
+    qtbot.keyClick(
+        window.tabs.currentWidget(), Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier
+    )  # Go › Back
+    assert handles(desk) == ["gpane", "pohnpei397"]
+    assert not menu.back_action.isEnabled()
+
+    recent = menu.recent_menu.actions()
+    recent[1].trigger()  # the one opened before the one shown now: the imported set
+    assert "mhistorian" in handles(desk)
+    assert menu.back_action.isEnabled()
