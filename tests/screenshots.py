@@ -6,6 +6,8 @@ the app is started as a user starts it and each tab is shown with its keyboard s
 
 from __future__ import annotations
 
+import os
+import subprocess
 import tempfile
 from pathlib import Path
 
@@ -65,6 +67,30 @@ def prepare_library(data_home: Path) -> None:
     library.close()
 
 
+def timeline_after_zoom_and_pan(display: str) -> None:
+    """docs/timeline-zoomed.png: Ctrl+wheel over the 1920s, then a drag to the right, as a
+    student explores (the lanes and years must stay drawn)."""
+    press_keys(display, "Study Desk", "ctrl+4")
+    mouse = ["xdotool", "mousemove", "640", "300"]
+    env = dict(os.environ, DISPLAY=display)
+    subprocess.run(mouse, env=env, check=True, timeout=30)
+    for _ in range(3):  # Ctrl+wheel up: zoom in around the point under the mouse
+        subprocess.run(
+            ["xdotool", "keydown", "ctrl", "click", "4", "keyup", "ctrl"],
+            env=env,
+            check=True,
+            timeout=30,
+        )
+    subprocess.run(
+        ["xdotool", "mousedown", "1", "mousemove", "500", "300", "mouseup", "1"],
+        env=env,
+        check=True,
+        timeout=30,
+    )
+    screenshot(display, DOCS / "timeline-zoomed.png", "Study Desk")
+    print("wrote docs/timeline-zoomed.png")
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as home, xvfb() as display:
         env = app_env(display, Path(home) / "data", Path(home) / "config")
@@ -75,6 +101,7 @@ def main() -> None:
                 press_keys(display, "Study Desk", keys)
                 screenshot(display, DOCS / name, "Study Desk")
                 print(f"wrote docs/{name}")
+            timeline_after_zoom_and_pan(display)
             press_keys(display, "Study Desk", "ctrl+q")
             app.wait_exit()
 
