@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
 from db import library_reads
-from desktop.services.library import ImportRefused, Library, LibraryFileReplaced
+from desktop.content.studyset import ParsedStudySet
+from desktop.services.library import (
+    ImportRefused,
+    Library,
+    LibraryFileReplaced,
+    read_study_set_file,
+)
 
 LAST_STUDY_SET_KEY = "session/last_study_set"
 
@@ -35,18 +42,26 @@ class StudySession(QObject):
         self.open_study_set(self._last_shown_id() or embedded_id)
 
     def import_path(self, path: Path) -> bool:
+        return self._add(lambda: read_study_set_file(path), path.name)
+
+    def add_study_set(self, parsed: ParsedStudySet) -> bool:
+        """A study set typed or pasted by the student (File › New Study Set…): stored like
+        an imported one, then shown."""
+        return self._add(lambda: parsed, parsed.title)
+
+    def _add(self, read: Callable[[], ParsedStudySet], name: str) -> bool:
         from sqlalchemy.exc import SQLAlchemyError
 
         try:
             self.library.check_files_before_writing()
-            result = self.library.import_file(path)
+            result = self.library.import_parsed(read())
         except (ImportRefused, LibraryFileReplaced) as exc:
             self.import_refused.emit(str(exc))
             return False
         except (OSError, sqlite3.Error, SQLAlchemyError) as exc:
             reason = getattr(exc, "orig", None) or exc
             self.import_refused.emit(
-                f"{path.name} was read but could not be added to your library ({reason}). "
+                f"{name} was read but could not be added to your library ({reason}). "
                 "Your library is unchanged."
             )
             return False
