@@ -147,6 +147,9 @@ class StudyDeskApp(QObject):
 
         self.study_sets = StudySetsService(changes, self)
         self.history_controller = HistoryController(self.window, session, self.study_sets)
+        from desktop.ui.controllers.new_set_controller import NewSetController
+
+        self.new_set_controller = NewSetController(self.window, session)
         session.import_refused.connect(
             lambda text: messages.show_error(self.window, "Not a study set", text)
         )
