@@ -10,8 +10,12 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop import APP_NAME, __version__
+
+if TYPE_CHECKING:
+    from db.library_reads import LibraryRow
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -19,7 +23,11 @@ EXIT_REFUSED = 2  # bad input: nothing was changed
 
 COMMANDS_HELP = """\
 commands (run without a display):
-  studydesk import FILE   import a study-set file into your library and print what it holds
+  studydesk import FILE|FOLDER...
+                          import study-set files and folders (recursively) into your
+                          library; a line per file and a total (exit 2: some refused)
+  studydesk library [--json]
+                          list every study set in your library
   studydesk summary --pdf OUT.pdf | --markdown OUT.md
                           write the printable summary of a study set (see summary --help)
   studydesk check         check the library's health and print a report (exit 0: healthy)
@@ -44,10 +52,12 @@ def _gui_parser() -> argparse.ArgumentParser:
 def _import_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="studydesk import",
-        description="Import a study-set file into your library (once: the same text is "
-        "recognised by its SHA-256) and print its title and what it holds.",
+        description="Import study-set files into your library (once: the same text is "
+        "recognised by its SHA-256). One FILE: print its title and what it holds. Several, "
+        "or a folder (walked recursively): a line per file and a total. Exit 0 when nothing "
+        "was refused, 2 when anything was (the rest is still imported).",
     )
-    parser.add_argument("file", type=Path, metavar="FILE")
+    parser.add_argument("paths", type=Path, nargs="+", metavar="PATH")
     return parser
 
 
@@ -75,12 +85,20 @@ def _check_before_writing(path: Path) -> None:
 
 
 def run_import(argv: Sequence[str]) -> int:
+    args = _import_parser().parse_args(argv)
+    single = args.paths[0]
+    if len(args.paths) > 1 or single.is_dir() or single.name.lower().endswith(".studydesk"):
+        return _import_many(args.paths)
+    return _import_file(single)
+
+
+def _import_file(file: Path) -> int:
+    """`studydesk import FILE`: the title and what the set holds (or the refusal on stderr)."""
     from desktop.services.library import ImportRefused, Library, read_study_set_file
 
-    args = _import_parser().parse_args(argv)
     try:
         # Parse before opening the database, so a refused file leaves no trace at all.
-        parsed = read_study_set_file(args.file)
+        parsed = read_study_set_file(file)
         path = _library_path()
         _check_before_writing(path)
         library = Library(path)
@@ -101,6 +119,118 @@ def run_import(argv: Sequence[str]) -> int:
     for warning in parsed.warnings:
         print(f"studydesk: warning: {warning}", file=sys.stderr)
     return EXIT_OK
+
+
+def _import_many(paths: Sequence[Path]) -> int:
+    """A line per file ("PATH: imported — TITLE", "PATH: already in your library — TITLE",
+    "PATH: refused: REASON", "PATH: skipped: REASON") and a total; each file is one
+    transaction, and the library is opened only once a file is found good."""
+    from desktop.content.visible import show_invisible
+    from desktop.services.importer import FileOutcome, ImportReport, Outcome, gather, import_one
+    from desktop.services.library import Library
+
+    library: Library | None = None
+
+    def open_library() -> Library:
+        nonlocal library
+        if library is None:
+            path = _library_path()
+            _check_before_writing(path)
+            library = Library(path)
+        return library
+
+    report = ImportReport()
+    try:
+        entries = gather(paths)
+        report.total = len(entries)
+        for entry in entries:
+            done = entry if isinstance(entry, FileOutcome) else import_one(entry, open_library)
+            report.outcomes.append(done)
+            separator = " — " if done.outcome in (Outcome.IMPORTED, Outcome.ALREADY) else ": "
+            line = f"{show_invisible(str(done.path))}: {done.outcome.value}{separator}"
+            print(f"{line}{' '.join(done.detail.split())}", flush=True)
+    finally:
+        if library is not None:
+            library.close()
+    print(f"Total: {report.summary()}")
+    refused = len(report.of(Outcome.REFUSED))
+    if refused:
+        print(f"studydesk: {refused} of {report.total} refused (see above)", file=sys.stderr)
+        return EXIT_REFUSED
+    return EXIT_OK
+
+
+def run_library(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="studydesk library",
+        description="List every study set in your library: id, title, sha256, courses, "
+        "educators, paragraphs, notes, highlights, last opened.",
+    )
+    parser.add_argument("--json", action="store_true", help="as JSON (an array of objects)")
+    args = parser.parse_args(argv)
+    import json
+
+    from db.library_reads import library_rows
+    from desktop.services.library import Library
+
+    path = _library_path()
+    rows = []
+    if path.exists():
+        _check_before_writing(path)  # an old library is brought up to date first
+        library = Library(path)
+        try:
+            rows = library_rows(library.reader)
+        finally:
+            library.close()
+    if args.json:
+        print(json.dumps([row.as_json() for row in rows], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not rows:
+        print("Your library is empty.")
+        return EXIT_OK
+    print(_library_table(rows))
+    return EXIT_OK
+
+
+def _library_table(rows: Sequence[LibraryRow]) -> str:
+    from desktop.content.visible import show_invisible
+
+    def when(row: LibraryRow) -> str:
+        if row.last_opened_at is None:
+            return "never"
+        return f"{row.last_opened_at.astimezone():%Y-%m-%d %H:%M}"
+
+    def clip(text: str, width: int) -> str:
+        text = show_invisible(" ".join(text.split()))
+        return text if len(text) <= width else text[: width - 1] + "…"
+
+    header = (
+        "id", "title", "sha256", "courses", "educators", "paragraphs", "notes", "highlights",
+        "last opened",
+    )  # fmt: skip
+    table = [header] + [
+        (
+            str(row.id),
+            clip(row.title, 48) + (" (in trash)" if row.in_trash else ""),
+            row.sha256[:12],
+            clip(", ".join(row.courses) or "-", 30),
+            clip(", ".join(row.educators), 30),
+            str(row.paragraphs),
+            str(row.notes),
+            str(row.highlights),
+            when(row),
+        )
+        for row in rows
+    ]
+    widths = [max(len(line[i]) for line in table) for i in range(len(header))]
+    numeric = {0, 5, 6, 7}
+    return "\n".join(
+        "  ".join(
+            cell.rjust(widths[i]) if i in numeric else cell.ljust(widths[i])
+            for i, cell in enumerate(line)
+        ).rstrip()
+        for line in table
+    )
 
 
 def _summary_parser() -> argparse.ArgumentParser:
@@ -222,6 +352,7 @@ def run_backup(argv: Sequence[str]) -> int:
 
 COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
     "import": run_import,
+    "library": run_library,
     "summary": run_summary,
     "check": run_check,
     "backup": run_backup,
