@@ -147,6 +147,9 @@ class StudyDeskApp(QObject):
 
         self.study_sets = StudySetsService(changes, self)
         self.history_controller = HistoryController(self.window, session, self.study_sets)
+        from desktop.ui.controllers.library_controller import LibraryController
+
+        self.library_controller = LibraryController(self.window, self.study_sets, session)
         from desktop.ui.controllers.new_set_controller import NewSetController
 
         self.new_set_controller = NewSetController(self.window, session)

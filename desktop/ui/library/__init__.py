@@ -1,0 +1,1 @@
+"""The Library window: every study set by course, tag and recency."""

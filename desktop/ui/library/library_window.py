@@ -1,0 +1,302 @@
+"""The Library window (File › Library…, Ctrl+L): a sidebar of sections, a filter box and the
+table of study sets. It shows what it is given and says what the student asked for; the
+library controller does it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QSplitter,
+    QTableView,
+    QToolBar,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.library_reads import LibraryRow
+from desktop.content.library_filter import parse
+from desktop.models.library_model import (
+    COURSE,
+    COURSES,
+    EDUCATORS,
+    LAST_OPENED,
+    RECENT,
+    TITLE,
+    TRASH,
+    LibraryModel,
+    LibraryProxy,
+    Section,
+)
+from desktop.ui.library.sidebar import LibrarySidebar
+
+FILTER_HINT = 'Filter: words, educator:gpane, course:"HIST 201", tag:exam'
+
+
+class LibraryWindow(QDialog):
+    open_requested = Signal(int)
+    rename_requested = Signal(int)
+    add_to_course_requested = Signal(list)  # ids; the controller asks which course
+    add_to_named_course_requested = Signal(list, str)  # ids dropped on a course
+    tags_requested = Signal(list)
+    trash_requested = Signal(list)
+    restore_requested = Signal(list)
+    empty_trash_requested = Signal()
+    new_course_requested = Signal(str)  # the course to nest it in, or ""
+    rename_course_requested = Signal(str)
+    delete_course_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Library")
+        self.setWindowFlag(Qt.WindowType.Window, True)
+        self.setModal(False)
+        self.setSizeGripEnabled(True)
+        self.resize(1080, 560)
+
+        self.model = LibraryModel(self)
+        self.proxy = LibraryProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.filter_box = QLineEdit(self)
+        self.filter_box.setPlaceholderText(FILTER_HINT)
+        self.filter_box.setClearButtonEnabled(True)
+        self.filter_box.setAccessibleName("Filter the study sets")
+        self.filter_box.textChanged.connect(self._filter_changed)
+
+        self.sidebar = LibrarySidebar(self)
+        self.sidebar.section_chosen.connect(self._section_chosen)
+        self.sidebar.sets_dropped.connect(self.add_to_named_course_requested)
+        self.sidebar.customContextMenuRequested.connect(self._sidebar_menu_at)
+
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName("Study sets")
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(TITLE, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setDragEnabled(True)
+        self.table.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.table.setDefaultDropAction(Qt.DropAction.CopyAction)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(COURSES, 150)
+        self.table.setColumnWidth(EDUCATORS, 150)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._table_menu_at)
+        self.table.activated.connect(self._activated)
+        self.table.selectionModel().selectionChanged.connect(self._update_actions)
+
+        self.toolbar = QToolBar(self)
+        self.open_action = self._tool("&Open", self._open_current, "Open the study set")
+        self.course_action = self._tool(
+            "Add to &Course…",
+            lambda: self._emit_selected(self.add_to_course_requested),
+            "Put the selected study sets in a course",
+        )
+        self.tags_action = self._tool(
+            "&Tags…", lambda: self._emit_selected(self.tags_requested), "Tag the selected sets"
+        )
+        self.trash_action = self._tool(
+            "Move to &Trash",
+            lambda: self._emit_selected(self.trash_requested),
+            "Move the selected study sets and their notes to the Trash",
+        )
+        self.trash_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.trash_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.table.addAction(self.trash_action)
+        self.toolbar.addSeparator()
+
+        self.status = QLabel(self)
+
+        splitter = QSplitter(self)
+        splitter.addWidget(self.sidebar)
+        splitter.addWidget(self.table)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([230, 850])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.filter_box)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.status)
+        self._update_actions()
+
+    def _tool(self, text: str, slot: object, tip: str) -> QAction:
+        action = QAction(text, self)
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+        action.triggered.connect(slot)
+        self.toolbar.addAction(action)
+        return action
+
+    def add_undo_actions(self, undo: QAction, redo: QAction) -> None:
+        """Ctrl+Z and Ctrl+Shift+Z here undo and redo on the main window's one stack."""
+        for action in (undo, redo):
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            self.addAction(action)
+            self.toolbar.addAction(action)
+        self.undo_action, self.redo_action = undo, redo
+
+    # --- what it shows ------------------------------------------------------------------------
+
+    def set_library(self, rows: Sequence[LibraryRow], courses: Sequence[str]) -> None:
+        """Show these rows; the section, the filter, the sort and the selection stay."""
+        chosen = self.selected_ids()
+        current = self._current_id()
+        self.model.set_rows(rows)
+        self.sidebar.rebuild(rows, courses)
+        self.select_ids(chosen, current)
+        self._update_status()
+
+    def shown_titles(self) -> list[str]:
+        return [str(self.proxy.index(r, TITLE).data()) for r in range(self.proxy.rowCount())]
+
+    def shown_ids(self) -> list[int]:
+        return [self.proxy.study_set_id(r) for r in range(self.proxy.rowCount())]
+
+    def section(self) -> Section:
+        return self.proxy.section
+
+    def show_section(self, section: Section) -> None:
+        self.sidebar.show_section(section)
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.proxy.study_set_id(row) for row in rows]
+
+    def _current_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.proxy.study_set_id(index.row()) if index.isValid() else None
+
+    def select_ids(self, ids: Sequence[int], current: int | None = None) -> None:
+        selection = self.table.selectionModel()
+        selection.clearSelection()
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        wanted = set(ids)
+        for row in range(self.proxy.rowCount()):
+            study_set_id = self.proxy.study_set_id(row)
+            if study_set_id in wanted:
+                selection.select(self.proxy.index(row, 0), flags)
+            if study_set_id == current:
+                selection.setCurrentIndex(
+                    self.proxy.index(row, 0), QItemSelectionModel.SelectionFlag.NoUpdate
+                )
+        self._update_actions()
+
+    def row_of(self, study_set_id: int) -> int:
+        return self.shown_ids().index(study_set_id)
+
+    def _update_status(self) -> None:
+        shown = self.proxy.rowCount()
+        total = sum(1 for row in self.model.rows() if not row.in_trash)
+        sets = "study set" if total == 1 else "study sets"
+        self.status.setText(
+            f"{total} {sets}" if shown == total else f"{shown} shown of {total} {sets}"
+        )
+
+    def _update_actions(self, *_args: object) -> None:
+        ids = self.selected_ids()
+        in_trash = self.section().kind == TRASH
+        self.open_action.setEnabled(len(ids) == 1 and not in_trash)
+        for action in (self.course_action, self.tags_action, self.trash_action):
+            action.setEnabled(bool(ids) and not in_trash)
+
+    # --- what the student does -----------------------------------------------------------------
+
+    def _filter_changed(self, text: str) -> None:
+        self.proxy.set_filter(parse(text))
+        self._update_status()
+        self._update_actions()
+
+    def _section_chosen(self, section: Section) -> None:
+        self.proxy.set_section(section)
+        if section.kind == RECENT:
+            self.table.sortByColumn(LAST_OPENED, Qt.SortOrder.DescendingOrder)
+        self._update_status()
+        self._update_actions()
+
+    def _activated(self, index: QModelIndex) -> None:
+        if index.isValid() and self.section().kind != TRASH:
+            self.open_requested.emit(self.proxy.study_set_id(index.row()))
+
+    def _open_current(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) == 1:
+            self.open_requested.emit(ids[0])
+
+    def _emit_selected(self, signal: object) -> None:
+        ids = self.selected_ids()
+        if ids:
+            signal.emit(ids)  # type: ignore[attr-defined]
+
+    def table_menu(self) -> QMenu:
+        """The context menu for the selected study sets."""
+        menu = QMenu(self)
+        ids = self.selected_ids()
+        if self.section().kind == TRASH:
+            restore = menu.addAction("&Restore")
+            restore.setEnabled(bool(ids))
+            restore.triggered.connect(lambda: self.restore_requested.emit(ids))
+            menu.addSeparator()
+            empty = menu.addAction("&Empty Trash…")
+            empty.setEnabled(self.proxy.rowCount() > 0)
+            empty.triggered.connect(self.empty_trash_requested)
+            return menu
+        open_ = menu.addAction("&Open")
+        open_.setEnabled(len(ids) == 1)
+        open_.triggered.connect(lambda: self.open_requested.emit(ids[0]))
+        menu.addSeparator()
+        rename = menu.addAction("Re&name…")
+        rename.setEnabled(len(ids) == 1)
+        rename.triggered.connect(lambda: self.rename_requested.emit(ids[0]))
+        course = menu.addAction("Add to &Course…")
+        course.setEnabled(bool(ids))
+        course.triggered.connect(lambda: self.add_to_course_requested.emit(ids))
+        tags = menu.addAction("&Tags…")
+        tags.setEnabled(bool(ids))
+        tags.triggered.connect(lambda: self.tags_requested.emit(ids))
+        menu.addSeparator()
+        trash = menu.addAction("Move to &Trash")
+        trash.setEnabled(bool(ids))
+        trash.triggered.connect(lambda: self.trash_requested.emit(ids))
+        return menu
+
+    def sidebar_menu(self, item: QTreeWidgetItem | None) -> QMenu:
+        """The context menu for a section of the sidebar."""
+        menu = QMenu(self)
+        section = self.sidebar.section_of(item)
+        course = section.value if section is not None and section.kind == COURSE else ""
+        new = menu.addAction("&New Course…" if not course else "&New Course Inside…")
+        new.triggered.connect(lambda: self.new_course_requested.emit(course))
+        if course:
+            rename = menu.addAction("&Rename Course…")
+            rename.triggered.connect(lambda: self.rename_course_requested.emit(course))
+            delete = menu.addAction("&Delete Course…")
+            delete.triggered.connect(lambda: self.delete_course_requested.emit(course))
+        if section is not None and section.kind == TRASH:
+            menu.addSeparator()
+            empty = menu.addAction("&Empty Trash…")
+            empty.triggered.connect(self.empty_trash_requested)
+        return menu
+
+    def _table_menu_at(self, point: QPoint) -> None:
+        self.table_menu().exec(self.table.viewport().mapToGlobal(point))
+
+    def _sidebar_menu_at(self, point: QPoint) -> None:
+        item = self.sidebar.itemAt(point)
+        self.sidebar_menu(item).exec(self.sidebar.viewport().mapToGlobal(point))

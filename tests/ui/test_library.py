@@ -1,0 +1,301 @@
+"""File › Library…: the sidebar, the table, the filter, opening a set, and organising sets
+into courses, tags and the Trash, as a student does it."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QInputDialog, QMenu
+from pytestqt.qtbot import QtBot
+
+from desktop.models.library_model import COURSE, TITLE, TRASH, LibraryModel, Section
+from desktop.platform import paths
+from desktop.services.library import Library
+from desktop.ui.library.library_window import LibraryWindow
+from tests.conftest import Alerts, Launch
+from tests.study_files import SEED_QUESTION
+from tests.ui.helpers import rows
+
+WAR = "What caused the First World War?"
+COLD = "Why did the Cold War begin?"
+
+WAR_TEXT = (
+    f"{WAR}\n\nExpert Answers\nmhistorian eNotes educator| Certified Educator\n\n"
+    "The alliance system turned a Balkan crisis into a general war in 1914.\n\n"
+    "Militarism and the naval race made every general staff plan for an early strike."
+)
+COLD_TEXT = (
+    f"{COLD}\n\nExpert Answers\ngpane eNotes educator| Certified Educator\n\n"
+    "Mistrust between the wartime allies hardened after 1945.\n\n"
+    "kdavis eNotes educator| Certified Educator\n\n"
+    "The division of Germany made the quarrel permanent."
+)
+
+
+@pytest.fixture
+def library_files(tmp_path: Path) -> None:
+    """Two more study sets, imported before the app starts (the seed joins at launch)."""
+    folder = tmp_path / "sets"
+    folder.mkdir()
+    library = Library(paths.database_path())
+    try:
+        for name, text in (("war.txt", WAR_TEXT), ("cold.txt", COLD_TEXT)):
+            (folder / name).write_text(text, encoding="utf-8")
+            library.import_file(folder / name)
+    finally:
+        library.close()
+
+
+def open_library(qtbot: QtBot, desk) -> LibraryWindow:  # type: ignore[no-untyped-def]
+    desk.window.menu.library_action.trigger()
+    window = desk.library_controller.library_window
+    assert window is not None
+    qtbot.waitExposed(window)
+    return window
+
+
+def query(database: Path, sql: str, *args: object) -> list[tuple]:
+    with sqlite3.connect(database) as plain:
+        return plain.execute(sql, args).fetchall()
+
+
+def set_id(database: Path, title: str) -> int:
+    return int(query(database, "SELECT id FROM study_sets WHERE title = ?", title)[0][0])
+
+
+def select(window: LibraryWindow, *titles: str) -> None:
+    ids = [window.shown_ids()[window.shown_titles().index(title)] for title in titles]
+    window.select_ids(ids, ids[0])
+
+
+def trigger(menu: QMenu, text: str) -> None:
+    found = [a for a in menu.actions() if a.text().replace("&", "") == text]
+    assert found, [a.text() for a in menu.actions()]
+    assert found[0].isEnabled(), text
+    found[0].trigger()
+
+
+def sidebar_labels(window: LibraryWindow) -> list[str]:
+    return [item.text(0) for item in window.sidebar.all_items()]
+
+
+def courses_of(database: Path, title: str) -> list[str]:
+    return [
+        name
+        for (name,) in query(
+            database,
+            "SELECT c.name FROM courses c JOIN study_set_courses sc ON sc.course_id = c.id "
+            "JOIN study_sets s ON s.id = sc.study_set_id WHERE s.title = ? ORDER BY c.name",
+            title,
+        )
+    ]
+
+
+def test_library_lists_filters_and_opens_a_set(
+    launch: Launch, qtbot: QtBot, library_files: None, database_file: Path
+) -> None:
+    desk = launch()
+    window = open_library(qtbot, desk)
+    assert not window.isModal()
+    assert sorted(window.shown_titles()) == sorted([SEED_QUESTION, WAR, COLD])
+    assert sidebar_labels(window)[:2] == ["All Study Sets (3)", "Recently Opened (1)"]
+    assert window.status.text() == "3 study sets"
+
+    qtbot.keyClicks(window.filter_box, "educator:gpane")
+    assert sorted(window.shown_titles()) == sorted([SEED_QUESTION, COLD])
+    window.filter_box.clear()
+    qtbot.keyClicks(window.filter_box, "war")
+    assert sorted(window.shown_titles()) == sorted([COLD, WAR])
+    assert window.status.text() == "2 shown of 3 study sets"
+    window.filter_box.clear()
+
+    # Sorting by a column sorts on its value.
+    window.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)  # paragraphs
+    assert window.shown_titles()[0] == SEED_QUESTION  # 6 paragraphs, the others 2
+
+    # Double-click a row: the main window shows that set.
+    row = window.row_of(set_id(database_file, WAR))
+    rect = window.table.visualRect(window.proxy.index(row, TITLE))
+    qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert WAR in desk.window.windowTitle()
+    assert [tab.answer.handle for tab in desk.window.answer_tabs()] == ["mhistorian"]
+    assert rows(
+        database_file, f"SELECT last_opened_at IS NOT NULL FROM study_sets WHERE title = '{WAR}'"
+    ) == [(1,)]
+    assert "Recently Opened (2)" in sidebar_labels(window)
+
+    # Enter on another row opens it too.
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.table.setFocus()
+    select(window, COLD)
+    qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    assert COLD in desk.window.windowTitle()
+    assert [tab.answer.handle for tab in desk.window.answer_tabs()] == ["gpane", "kdavis"]
+
+    window.show_section(Section("recent"))
+    assert window.shown_titles()[0] == COLD  # newest first
+
+
+def test_organise_several_sets_with_the_context_menu_and_undo(
+    launch: Launch,
+    qtbot: QtBot,
+    library_files: None,
+    database_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    alerts: Alerts,
+) -> None:
+    desk = launch()
+    window = open_library(qtbot, desk)
+
+    # Add two sets to a nested course at once.
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("HIST 201 :: Unit 3", True))
+    select(window, WAR, COLD)
+    assert sorted(window.selected_ids()) == sorted(
+        [set_id(database_file, WAR), set_id(database_file, COLD)]
+    )
+    trigger(window.table_menu(), "Add to Course…")
+    assert courses_of(database_file, WAR) == ["HIST 201::Unit 3"]
+    assert courses_of(database_file, COLD) == ["HIST 201::Unit 3"]
+    labels = sidebar_labels(window)
+    assert labels.index("HIST 201 (2)") < labels.index("Unit 3 (2)")
+    assert "Unfiled (1)" in labels
+    qtbot.keyClicks(window.filter_box, 'course:"HIST 201"')
+    assert sorted(window.shown_titles()) == sorted([COLD, WAR])
+    assert window.table.model().index(0, 1).data() == "HIST 201 › Unit 3"
+    window.filter_box.clear()
+
+    # Undo in the library window (Ctrl+Z) and in the main window's Edit menu: one stack.
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert courses_of(database_file, WAR) == []
+    assert "Unfiled (3)" in sidebar_labels(window)
+    qtbot.keyClick(
+        window.table,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert courses_of(database_file, WAR) == ["HIST 201::Unit 3"]
+    desk.changes_controller.undo_action.trigger()
+    assert courses_of(database_file, COLD) == []
+    desk.changes_controller.redo_action.trigger()
+    assert courses_of(database_file, COLD) == ["HIST 201::Unit 3"]
+
+    # Tags for both; the filter finds them.
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("exam, essay", True))
+    select(window, WAR, COLD)
+    trigger(window.table_menu(), "Tags…")
+    assert rows(database_file, "SELECT count(*) FROM study_set_tags") == [(4,)]
+    qtbot.keyClicks(window.filter_box, "tag:essay")
+    assert sorted(window.shown_titles()) == sorted([COLD, WAR])
+    window.filter_box.clear()
+    assert "essay (2)" in sidebar_labels(window)
+
+    # Rename one: the display title changes, the question does not.
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("WWI causes", True))
+    select(window, WAR)
+    trigger(window.table_menu(), "Rename…")
+    assert rows(database_file, f"SELECT display_title FROM study_sets WHERE title = '{WAR}'") == [
+        ("WWI causes",)
+    ]
+    assert "WWI causes" in window.shown_titles()
+
+    # Trash, restore, trash again, then Empty Trash (asked first).
+    select(window, "WWI causes")
+    trigger(window.table_menu(), "Move to Trash")
+    assert "WWI causes" not in window.shown_titles()
+    assert "Trash (1)" in sidebar_labels(window)
+    window.show_section(Section(TRASH))
+    assert window.shown_titles() == ["WWI causes"]
+    select(window, "WWI causes")
+    trigger(window.table_menu(), "Restore")
+    assert window.shown_titles() == []
+    window.show_section(Section("all"))
+    select(window, "WWI causes")
+    trigger(window.table_menu(), "Move to Trash")
+    window.show_section(Section(TRASH))
+    trigger(window.table_menu(), "Empty Trash…")  # answered No
+    assert rows(database_file, "SELECT count(*) FROM study_sets") == [(3,)]
+    alerts.answers.append(True)
+    trigger(window.table_menu(), "Empty Trash…")
+    assert alerts.shown[-1][1] == "Empty Trash"
+    assert rows(database_file, "SELECT count(*) FROM study_sets") == [(2,)]
+    assert window.shown_titles() == []
+    assert "Trash (0)" in sidebar_labels(window)
+
+
+def test_courses_from_the_sidebar_and_dropping_sets_on_one(
+    launch: Launch,
+    qtbot: QtBot,
+    library_files: None,
+    database_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    alerts: Alerts,
+) -> None:
+    desk = launch()
+    window = open_library(qtbot, desk)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("CHEM 101", True))
+    trigger(window.sidebar_menu(None), "New Course…")
+    assert rows(database_file, "SELECT name FROM courses") == [("CHEM 101",)]
+    assert window.section() == Section(COURSE, "CHEM 101")
+    assert window.shown_titles() == []
+
+    # Drag two sets from the table onto the course in the sidebar.
+    window.show_section(Section("all"))
+    select(window, SEED_QUESTION, COLD)
+    indexes = window.table.selectionModel().selectedIndexes()
+    data = window.proxy.mimeData(indexes)
+    item = window.sidebar.item_for(Section(COURSE, "CHEM 101"))
+    assert item is not None
+    point = window.sidebar.visualItemRect(item).center()
+    left, copy = Qt.MouseButton.LeftButton, Qt.DropAction.CopyAction
+    none = Qt.KeyboardModifier.NoModifier
+    viewport = window.sidebar.viewport()
+    # As a drag does it: enter the sidebar, move over the course, drop.
+    enter = QDragEnterEvent(point, copy, data, left, none)
+    QApplication.sendEvent(viewport, enter)
+    assert enter.isAccepted()
+    move = QDragMoveEvent(point, copy, data, left, none)
+    QApplication.sendEvent(viewport, move)
+    assert move.isAccepted()
+    drop = QDropEvent(QPointF(point), copy, data, left, none)
+    QApplication.sendEvent(viewport, drop)
+    assert drop.isAccepted()
+    assert courses_of(database_file, COLD) == ["CHEM 101"]
+    assert courses_of(database_file, SEED_QUESTION) == ["CHEM 101"]
+    assert courses_of(database_file, WAR) == []
+    assert "CHEM 101 (2)" in sidebar_labels(window)
+
+    # Rename the course; the sets follow it.
+    item = window.sidebar.item_for(Section(COURSE, "CHEM 101"))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("CHEM 102", True))
+    trigger(window.sidebar_menu(item), "Rename Course…")
+    assert courses_of(database_file, COLD) == ["CHEM 102"]
+    assert sorted(window.shown_titles()) == sorted([SEED_QUESTION, COLD])
+
+    # Delete it (asked first); the sets stay.
+    item = window.sidebar.item_for(Section(COURSE, "CHEM 102"))
+    alerts.answers.append(True)
+    trigger(window.sidebar_menu(item), "Delete Course…")
+    assert rows(database_file, "SELECT count(*) FROM courses") == [(0,)]
+    assert rows(database_file, "SELECT count(*) FROM study_sets WHERE deleted_at IS NULL") == [(3,)]
+    assert window.section() == Section("all")
+
+
+def test_the_library_model_passes_the_model_tester(
+    launch: Launch,
+    qtbot: QtBot,
+    library_files: None,
+    qtmodeltester,  # type: ignore[no-untyped-def]
+) -> None:
+    desk = launch()
+    window = open_library(qtbot, desk)
+    assert isinstance(window.model, LibraryModel)
+    qtmodeltester.check(window.model)
+    qtmodeltester.check(window.proxy)
