@@ -32,6 +32,8 @@ commands (run without a display):
                           write the printable summary of a study set (see summary --help)
   studydesk check         check the library's health and print a report (exit 0: healthy)
   studydesk backup        back up the library now (into its backups folder)
+  studydesk export-set --set ID|TITLE OUT.studydesk
+                          write a study set with your work as one file
 """
 
 
@@ -350,12 +352,102 @@ def run_backup(argv: Sequence[str]) -> int:
     return EXIT_OK
 
 
+def _export_set_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="studydesk export-set",
+        description="Write one study set with your work (notes, highlights, events, your "
+        "answer, its tags and courses) as a .studydesk file that `studydesk import` reads "
+        "back. Never overwrites a file without --force, never writes into Study Desk's data "
+        "folder.",
+    )
+    parser.add_argument(
+        "--set",
+        dest="study_set",
+        nargs="+",
+        required=True,
+        metavar="ID|TITLE",
+        help="the study set: its number, or words of its title (no quotes needed)",
+    )
+    parser.add_argument("out", nargs="?", type=Path, metavar="OUT.studydesk")
+    parser.add_argument("--force", action="store_true", help="replace an existing file")
+    return parser
+
+
+def _match_set(sets: Sequence[tuple[int, str]], by_question: set[int], wanted: str) -> int:
+    """The id of the one set ``wanted`` names: its number, else words of its title (the
+    student's title or the question). Ambiguous: the message lists the sets that match."""
+    if wanted.isascii() and wanted.isdigit():
+        for set_id, _title in sets:
+            if set_id == int(wanted):
+                return set_id
+    key = wanted.casefold()
+    matching = [(i, t) for i, t in sets if key in t.casefold() or i in by_question]
+    exact = [(i, t) for i, t in matching if t.casefold() == key]
+    if len(matching) > 1 and len(exact) == 1:
+        matching = exact
+    if len(matching) == 1:
+        return matching[0][0]
+    if not matching:
+        raise CommandRefused(
+            f"no study set matches {wanted!r}; `studydesk library` lists them with their numbers"
+        )
+    listing = "; ".join(f"{set_id}: {title}" for set_id, title in matching)
+    raise CommandRefused(
+        f"{wanted!r} matches {len(matching)} study sets; give its number: {listing}"
+    )
+
+
+def run_export_set(argv: Sequence[str]) -> int:
+    parser = _export_set_parser()
+    args = parser.parse_args(argv)
+    words = list(args.study_set)
+    out: Path | None = args.out
+    if out is None and len(words) > 1:  # `--set First World War OUT`: the last word is OUT
+        out = Path(words.pop())
+    if out is None:
+        parser.error("say where to write: OUT.studydesk")
+    from desktop.services.library import Library
+    from desktop.services.set_files import ExportRefused, export_studydesk, studydesk_name
+    from desktop.summary.files import OutputRefused, check_output_path
+
+    out = studydesk_name(out)
+    path = _library_path()
+    try:
+        check_output_path(out, force=args.force)
+    except OutputRefused as exc:
+        raise CommandRefused(str(exc)) from None
+    if not path.exists():
+        raise CommandRefused(f"there is no library at {path} yet")
+    _check_before_writing(path)
+    from db import reads
+    from db.library_reads import library_rows
+
+    library = Library(path)
+    try:
+        sets = [(row.id, row.title) for row in library_rows(library.reader)]
+        wanted = " ".join(words)
+        try:
+            by_question = {i for i, _title in reads.study_sets_titled(library.reader, wanted)}
+        except UnicodeEncodeError:  # bytes in the argument that are not text
+            by_question = set()
+        study_set_id = _match_set(sets, by_question, wanted)
+        title = dict(sets)[study_set_id]
+        export_studydesk(library, study_set_id, out, overwrite=args.force)
+    except ExportRefused as exc:
+        raise CommandRefused(str(exc)) from None
+    finally:
+        library.close()
+    print(f"Wrote {out} ({title})")
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
     "import": run_import,
     "library": run_library,
     "summary": run_summary,
     "check": run_check,
     "backup": run_backup,
+    "export-set": run_export_set,
 }
 
 
