@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # imported when the library loads, after the window is painte
     from desktop.services.library import Library
     from desktop.services.notes import NotesService
     from desktop.services.session import StudySession
+    from desktop.ui.controllers.import_controller import ImportController
     from desktop.ui.dialogs.backups_dialog import BackupsDialog
 
 # With this set, start-up milestones are printed to stderr as wall-clock times, for the
@@ -86,6 +87,7 @@ class StudyDeskApp(QObject):
         self.changes: ChangeRunner | None = None
         self.notes: NotesService | None = None
         self.backups: BackupScheduler | None = None
+        self.import_controller: ImportController | None = None
 
     def start(self) -> None:
         watcher = _FirstPaintWatcher(self)
@@ -160,6 +162,9 @@ class StudyDeskApp(QObject):
             lambda text: messages.show_info(self.window, "Imported, with a problem", text)
         )
         self.window.import_requested.connect(self.choose_and_import)
+        from desktop.ui.controllers.import_controller import ImportController
+
+        self.import_controller = ImportController(self.window, session, changes, path)
         self.window.about_requested.connect(self.show_about)
         self.window.menu.backups_requested.connect(self.show_backups)
         from desktop.platform.backup_scheduler import BackupScheduler
@@ -272,6 +277,8 @@ class StudyDeskApp(QObject):
         )
 
     def shutdown(self) -> None:
+        if self.import_controller is not None:
+            self.import_controller.shutdown()  # stops before its next file, and waits
         if self.backups is not None:
             self.backups.wait()
         if self.changes is not None:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QTextDocument
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QTextDocument
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from desktop import APP_NAME
@@ -40,6 +41,7 @@ class MainWindow(QMainWindow):
     import_requested = Signal()
     about_requested = Signal()
     study_set_shown = Signal()
+    files_dropped = Signal(list)  # local files and folders (pathlib.Path) dropped on it
 
     def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,6 +64,7 @@ class MainWindow(QMainWindow):
         self._central_layout.setSpacing(0)
         self._central_layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
+        self.setAcceptDrops(True)
         self.question_page: QuestionPage | None = None
         # Built by build_workspace(), after the first paint.
         self.find_bar: FindBar
@@ -300,6 +303,16 @@ class MainWindow(QMainWindow):
             view.set_point_size(self.reading_point_size)
 
     # --- closing -------------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt override)
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt override)
+        dropped = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if dropped:
+            event.acceptProposedAction()
+            self.files_dropped.emit(dropped)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         if not self.close_guard():
