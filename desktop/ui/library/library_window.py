@@ -29,7 +29,9 @@ from desktop.models.library_model import (
     COURSE,
     COURSES,
     EDUCATORS,
+    IMPORTED,
     LAST_OPENED,
+    NUMBERS,
     RECENT,
     TITLE,
     TRASH,
@@ -61,7 +63,7 @@ class LibraryWindow(QDialog):
         self.setWindowFlag(Qt.WindowType.Window, True)
         self.setModal(False)
         self.setSizeGripEnabled(True)
-        self.resize(1080, 560)
+        self.resize(1320, 600)
 
         self.model = LibraryModel(self)
         self.proxy = LibraryProxy(self)
@@ -93,10 +95,15 @@ class LibraryWindow(QDialog):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        for column in NUMBERS:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setColumnWidth(COURSES, 150)
-        self.table.setColumnWidth(EDUCATORS, 150)
+        self.table.setColumnWidth(EDUCATORS, 140)
+        self.table.setColumnWidth(LAST_OPENED, 125)
+        self.table.setColumnWidth(IMPORTED, 125)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._table_menu_at)
         self.table.activated.connect(self._activated)
@@ -128,7 +135,7 @@ class LibraryWindow(QDialog):
         splitter.addWidget(self.sidebar)
         splitter.addWidget(self.table)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([230, 850])
+        splitter.setSizes([220, 1100])
         layout = QVBoxLayout(self)
         layout.addWidget(self.toolbar)
         layout.addWidget(self.filter_box)
