@@ -149,6 +149,9 @@ class StudyDeskApp(QObject):
 
         self.study_sets = StudySetsService(changes, self)
         self.history_controller = HistoryController(self.window, session, self.study_sets)
+        from desktop.ui.controllers.set_file_controller import SetFileController
+
+        self.set_file_controller = SetFileController(self.window, library, changes, self.settings)
         from desktop.ui.controllers.library_controller import LibraryController
 
         self.library_controller = LibraryController(self.window, self.study_sets, session)
