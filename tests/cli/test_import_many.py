@@ -13,6 +13,8 @@ import pytest
 from tests.cli.test_commands import database_rows, studydesk
 from tests.study_files import SEED_TEXT
 
+TITLE = "what were Joseph Stalin's motivation and goals?"
+
 
 def study_set(number: int) -> bytes:
     """A study set of its own (its own question, so its own SHA-256)."""
@@ -172,3 +174,25 @@ def test_studydesk_files_go_to_set_files(tmp_path: Path, monkeypatch: pytest.Mon
         "T (added: 2 notes)",
         7,
     )
+
+
+def test_studydesk_files_are_imported_through_set_files(
+    database_file: Path,
+    tmp_path: Path,
+    user_folders: dict[str, Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    (tmp_path / "good.txt").write_bytes(study_set(1))
+    assert studydesk("import", tmp_path / "good.txt").returncode == 0
+    exported = tmp_path / "mine.studydesk"
+    assert studydesk("export-set", "--set", "1", exported).returncode == 0
+    (tmp_path / "broken.studydesk").write_bytes(b"PK\x03\x04 not really a zip")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "elsewhere"))  # another machine
+    assert studydesk("import", exported).returncode == 0
+    fresh = tmp_path / "elsewhere" / "studydesk" / "studydesk.sqlite3"
+    before = database_rows(fresh)
+    result = studydesk("import", tmp_path / "broken.studydesk", exported)
+    assert result.returncode == 2
+    assert "broken.studydesk: refused: " in result.stdout
+    assert f"mine.studydesk: already in your library — Question 1: {TITLE}" in result.stdout
+    assert database_rows(fresh) == before
