@@ -244,6 +244,11 @@ def rotate(database: Path, now: datetime | None = None) -> list[Path]:
     return removed
 
 
+# Columns that record only that the library was looked at, not anything the student made:
+# opening a study set must not count as a change worth a new backup.
+_BOOKKEEPING = {"study_sets": {"last_opened_at"}}
+
+
 def content_digest(path: Path) -> str:
     """A digest of what the library holds (every ordinary table's rows, in a stable order),
     leaving out how and when a backup was taken: equal for a library and a backup of it."""
@@ -259,10 +264,17 @@ def content_digest(path: Path) -> str:
                 continue  # a virtual (FTS5) table's data is in its shadow tables
             quoted = '"' + str(name).replace('"', '""') + '"'
             cursor = connection.execute(f"SELECT * FROM {quoted} LIMIT 0")  # noqa: S608
-            order = ", ".join(str(i + 1) for i in range(len(cursor.description or ())))
+            skipped = _BOOKKEEPING.get(str(name), set())
+            columns = [
+                '"' + str(column[0]).replace('"', '""') + '"'
+                for column in cursor.description or ()
+                if column[0] not in skipped
+            ]
+            chosen = ", ".join(columns)
+            order = ", ".join(str(i + 1) for i in range(len(columns)))
             digest.update(f"\0table {name}\0".encode())
             for row in connection.execute(
-                f"SELECT * FROM {quoted} ORDER BY {order}"  # noqa: S608
+                f"SELECT {chosen} FROM {quoted} ORDER BY {order}"  # noqa: S608
             ):
                 digest.update(repr(row).encode())
         connection.execute("COMMIT")

@@ -157,7 +157,9 @@ def assert_commands_work(studydesk: Path, env: dict[str, str], work: Path) -> No
     assert version.returncode == 0, version.stderr
     assert version.stdout.strip() == f"studydesk {desktop.__version__}"
 
-    summary = run([studydesk, "summary", "--markdown", work / "summary.md"], env, work)
+    summary = run(
+        [studydesk, "summary", "--all-events", "--markdown", work / "summary.md"], env, work
+    )
     assert summary.returncode == 0, summary.stderr
     text = (work / "summary.md").read_text(encoding="utf-8")
     assert SEED_QUESTION in text and CURATED_ONLY in text

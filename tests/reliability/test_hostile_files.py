@@ -69,8 +69,14 @@ def test_importing_an_endless_device_is_refused(device: str, database_file: Path
     assert not database_file.exists()
 
 
-def test_a_folder_is_refused_as_before(tmp_path: Path) -> None:
-    assert_refused_in_one_line(studydesk("import", tmp_path), "is a folder")
+def test_a_folder_of_nothing_importable_imports_nothing(tmp_path: Path) -> None:
+    """`studydesk import FOLDER` walks the folder (issue 11): a FIFO in it is skipped at
+    once, never waited on, and nothing is imported."""
+    os.mkfifo(tmp_path / "pipe.txt")
+    result = studydesk("import", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "pipe.txt: skipped" in result.stdout
+    assert "0 imported" in result.stdout.splitlines()[-1]
 
 
 def test_no_more_than_the_limit_is_read_whatever_the_size_says(
@@ -227,7 +233,9 @@ def test_the_markdown_summary_shows_html_and_scripts_as_text(
     qapp, hostile_library: int, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "summary.md"
-    result = studydesk("summary", "--set", str(hostile_library), "--markdown", out)
+    result = studydesk(
+        "summary", "--set", str(hostile_library), "--all-events", "--markdown", out
+    )
     assert result.returncode == 0, result.stderr
     markdown = out.read_text(encoding="utf-8")
     for tag in ("<script", "<img", "<style", "<a ", "<iframe", "<svg", "<b>", "<!--"):
