@@ -29,58 +29,7 @@ from db.schema import (
     Tag,
     TimelineEvent,
 )
-
-
-@dataclass(frozen=True)
-class WorkNote:
-    anchor_kind: str
-    answer_position: int | None
-    passage_number: int | None
-    start: int | None
-    end: int | None
-    quote: str | None
-    body: str
-    tags: tuple[str, ...]
-    colour: str | None
-    created_at: datetime
-    updated_at: datetime
-    deleted_at: datetime | None
-
-
-@dataclass(frozen=True)
-class WorkHighlight:
-    answer_position: int
-    passage_number: int
-    start: int
-    end: int
-    quote: str
-    colour: str
-    created_at: datetime
-
-
-@dataclass(frozen=True)
-class WorkEvent:
-    origin: str
-    status: str
-    title: str
-    start: str
-    end: str | None
-    precision: str
-    category: str
-    description: str
-    created_at: datetime
-
-
-@dataclass(frozen=True)
-class SetWork:
-    notes: tuple[WorkNote, ...] = ()
-    highlights: tuple[WorkHighlight, ...] = ()
-    events: tuple[WorkEvent, ...] = ()
-    draft: str | None = None
-    draft_updated_at: datetime | None = None
-    display_title: str | None = None
-    tags: tuple[str, ...] = ()
-    courses: tuple[str, ...] = ()
+from db.set_file_records import SetWork, WorkEvent, WorkHighlight, WorkNote
 
 
 @dataclass(frozen=True)

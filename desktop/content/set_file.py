@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import IO
 
+from db.set_file_records import SetWork, WorkEvent, WorkHighlight, WorkNote
+
 FORMAT_NAME = "studydesk-set"
 FORMAT_VERSION = 1
 EXTENSION = ".studydesk"
@@ -73,62 +75,10 @@ class Manifest:
 
 
 @dataclass(frozen=True)
-class FileNote:
-    anchor_kind: str
-    answer_position: int | None
-    passage_number: int | None
-    start: int | None
-    end: int | None
-    quote: str | None
-    body: str
-    tags: tuple[str, ...]
-    colour: str | None
-    created_at: datetime
-    updated_at: datetime
-    deleted_at: datetime | None
-
-
-@dataclass(frozen=True)
-class FileHighlight:
-    answer_position: int
-    passage_number: int
-    start: int
-    end: int
-    quote: str
-    colour: str
-    created_at: datetime
-
-
-@dataclass(frozen=True)
-class FileEvent:
-    origin: str
-    status: str
-    title: str
-    start: str
-    end: str | None
-    precision: str
-    category: str
-    description: str
-    created_at: datetime
-
-
-@dataclass(frozen=True)
-class FileWork:
-    notes: tuple[FileNote, ...] = ()
-    highlights: tuple[FileHighlight, ...] = ()
-    events: tuple[FileEvent, ...] = ()
-    draft: str | None = None
-    draft_updated_at: datetime | None = None
-    display_title: str | None = None
-    tags: tuple[str, ...] = ()
-    courses: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
 class SetFileContents:
     manifest: Manifest
     source: str
-    work: FileWork
+    work: SetWork
 
 
 # --- times -------------------------------------------------------------------------------
@@ -419,7 +369,7 @@ def parse_manifest(value: object) -> Manifest:
     )
 
 
-def parse_note(value: object, where: str) -> FileNote:
+def parse_note(value: object, where: str) -> WorkNote:
     item = _object(value, where)
     anchor = _object(item.get("anchor"), f"{where} anchor")
     kind = anchor.get("kind")
@@ -445,7 +395,7 @@ def parse_note(value: object, where: str) -> FileNote:
         start = end = None
         quote = None
     deleted = item.get("deleted_at")
-    return FileNote(
+    return WorkNote(
         anchor_kind=kind,
         answer_position=answer,
         passage_number=paragraph,
@@ -461,7 +411,7 @@ def parse_note(value: object, where: str) -> FileNote:
     )
 
 
-def parse_highlight(value: object, where: str) -> FileHighlight:
+def parse_highlight(value: object, where: str) -> WorkHighlight:
     item = _object(value, where)
     start = _req_int(item.get("start"), f"{where} start")
     end = _req_int(item.get("end"), f"{where} end")
@@ -469,7 +419,7 @@ def parse_highlight(value: object, where: str) -> FileHighlight:
         raise SetFileError(f"{where}: start must come before end")
     colour = _colour(item.get("colour"), f"{where} colour", optional=False)
     assert colour is not None
-    return FileHighlight(
+    return WorkHighlight(
         answer_position=_req_int(item.get("answer"), f"{where} answer", 1),
         passage_number=_req_int(item.get("paragraph"), f"{where} paragraph", 1),
         start=start,
@@ -480,7 +430,7 @@ def parse_highlight(value: object, where: str) -> FileHighlight:
     )
 
 
-def parse_event(value: object, where: str) -> FileEvent:
+def parse_event(value: object, where: str) -> WorkEvent:
     item = _object(value, where)
     origin = item.get("origin")
     status = item.get("status", "shown")
@@ -497,7 +447,7 @@ def parse_event(value: object, where: str) -> FileEvent:
         raise SetFileError(f"{where}: a date is at most 10 characters (1917-11-07)")
     if len(precision) > 8 or len(category) > 16:
         raise SetFileError(f"{where}: precision or category too long")
-    return FileEvent(
+    return WorkEvent(
         origin=origin,
         status=status,
         title=_req_text(item.get("title"), f"{where} title"),
@@ -545,7 +495,7 @@ def parse_members(members: Mapping[str, bytes]) -> SetFileContents:
         updated = draft_item.get("updated_at")
         draft_time = None if updated is None else _parse_time(updated, f"{DRAFT} updated_at")
     info = _object(_load_json(members, SET_INFO, {}), SET_INFO)
-    work = FileWork(
+    work = SetWork(
         notes=notes,
         highlights=highlights,
         events=events,

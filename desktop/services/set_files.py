@@ -20,14 +20,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from db.set_file_records import SetWork, WorkEvent, WorkHighlight, WorkNote
 from desktop import __version__
 from desktop.content.set_file import (
     EXTENSION,
     MAX_FILE_BYTES,
-    FileEvent,
-    FileHighlight,
-    FileNote,
-    FileWork,
     Manifest,
     SetFileContents,
     SetFileError,
@@ -40,7 +37,7 @@ from desktop.content.visible import show_invisible
 from desktop.services.library import ImportRefused, Library
 
 if TYPE_CHECKING:
-    from db.set_file_data import SetWork
+    pass
 
 
 class ExportRefused(Exception):
@@ -80,19 +77,6 @@ class SetFileReport:
 # --- export ------------------------------------------------------------------------------
 
 
-def _to_file_work(work: SetWork) -> FileWork:
-    return FileWork(
-        notes=tuple(FileNote(**vars(note)) for note in work.notes),
-        highlights=tuple(FileHighlight(**vars(item)) for item in work.highlights),
-        events=tuple(FileEvent(**vars(event)) for event in work.events),
-        draft=work.draft,
-        draft_updated_at=work.draft_updated_at,
-        display_title=work.display_title,
-        tags=work.tags,
-        courses=work.courses,
-    )
-
-
 def export_studydesk(
     library: Library, study_set_id: int, out_path: Path, *, overwrite: bool = True
 ) -> Path:
@@ -115,7 +99,7 @@ def export_studydesk(
             encoding=record.encoding if record else "UTF-8",
         ),
         source=source.raw_text,
-        work=_to_file_work(gather_work(library.reader, study_set_id)),
+        work=gather_work(library.reader, study_set_id),
     )
     temporary = out_path.with_name(f".{out_path.name}.{os.getpid()}.part")
     try:
@@ -180,7 +164,7 @@ def _paragraph(parsed: ParsedStudySet, answer: int | None, paragraph: int | None
     return passages[paragraph - 1] if 1 <= paragraph <= len(passages) else None
 
 
-def _note_key(note: FileNote) -> tuple[object, ...]:
+def _note_key(note: WorkNote) -> tuple[object, ...]:
     return (
         note.anchor_kind,
         note.answer_position,
@@ -193,7 +177,7 @@ def _note_key(note: FileNote) -> tuple[object, ...]:
     )
 
 
-def _on_question(note: FileNote, body: str) -> FileNote:
+def _on_question(note: WorkNote, body: str) -> WorkNote:
     return replace(
         note,
         anchor_kind="question",
@@ -206,7 +190,7 @@ def _on_question(note: FileNote, body: str) -> FileNote:
     )
 
 
-def _place_note(parsed: ParsedStudySet, note: FileNote) -> tuple[FileNote, str | None]:
+def _place_note(parsed: ParsedStudySet, note: WorkNote) -> tuple[WorkNote, str | None]:
     """The note where it can go in this set, and why it moved (None: it did not)."""
     if note.anchor_kind in ("study_set", "question"):
         return note, None
@@ -230,7 +214,7 @@ def _place_note(parsed: ParsedStudySet, note: FileNote) -> tuple[FileNote, str |
     return note, None
 
 
-def _highlight_as_note(parsed: ParsedStudySet, item: FileHighlight) -> tuple[FileNote, str]:
+def _highlight_as_note(parsed: ParsedStudySet, item: WorkHighlight) -> tuple[WorkNote, str]:
     where = _place_name(parsed, item.answer_position, item.passage_number)
     paragraph_there = _paragraph(parsed, item.answer_position, item.passage_number) is not None
     reason = (
@@ -239,7 +223,7 @@ def _highlight_as_note(parsed: ParsedStudySet, item: FileHighlight) -> tuple[Fil
         else f"it was on {where}, which this study set does not have"
     )
     body = f"A highlight that could not be placed again ({reason}):\n\n> {item.quote}"
-    note = FileNote(
+    note = WorkNote(
         anchor_kind="passage" if paragraph_there else "question",
         answer_position=item.answer_position if paragraph_there else None,
         passage_number=item.passage_number if paragraph_there else None,
@@ -262,14 +246,14 @@ def _short(text: str, limit: int = 40) -> str:
 
 
 def _plan(
-    parsed: ParsedStudySet, contents: SetFileContents, existing: FileWork, report: SetFileReport
-) -> FileWork:
+    parsed: ParsedStudySet, contents: SetFileContents, existing: SetWork, report: SetFileReport
+) -> SetWork:
     """What to add to the set: only what it does not have yet."""
     work = contents.work
     have_notes = {_note_key(note) for note in existing.notes}
-    new_notes: list[FileNote] = []
+    new_notes: list[WorkNote] = []
 
-    def add_note(note: FileNote) -> bool:
+    def add_note(note: WorkNote) -> bool:
         key = _note_key(note)
         if key in have_notes:
             report.count(report.already_there, "notes")
@@ -287,7 +271,7 @@ def _plan(
     have_highlights = {
         (h.answer_position, h.passage_number, h.start, h.end, h.quote) for h in existing.highlights
     }
-    new_highlights: list[FileHighlight] = []
+    new_highlights: list[WorkHighlight] = []
     for item in work.highlights:
         text = _paragraph(parsed, item.answer_position, item.passage_number)
         found = None if text is None else reanchor(text, item.start, item.end, item.quote)
@@ -312,7 +296,7 @@ def _plan(
         report.count(report.added, "highlights")
 
     have_events = {(e.origin, e.title, e.start, e.end) for e in existing.events}
-    new_events: list[FileEvent] = []
+    new_events: list[WorkEvent] = []
     for event in work.events:
         event_key = (event.origin, event.title, event.start, event.end)
         if event_key in have_events:
@@ -331,7 +315,7 @@ def _plan(
             report.count(report.already_there, "draft")
         else:
             when = contents.manifest.exported_at
-            note = FileNote(
+            note = WorkNote(
                 anchor_kind="question",
                 answer_position=None,
                 passage_number=None,
@@ -369,7 +353,7 @@ def _plan(
             report.kept_local.append(
                 f"the title {existing.display_title!r} (the file calls it {work.display_title!r})"
             )
-    return FileWork(
+    return SetWork(
         notes=tuple(new_notes),
         highlights=tuple(new_highlights),
         events=tuple(new_events),
@@ -384,14 +368,7 @@ def _plan(
 def import_studydesk(library: Library, path: Path) -> SetFileReport:
     """Add the set in ``path`` and the work in it to the library (see the module's doc).
     A file that cannot be read raises ImportRefused, and the library is left unchanged."""
-    from db.set_file_data import (
-        SetWork,
-        WorkEvent,
-        WorkHighlight,
-        WorkNote,
-        add_work,
-        gather_work,
-    )
+    from db.set_file_data import add_work, gather_work
     from db.studysets import NewAnswer, NewStudySet, import_study_set
 
     contents = _read(path)
@@ -409,19 +386,10 @@ def import_studydesk(library: Library, path: Path) -> SetFileReport:
             "manifest (the file was changed or damaged)."
         )
     found = library.find_study_set_id(parsed.sha256)
-    existing = FileWork() if found is None else _to_file_work(gather_work(library.reader, found))
+    existing = SetWork() if found is None else gather_work(library.reader, found)
     report = SetFileReport(path, found or 0, parsed.title, set_added=found is None)
     plan = _plan(parsed, contents, existing, report)
-    work = SetWork(
-        notes=tuple(WorkNote(**vars(note)) for note in plan.notes),
-        highlights=tuple(WorkHighlight(**vars(item)) for item in plan.highlights),
-        events=tuple(WorkEvent(**vars(event)) for event in plan.events),
-        draft=plan.draft,
-        draft_updated_at=plan.draft_updated_at,
-        display_title=plan.display_title,
-        tags=plan.tags,
-        courses=plan.courses,
-    )
+    work = plan  # the file's records are the database's (db.set_file_data)
     library.check_files_before_writing()
     with library.database().session() as session:
         if found is None:
