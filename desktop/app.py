@@ -12,10 +12,11 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog
 
@@ -149,15 +150,27 @@ class StudyDeskApp(QObject):
 
         self.study_sets = StudySetsService(changes, self)
         self.history_controller = HistoryController(self.window, session, self.study_sets)
-        from desktop.ui.controllers.set_file_controller import SetFileController
-
-        self.set_file_controller = SetFileController(self.window, library, changes, self.settings)
-        from desktop.ui.controllers.library_controller import LibraryController
-
-        self.library_controller = LibraryController(self.window, self.study_sets, session)
-        from desktop.ui.controllers.new_set_controller import NewSetController
-
-        self.new_set_controller = NewSetController(self.window, session)
+        menu = self.window.menu
+        # These are built when first asked for: importing them made the window ready later
+        # for every student, whether or not they open the library in that session.
+        _on_first_use(
+            self._build_set_file_controller,
+            (menu.export_study_set_requested, lambda: self.set_file_controller.export_shown_set()),
+        )
+        _on_first_use(
+            self._build_library_controller,
+            (menu.library_requested, lambda: self.library_controller.show()),
+        )
+        _on_first_use(
+            self._build_new_set_controller,
+            (menu.new_study_set_requested, lambda: self.new_set_controller.open_form()),
+        )
+        _on_first_use(
+            self._build_import_controller,
+            (menu.import_many_requested, lambda: self._importer().choose_files()),
+            (menu.import_folder_requested, lambda: self._importer().choose_folder()),
+            (self.window.files_dropped, lambda paths: self._importer().import_paths(paths)),
+        )
         session.import_refused.connect(
             lambda text: messages.show_error(self.window, "Not a study set", text)
         )
@@ -165,9 +178,6 @@ class StudyDeskApp(QObject):
             lambda text: messages.show_info(self.window, "Imported, with a problem", text)
         )
         self.window.import_requested.connect(self.choose_and_import)
-        from desktop.ui.controllers.import_controller import ImportController
-
-        self.import_controller = ImportController(self.window, session, changes, path)
         self.window.about_requested.connect(self.show_about)
         self.window.menu.backups_requested.connect(self.show_backups)
         from desktop.platform.backup_scheduler import BackupScheduler
@@ -175,12 +185,44 @@ class StudyDeskApp(QObject):
         self.backups = backups = BackupScheduler(path, self)
         backups.finished.connect(self.window.show_status)
         session.open_initial(self._file)
-        trace("ready")
         self.ready.emit()
+        trace("ready")  # after what listens to ready (the hand-over channel) is set up
         # Background work waits until the student has had the window for a moment: an
         # import or a backup holding the interpreter would make the first clicks stutter.
         QTimer.singleShot(BACKGROUND_DELAY_MS, _preload_orm)
         QTimer.singleShot(BACKGROUND_DELAY_MS, backups.start)
+
+    def _build_set_file_controller(self) -> None:
+        from desktop.ui.controllers.set_file_controller import SetFileController
+
+        assert self.library is not None and self.changes is not None
+        self.set_file_controller = SetFileController(
+            self.window, self.library, self.changes, self.settings
+        )
+
+    def _build_library_controller(self) -> None:
+        from desktop.ui.controllers.library_controller import LibraryController
+
+        assert self.session is not None
+        self.library_controller = LibraryController(self.window, self.study_sets, self.session)
+
+    def _build_new_set_controller(self) -> None:
+        from desktop.ui.controllers.new_set_controller import NewSetController
+
+        assert self.session is not None
+        self.new_set_controller = NewSetController(self.window, self.session)
+
+    def _build_import_controller(self) -> None:
+        from desktop.ui.controllers.import_controller import ImportController
+
+        assert self.session is not None and self.changes is not None
+        self.import_controller = ImportController(
+            self.window, self.session, self.changes, paths.database_path()
+        )
+
+    def _importer(self) -> ImportController:
+        assert self.import_controller is not None
+        return self.import_controller
 
     def _offer_retry(self, message: str) -> None:
         """The library is fine but cannot be opened now (another program holds it, or it
@@ -291,6 +333,27 @@ class StudyDeskApp(QObject):
             self.library = None
 
 
+Route = tuple[SignalInstance, Callable[..., object]]
+
+
+def _on_first_use(build: Callable[[], None], *routes: Route) -> None:
+    """The first time a route's signal fires, run ``build`` (which connects the signals
+    itself from then on) and hand that first emission to the route's slot."""
+
+    def handler_for(deliver: Callable[..., object]) -> Callable[..., None]:
+        def first(*args: object) -> None:
+            for (trigger, _deliver), handler in zip(routes, handlers, strict=True):
+                trigger.disconnect(handler)
+            build()
+            deliver(*args)
+
+        return first
+
+    handlers = [handler_for(deliver) for _trigger, deliver in routes]
+    for (trigger, _deliver), handler in zip(routes, handlers, strict=True):
+        trigger.connect(handler)
+
+
 def create_qapplication(argv: list[str]) -> QApplication:
     paths.set_application_identity()
     app = QApplication(argv)
@@ -361,7 +424,9 @@ def run_gui(file: Path | None) -> int:
         return 1
     desk = StudyDeskApp(file)
     if state is LockState.ACQUIRED:
-        _open_hand_over_channel(lock, desk)
+        # Listened for once the window is ready: a second start keeps trying for a few
+        # seconds, and the network module is not loaded before the first paint.
+        desk.ready.connect(lambda: _open_hand_over_channel(lock, desk))
         app.aboutToQuit.connect(lock.release)
     app.aboutToQuit.connect(desk.shutdown)
     _quit_on_terminate_signals(app, desk.window)

@@ -24,9 +24,12 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer, Signal
-from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
+
+if TYPE_CHECKING:  # QtNetwork is imported where it is used: after the window's first paint
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 RAISE = "raise"
 OPEN = "open "  # followed by an absolute path
@@ -117,6 +120,8 @@ class _Reader(QObject):
         self._read()
 
     def _read(self) -> None:
+        from PySide6.QtNetwork import QLocalSocket  # loaded on first use
+
         if self._done:
             return
         room = MAX_MESSAGE_BYTES + 1 - len(self._buffer)
@@ -162,6 +167,7 @@ class _Reader(QObject):
 
 class InstanceLock(QObject):
     def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
+
         super().__init__(parent)
         self.data_dir = data_dir
         self.lock_path = data_dir / LOCK_FILE_NAME
@@ -227,6 +233,8 @@ class InstanceLock(QObject):
     def listen(self, handle: Callable[[str], None]) -> bool:
         """Accept hand-overs; False (and ``problem``) if the channel cannot be opened, in
         which case the app runs on without it."""
+        from PySide6.QtNetwork import QAbstractSocket, QLocalServer  # loaded on first use
+
         self._handle = handle
         name = self.server_name
         if name is None:
@@ -254,6 +262,8 @@ class InstanceLock(QObject):
 
     @staticmethod
     def _answers(name: str) -> bool:
+        from PySide6.QtNetwork import QLocalSocket  # loaded on first use
+
         probe = QLocalSocket()
         probe.connectToServer(name)
         connected = probe.waitForConnected(500)
@@ -291,6 +301,8 @@ class InstanceLock(QObject):
     def send(self, message: str, wait_s: float = 5.0) -> bool:
         """Deliver ``message`` to the running instance (which may still be starting).
         True only when it answered that it took the message."""
+        from PySide6.QtNetwork import QLocalSocket  # loaded on first use
+
         data = message.encode("utf-8")
         if b"\n" in data or len(data) > MAX_MESSAGE_BYTES:
             return False
