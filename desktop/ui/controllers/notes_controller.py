@@ -7,6 +7,8 @@ changed, and the views refresh from the database.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QSettings
 
 from db.note_reads import QUESTION_ONLY, NoteFilter
@@ -16,11 +18,12 @@ from desktop.models.colours import DEFAULT_COLOUR, HIGHLIGHT_COLOURS
 from desktop.services.changes import Changes
 from desktop.services.notes import NotesService, draft_key, note_key
 from desktop.services.open_texts import TextKey
-from desktop.services.search import SearchService
 from desktop.ui.main_window import MainWindow
 from desktop.ui.notes.note_editor import NoteEditor
-from desktop.ui.notes.search_dialog import SearchDialog
 from desktop.ui.notes.trash_dialog import TrashDialog
+
+if TYPE_CHECKING:
+    from desktop.ui.notes.search_dialog import SearchDialog
 
 COLOUR_KEY = "notes/highlight_colour"
 
@@ -325,6 +328,10 @@ class NotesController(QObject):
             return
         self.service.flush()  # search what was just typed, too
         if self.search_dialog is None:
+            # Loaded on the first Ctrl+K, not at start-up.
+            from desktop.services.search import SearchService
+            from desktop.ui.notes.search_dialog import SearchDialog
+
             searcher = SearchService(self.service.runner.library.path)
             self.search_dialog = SearchDialog(searcher, lambda: self.study_set_id or 0, self.window)
             searcher.setParent(self.search_dialog)
