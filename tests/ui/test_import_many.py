@@ -233,7 +233,7 @@ def test_cancel_stops_before_the_next_file_and_keeps_the_finished_ones(
     assert progress.maximum() == 10
     assert "Importing 3 of 10: set003.txt" in progress.labelText()
     # the window answers while the worker waits
-    desk.window.menu.tab_requested.emit(1)
+    desk.window.menu.tab_actions[1].trigger()  # Go › gpane
     assert desk.window.tabs.currentIndex() == 1
     [cancel] = [b for b in progress.findChildren(QPushButton) if b.text() == "Cancel"]
     qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
