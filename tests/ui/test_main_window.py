@@ -56,7 +56,9 @@ def test_question_tab_shows_question_source_educators_and_counts(launch: Launch)
     desk = launch()
     text = desk.window.question_view.toPlainText()
     assert SEED_QUESTION in text
-    assert "000_70d4868b37754f02.txt" in text
+    # What the set is, in words; the file name only as a detail after it.
+    assert "Embedded study set, added" in text
+    assert text.index("Embedded study set") < text.index("file 000_70d4868b37754f02.txt")
     assert "2 educators answered, in 6 paragraphs" in text
     for handle in ("gpane", "pohnpei397"):
         assert handle in text

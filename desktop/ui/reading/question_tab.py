@@ -46,7 +46,8 @@ class QuestionTab(ReadingView):
         answers = record.answers
         words = [sum(word_count(p.text) for p in answer.passages) for answer in answers]
         paragraphs = sum(len(answer.passages) for answer in answers)
-        origin = "embedded study set" if record.is_embedded else "imported"
+        # What the set is, for a student; the file it came from only as a detail.
+        origin = "Embedded study set" if record.is_embedded else "Imported study set"
         question = "<br>".join(escape(line) for line in record.question.splitlines())
         cell = "padding: 4px 16px 4px 0; white-space: nowrap"
         rows = "".join(
@@ -62,8 +63,10 @@ class QuestionTab(ReadingView):
         return (
             f'<p style="font-size: {size * 0.85:.1f}pt; color: {muted}">QUESTION</p>'
             f'<h1 style="font-size: {size * 1.9:.1f}pt; font-weight: 700">{question}</h1>'
-            f'<p style="color: {muted}">From <b>{escape(record.source_name)}</b> ({origin}, '
-            f"{escape(_format_imported_at(record))}, {escape(record.encoding)})</p>"
+            f'<p style="color: {muted}"><b>{origin}</b>, added '
+            f"{escape(_format_imported_at(record))}"
+            f'<span style="font-size: {size * 0.85:.1f}pt"> — file '
+            f"{escape(record.source_name)}, {escape(record.encoding)}</span></p>"
             f"<p>{len(answers)} educators answered, in {paragraphs} paragraphs and "
             f"{sum(words)} words.</p>"
             f'<h2 style="font-size: {size * 1.2:.1f}pt">Answers</h2>'
