@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import enum
 import errno
-import importlib
 import os
 import sqlite3
 import stat as stat_module
@@ -17,6 +16,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThread, Signal
 
@@ -30,6 +30,9 @@ from desktop.services.library import (
 
 STUDYDESK_SUFFIX = ".studydesk"
 REPORT_LINES_PER_KIND = 40  # the report dialog names this many of each kind, then counts
+
+if TYPE_CHECKING:
+    from desktop.services.set_files import SetFileReport
 
 
 class Outcome(enum.Enum):
@@ -166,49 +169,34 @@ def import_one(path: Path, open_library: Callable[[], Library]) -> FileOutcome:
 
 
 def _import_studydesk(path: Path, open_library: Callable[[], Library]) -> FileOutcome:
-    """A `.studydesk` file (a set with the student's work) goes to set_files, when that
-    module is there; until then it is refused with a message."""
-    try:
-        module = importlib.import_module("desktop.services.set_files")
-        import_studydesk = module.import_studydesk
-    except (ImportError, AttributeError):
-        return FileOutcome(
-            path,
-            Outcome.REFUSED,
-            f"{show_invisible(path.name)}: .studydesk files are not supported yet by this "
-            "version of Study Desk.",
-        )
+    """A `.studydesk` file: a set with the student's work (desktop.services.set_files)."""
+    from desktop.services.set_files import import_studydesk
+
     library = open_library()
     try:
-        result = import_studydesk(library, path)
+        report = import_studydesk(library, path)
     except ImportRefused as exc:
         return FileOutcome(path, Outcome.REFUSED, str(exc))
     except Exception as exc:  # noqa: BLE001 (an untrusted file: any failure is a refusal)
         return FileOutcome(
             path, Outcome.REFUSED, f"{show_invisible(path.name)} could not be imported ({exc})."
         )
-    return _studydesk_outcome(path, result)
+    return _studydesk_outcome(report)
 
 
-def _studydesk_outcome(path: Path, result: object) -> FileOutcome:
-    """Read what import_studydesk returned (its SetFileReport: study_set_id, title,
-    set_added, added, kept_as_notes…). A set already there whose file brought new work
-    counts as imported; the work added is named."""
-    study_set_id = getattr(result, "study_set_id", None)
-    title = show_invisible(str(getattr(result, "title", None) or path.name))
-    added = getattr(result, "added", None)
-    added_counts = {str(k): v for k, v in added.items() if v} if isinstance(added, dict) else {}
-    kept = getattr(result, "kept_as_notes", None)
-    details = [f"{n} {what}" for what, n in added_counts.items()]
-    if isinstance(kept, list) and kept:
-        details.append(f"{len(kept)} kept as notes (could not be placed)")
-    new_set = bool(getattr(result, "set_added", True))
-    outcome = Outcome.IMPORTED if new_set or added_counts else Outcome.ALREADY
+def _studydesk_outcome(report: SetFileReport) -> FileOutcome:
+    """A set already there whose file brought new work counts as imported; the work added
+    is named, and what could not be placed is said (it was kept as notes)."""
+    title = show_invisible(report.title or report.path.name)
+    details = [f"{count} {what}" for what, count in report.added.items() if count]
+    if report.kept_as_notes:
+        details.append(f"{len(report.kept_as_notes)} kept as notes (could not be placed)")
+    outcome = Outcome.IMPORTED if report.set_added or details else Outcome.ALREADY
     return FileOutcome(
-        path,
+        report.path,
         outcome,
         f"{title} (added: {', '.join(details)})" if details else title,
-        study_set_id if isinstance(study_set_id, int) else None,
+        report.study_set_id,
     )
 
 

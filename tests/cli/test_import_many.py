@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from pathlib import Path
-from types import ModuleType, SimpleNamespace
 
 import pytest
 
@@ -135,45 +133,6 @@ def test_library_of_a_new_machine_is_empty(database_file: Path) -> None:
     assert studydesk("library").stdout == "Your library is empty.\n"
     assert json.loads(studydesk("library", "--json").stdout) == []
     assert not database_file.exists()
-
-
-def test_studydesk_files_are_refused_while_set_files_is_missing(
-    database_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from desktop.services import importer
-
-    monkeypatch.setitem(sys.modules, "desktop.services.set_files", None)  # import fails
-    opened: list[bool] = []
-    outcome = importer.import_one(
-        tmp_path / "mine.studydesk", lambda: opened.append(True) or pytest.fail("opened")
-    )
-    assert outcome.outcome is importer.Outcome.REFUSED
-    assert outcome.detail.endswith(".studydesk files are not supported yet by this version "
-                                   "of Study Desk.")  # fmt: skip
-    assert not opened
-
-
-def test_studydesk_files_go_to_set_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from desktop.services import importer
-
-    calls: list[tuple[object, Path]] = []
-
-    def import_studydesk(library: object, path: Path) -> object:
-        calls.append((library, path))
-        return SimpleNamespace(
-            study_set_id=7, title="T", set_added=False, added={"notes": 2}, kept_as_notes=[]
-        )
-
-    fake = ModuleType("desktop.services.set_files")
-    fake.import_studydesk = import_studydesk  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "desktop.services.set_files", fake)
-    outcome = importer.import_one(tmp_path / "Mine.StudyDesk", lambda: "the library")  # type: ignore[arg-type,return-value]
-    assert calls == [("the library", tmp_path / "Mine.StudyDesk")]
-    assert (outcome.outcome, outcome.detail, outcome.study_set_id) == (
-        importer.Outcome.IMPORTED,
-        "T (added: 2 notes)",
-        7,
-    )
 
 
 def test_studydesk_files_are_imported_through_set_files(
