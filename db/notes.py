@@ -31,7 +31,7 @@ def _nocase(name: str) -> str:
     return name.translate(_ASCII_LOWER)
 
 
-def _store_tags(session: Session, note_id: int, names: Iterable[str]) -> None:
+def store_note_tags(session: Session, note_id: int, names: Iterable[str]) -> None:
     """Give the note exactly these tags, creating the missing ones.
 
     Written with a few bulk statements and indexed for search once, so the time follows the
@@ -97,7 +97,7 @@ def create_note(
     session.flush()  # the id, and the index row, before tags are attached
     note_id = note.id
     if tags:
-        _store_tags(session, note_id, tags)
+        store_note_tags(session, note_id, tags)
     return note_id
 
 
@@ -167,7 +167,7 @@ def set_note_tags(session: Session, note_id: int, names: Iterable[str]) -> None:
     note = _note(session, note_id)
     note.updated_at = utc_now()
     session.flush()
-    _store_tags(session, note_id, names)
+    store_note_tags(session, note_id, names)
 
 
 def set_note_colour(session: Session, note_id: int, colour: str | None) -> None:

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.library import add_to_course, set_display_title, set_study_set_tags
-from db.notes import _store_tags, utc_now
+from db.notes import store_note_tags, utc_now
 from db.schema import (
     Answer,
     AnswerDraft,
@@ -198,7 +198,7 @@ def add_work(session: Session, study_set_id: int, work: SetWork) -> None:
         session.add(note)
         session.flush()
         if item.tags:
-            _store_tags(session, note.id, item.tags)
+            store_note_tags(session, note.id, item.tags)
     for highlight in work.highlights:
         found = passage_id(highlight.answer_position, highlight.passage_number)
         assert found is not None
