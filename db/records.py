@@ -92,12 +92,14 @@ class HighlightRecord:
 
 @dataclass(frozen=True)
 class SearchHit:
-    kind: str  # "passage", "question" or "note"
-    ref_id: int
+    kind: str  # "passage", "question", "note" or "draft" (the My answer draft)
+    ref_id: int  # the passage's, question's (study set's), note's or draft's (study set's) id
     snippet: str  # with \x02 … \x03 around matched terms
-    place: str  # "gpane ¶2", "Question", "Note on gpane ¶2"
+    place: str  # "gpane ¶2", "Question", "Note on gpane ¶2", "My answer"
     answer_handle: str | None
     passage_number: int | None
+    study_set_id: int = 0  # the study set it is in, and that set's title as the library shows it
+    study_set_title: str = ""
 
 
 @dataclass(frozen=True)
