@@ -12,6 +12,7 @@ word took seconds (a 200 KB passage) to minutes (a 10 MB note) per keystroke.
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 import unicodedata
@@ -135,31 +136,74 @@ class SearchOutcome:
     query: ParsedQuery
 
 
+# Where a search looks: the shown study set, the sets of its course(s), or every set not in
+# the Trash.
+SCOPE_SET, SCOPE_COURSE, SCOPE_LIBRARY = "set", "course", "library"
+SCOPES = (SCOPE_SET, SCOPE_COURSE, SCOPE_LIBRARY)
+
+# How each scope limits the FTS rows (the study set is the rowid's high bits, see migration
+# 0002). One set is a rowid range, which FTS5 applies inside the index; the others filter on
+# the rowid alone, which FTS5 has without reading a row.
+_SCOPE_FILTERS = {
+    SCOPE_SET: "rowid BETWEEN :first AND :last",
+    SCOPE_COURSE: "(rowid >> 40) IN (SELECT value FROM json_each(:sets))",
+    SCOPE_LIBRARY: "(rowid >> 40) NOT IN (SELECT id FROM study_sets WHERE deleted_at IS NOT NULL)",
+}
+
 # Rank and cut in the FTS table first, then join only the rows that are kept: joining
 # before ORDER BY ... LIMIT would look up every match of a common word. Only the kept rows'
 # texts are read (from their own tables, the same texts the triggers index), and only their
 # first SNIPPET_SCAN_CHARS (+1, to tell a cut text) characters are handed to Python.
 _SEARCH_SQL = """
 WITH top AS (
-    SELECT kind, ref_id, bm25(search_index, 1.0, 2.0) AS score
+    SELECT rowid AS row, kind, ref_id, bm25(search_index, 1.0, 2.0) AS score
     FROM search_index
-    WHERE search_index MATCH ? AND rowid BETWEEN ? AND ?
+    WHERE search_index MATCH :query AND {scope}
     ORDER BY score
-    LIMIT ?
+    LIMIT :limit
 )
-SELECT top.kind, top.ref_id, substr(coalesce(p.text, n.body, q.question), 1, ?),
+SELECT top.kind, top.ref_id,
+       substr(coalesce(p.text, n.body, CASE top.kind WHEN 'question' THEN s.question END,
+                       d.body), 1, :scan),
        coalesce(pa.educator_handle, na.educator_handle, nsa.educator_handle),
-       coalesce(p.number, np.number)
+       coalesce(p.number, np.number),
+       s.id, coalesce(s.display_title, s.title)
 FROM top
+JOIN study_sets s ON s.id = top.row >> 40
 LEFT JOIN passages p ON top.kind = 'passage' AND p.id = top.ref_id
 LEFT JOIN answers pa ON pa.id = p.answer_id
 LEFT JOIN notes n ON top.kind = 'note' AND n.id = top.ref_id
 LEFT JOIN passages np ON np.id = n.passage_id
 LEFT JOIN answers na ON na.id = np.answer_id
 LEFT JOIN answers nsa ON nsa.id = n.answer_id
-LEFT JOIN study_sets q ON top.kind = 'question' AND q.id = top.ref_id
+LEFT JOIN answer_drafts d ON top.kind = 'draft' AND d.study_set_id = top.ref_id
 ORDER BY top.score
 """
+
+# The sets sharing a course with the given one (a course includes those nested in it), not in
+# the Trash, and the set itself.
+_COURSE_SETS_SQL = """
+SELECT DISTINCT member.study_set_id
+FROM study_set_courses mine
+JOIN courses own ON own.id = mine.course_id
+JOIN courses inner_course
+  ON inner_course.name = own.name
+  OR substr(inner_course.name, 1, length(own.name) + 2) = own.name || '::'
+JOIN study_set_courses member ON member.course_id = inner_course.id
+JOIN study_sets s ON s.id = member.study_set_id AND s.deleted_at IS NULL
+WHERE mine.study_set_id = ?
+"""
+
+
+def course_study_set_ids(connection: sqlite3.Connection, study_set_id: int) -> list[int]:
+    """The study sets an "Its course(s)" search looks in: ``study_set_id`` first, then every
+    set in its courses or in courses nested in them (none in the Trash)."""
+    others = [
+        int(row[0])
+        for row in connection.execute(_COURSE_SETS_SQL, (study_set_id,))
+        if row[0] != study_set_id
+    ]
+    return [study_set_id, *sorted(others)]
 
 
 def _place(kind: str, handle: str | None, number: int | None) -> str:
@@ -168,27 +212,39 @@ def _place(kind: str, handle: str | None, number: int | None) -> str:
         return f"Note on {where}" if where else "Note"
     if kind == "question":
         return "Question"
+    if kind == "draft":
+        return "My answer"
     return where or "Answer"
 
 
 def search(
-    connection: sqlite3.Connection, study_set_id: int, text: str, limit: int = MAX_RESULTS
+    connection: sqlite3.Connection,
+    study_set_id: int,
+    text: str,
+    limit: int = MAX_RESULTS,
+    scope: str = SCOPE_SET,
 ) -> SearchOutcome:
-    """Ranked hits (best first) in one study set; no hits for a query that asks for nothing."""
+    """Ranked hits (best first) in one study set, the sets of its course(s) or the whole
+    library (``scope``); no hits for a query that asks for nothing."""
     query = parse_query(text)
     expression = query.to_fts()
     if expression is None:
         return SearchOutcome([], query)
+    if scope not in _SCOPE_FILTERS:
+        raise ValueError(f"unknown search scope {scope!r}")
     first_rowid = study_set_id * STUDY_SET_ROWIDS
-    parameters = (
-        expression,
-        first_rowid,
-        first_rowid + STUDY_SET_ROWIDS - 1,
-        limit,
-        SNIPPET_SCAN_CHARS + 1,
-    )
+    parameters: dict[str, object] = {
+        "query": expression,
+        "first": first_rowid,
+        "last": first_rowid + STUDY_SET_ROWIDS - 1,
+        "limit": limit,
+        "scan": SNIPPET_SCAN_CHARS + 1,
+    }
+    sql = _SEARCH_SQL.format(scope=_SCOPE_FILTERS[scope])
     try:
-        rows = connection.execute(_SEARCH_SQL, parameters).fetchall()
+        if scope == SCOPE_COURSE:
+            parameters["sets"] = json.dumps(course_study_set_ids(connection, study_set_id))
+        rows = connection.execute(sql, parameters).fetchall()
     except sqlite3.OperationalError as exc:
         if "interrupt" in str(exc):
             raise SearchInterrupted from exc
@@ -201,15 +257,25 @@ def search(
             SearchHit(
                 kind,
                 ref_id,
-                _snippet(text or "", matcher, SNIPPET_TOKENS, markdown=kind == "note"),
+                _snippet(text or "", matcher, SNIPPET_TOKENS, markdown=kind in ("note", "draft")),
                 _place(kind, handle, number),
                 handle,
                 number,
+                set_id,
+                title or "",
             )
-            for kind, ref_id, text, handle, number in rows
+            for kind, ref_id, text, handle, number, set_id, title in rows
         ],
         query,
     )
+
+
+def first_match(text: str, query_text: str) -> tuple[int, int] | None:
+    """Where in ``text`` (as typed, e.g. a draft's Markdown) the query first matches, as
+    (start, end) character offsets; None when no word or phrase of it is in the text."""
+    matcher = _matcher(tuple(parse_query(query_text).marked))
+    found = matcher.search(_fold_text(text)) if matcher is not None else None
+    return None if found is None else (found.start(), found.end())
 
 
 def make_snippet(text: str, patterns: list[Pattern], tokens: int = SNIPPET_TOKENS) -> str:

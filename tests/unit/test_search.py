@@ -8,19 +8,25 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from db.notes import create_note, set_note_body, set_note_tags, trash_note
+from db.notes import create_note, save_draft, set_note_body, set_note_tags, trash_note
 from db.records import NoteAnchor
 from db.search import (
     HIT_END,
     HIT_START,
+    SCOPE_COURSE,
+    SCOPE_LIBRARY,
+    SCOPE_SET,
     SNIPPET_SCAN_CHARS,
     SNIPPET_TOKENS,
     SearchInterrupted,
+    course_study_set_ids,
+    first_match,
     make_snippet,
     parse_query,
     search,
 )
 from desktop.services.library import Library
+from tests.study_files import SEED_QUESTION
 
 
 @pytest.fixture(scope="module")
@@ -238,3 +244,74 @@ def test_an_interrupted_search_says_so_instead_of_finding_nothing(long_texts) ->
     finally:
         lib.reader.set_progress_handler(None, 100)
     assert search(lib.reader, sid, LONG_WORD).hits
+
+
+# --- scopes: this study set, its course(s), the whole library; the My answer draft --------------
+
+
+def _set_text(question: str, word: str) -> str:
+    return (
+        f"{question}\n\nExpert Answers\nmhistorian eNotes educator| Certified Educator\n\n"
+        f"The {word} shaped what came after.\n\nA second paragraph without it."
+    )
+
+
+def test_scopes_search_the_set_its_courses_or_the_library_and_name_each_set(
+    tmp_path: Path,
+) -> None:
+    from db import library as library_writes
+
+    lib = Library(tmp_path / "library.sqlite3")
+    seed = lib.ensure_embedded_study_set()
+    ids = {}
+    for name in ("unit1", "unit3", "other", "trashed"):
+        path = tmp_path / f"{name}.txt"
+        path.write_text(_set_text(f"What about {name}?", "zollverein"), encoding="utf-8")
+        ids[name] = lib.import_file(path).outcome.study_set_id
+    with lib.database().session() as session:
+        library_writes.set_courses(session, seed, ["HIST 201"])
+        library_writes.set_courses(session, ids["unit1"], ["HIST 201"])
+        library_writes.set_courses(session, ids["unit3"], ["HIST 201::Unit 3"])  # nested
+        library_writes.set_courses(session, ids["trashed"], ["HIST 201"])
+        library_writes.set_courses(session, ids["other"], ["ECON 101"])
+        library_writes.trash_study_set(session, ids["trashed"])
+        save_draft(session, seed, "My own **zollverein** thought, and kulaks.")
+
+    def titles(scope: str) -> list[str]:
+        hits = search(lib.reader, seed, "zollverein", scope=scope).hits
+        return sorted(f"{hit.study_set_title}: {hit.place}" for hit in hits)
+
+    assert titles(SCOPE_SET) == [f"{SEED_QUESTION}: My answer"]
+    assert titles(SCOPE_COURSE) == [
+        "What about unit1?: mhistorian ¶1",
+        "What about unit3?: mhistorian ¶1",
+        f"{SEED_QUESTION}: My answer",
+    ]
+    assert titles(SCOPE_LIBRARY) == [
+        "What about other?: mhistorian ¶1",
+        "What about unit1?: mhistorian ¶1",
+        "What about unit3?: mhistorian ¶1",
+        f"{SEED_QUESTION}: My answer",
+    ]  # never the set in the Trash
+    assert course_study_set_ids(lib.reader, ids["other"]) == [ids["other"]]
+    assert course_study_set_ids(lib.reader, ids["unit3"]) == [ids["unit3"]]  # a sub-course only
+    draft = next(h for h in search(lib.reader, seed, "kulaks").hits if h.kind == "draft")
+    assert (draft.ref_id, draft.study_set_id, draft.place) == (seed, seed, "My answer")
+    assert draft.snippet == f"…zollverein thought, and {HIT_START}kulaks{HIT_END}."  # no **
+    with lib.database().session() as session:  # an edited draft is found by its new words only
+        save_draft(session, seed, "Rewritten entirely.")
+    assert [h.kind for h in search(lib.reader, seed, "zollverein", scope=SCOPE_LIBRARY).hits] == [
+        "passage"
+    ] * 3
+    assert [h.kind for h in search(lib.reader, seed, "rewritten").hits] == ["draft"]
+    lib.close()
+
+
+def test_first_match_is_where_the_query_is_in_the_typed_text() -> None:
+    text = "Intro.\n\n**Collectivisation** and the *Kulaks* — kulak policy"
+    start, end = first_match(text, "kulaks") or (0, 0)
+    assert text[start:end] == "Kulaks"
+    start, end = first_match(text, '"and the kulaks"') or (0, 0)
+    assert text[start:end] == "and the *Kulaks"
+    assert first_match(text, "famine") is None
+    assert first_match(text, "tag:economy") is None
