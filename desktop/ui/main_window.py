@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QTextDocument
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from desktop import APP_NAME
@@ -192,6 +192,27 @@ class MainWindow(QMainWindow):
         """The Question tab's My answer edits ``document``, the draft's one shared text."""
         if self.question_page is not None:
             self.question_page.draft.set_document(document)
+
+    def draft_text(self) -> str:
+        """What the Question tab's My answer holds now ("" before a study set is shown)."""
+        return "" if self.question_page is None else self.question_page.draft.text()
+
+    def select_in_draft(self, start: int, end: int) -> None:
+        """Show My answer being edited with characters ``start``–``end`` of its text selected
+        (Python offsets; the editor counts UTF-16 units, which differ past U+FFFF)."""
+        if self.question_page is None:
+            return
+        self.show_question()
+        draft = self.question_page.draft
+        text = draft.text()
+        cursor = draft.editor.textCursor()
+        cursor.setPosition(len(text[:start].encode("utf-16-le")) // 2)
+        cursor.setPosition(
+            len(text[:end].encode("utf-16-le")) // 2, QTextCursor.MoveMode.KeepAnchor
+        )
+        draft.start_editing()
+        draft.editor.setTextCursor(cursor)
+        draft.editor.ensureCursorVisible()
 
     def note_editors(self) -> tuple[NoteEditor, NoteEditor]:
         """The Notes panel's editor and the Notes tab's: both may show the same note."""
