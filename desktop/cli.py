@@ -28,8 +28,9 @@ commands (run without a display):
                           library; a line per file and a total (exit 2: some refused)
   studydesk library [--json]
                           list every study set in your library
-  studydesk summary --pdf OUT.pdf | --markdown OUT.md
-                          write the printable summary of a study set (see summary --help)
+  studydesk summary --pdf OUT.pdf | --markdown OUT.md [--set ID|TITLE | --course NAME]
+                          write the printable summary of a study set, or of every set
+                          in a course (see summary --help)
   studydesk check         check the library's health and print a report (exit 0: healthy)
   studydesk backup        back up the library now (into its backups folder)
   studydesk export-set --set ID|TITLE OUT.studydesk
@@ -245,11 +246,22 @@ def _summary_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--pdf", type=Path, metavar="OUT.pdf", help="write a PDF here")
     parser.add_argument("--markdown", type=Path, metavar="OUT.md", help="write Markdown here")
-    parser.add_argument(
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument(
         "--set",
         dest="study_set",
+        nargs="+",
         metavar="ID|TITLE",
-        help="the study set: its number, or words of its title (default: the one shown last)",
+        help="the study set: its number, or words of its title, no quotes needed "
+        "(default: the one shown last)",
+    )
+    which.add_argument(
+        "--course",
+        nargs="+",
+        metavar="NAME",
+        help="every study set of a course (and of the courses inside it), with a table of "
+        "contents and each set from a new page; 'HIST 201::Unit 3', or its last part "
+        "'Unit 3' when no other course ends so; no quotes needed",
     )
     parser.add_argument("--force", action="store_true", help="replace existing files")
     parser.add_argument(

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import argparse
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from desktop.summary.files import OutputRefused, check_output_path
 
 if TYPE_CHECKING:
     from desktop.services.library import Library
+    from desktop.summary.course import CourseSummary
+    from desktop.summary.model import Summary, SummaryOptions
+    from desktop.summary.paper import PageSetup
 
 
 class SummaryRefused(Exception):
@@ -87,8 +90,12 @@ def write_summary(args: argparse.Namespace) -> Iterator[str]:
     if health.message:
         yield health.message
     library = Library(database)
+    course_words = _words(getattr(args, "course", None))
     try:
-        study_set_id = _choose_study_set(library, args.study_set)
+        if course_words is not None:
+            yield from _write_course_summary(library, course_words, options, args)
+            return
+        study_set_id = _choose_study_set(library, _words(args.study_set))
         summary = collect_summary(library, study_set_id, options)
     finally:
         library.close()
@@ -103,16 +110,63 @@ def write_summary(args: argparse.Namespace) -> Iterator[str]:
         raise SummaryRefused(str(exc)) from exc
 
 
-def _export_pdf_headless(summary, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+def _words(given: str | Sequence[str] | None) -> str | None:
+    """Unquoted words (``--course HIST 201``) as the one name they spell."""
+    if given is None or isinstance(given, str):
+        return given
+    return " ".join(given)
+
+
+def _write_course_summary(
+    library: Library, wanted: str, options: SummaryOptions, args: argparse.Namespace
+) -> Iterator[str]:
+    from desktop.summary.course import CourseNotFound, collect_course_summary, find_course
+    from desktop.summary.export import export_course_markdown
+
+    try:
+        course = find_course(library, wanted)
+    except CourseNotFound as exc:
+        raise SummaryRefused(str(exc)) from None
+    summary = collect_course_summary(library, course, options)
+    if not summary.sets:
+        raise SummaryRefused(
+            f'the course "{course}" has no study sets (nor do the courses inside it); '
+            "add some in the Library (File › Library…)"
+        )
+    count = f"{len(summary.sets)} study set" + ("s" if len(summary.sets) != 1 else "")
+    try:
+        if args.markdown is not None:
+            export_course_markdown(summary, args.markdown, force=args.force)
+            yield f"Wrote {args.markdown} ({count})"
+        if args.pdf is not None:
+            pages = _headless(args, lambda setup: _course_pdf(summary, args, setup))
+            yield f"Wrote {args.pdf} ({pages} pages, {count})"
+    except OutputRefused as exc:
+        raise SummaryRefused(str(exc)) from exc
+
+
+def _course_pdf(summary: CourseSummary, args: argparse.Namespace, setup: PageSetup) -> int:
+    from desktop.summary.export import export_course_pdf
+
+    return export_course_pdf(summary, args.pdf, setup, force=args.force).pages
+
+
+def _headless(args: argparse.Namespace, export: Callable[[PageSetup], int]) -> int:
+    """``export(setup)`` with the page set-up the arguments ask for, without a display."""
     # Fonts and text layout need a QGuiApplication; the offscreen platform needs no display.
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtGui import QGuiApplication
 
-    from desktop.summary.export import export_pdf
     from desktop.summary.paper import PageSetup, default_paper
 
     app = QGuiApplication.instance() or QGuiApplication(["studydesk"])
     setup = PageSetup(args.paper or default_paper(), args.landscape, args.margins, args.font_size)
-    pages = export_pdf(summary, args.pdf, setup, force=args.force)
+    pages = export(setup)
     del app
     return pages
+
+
+def _export_pdf_headless(summary: Summary, args: argparse.Namespace) -> int:
+    from desktop.summary.export import export_pdf
+
+    return _headless(args, lambda setup: export_pdf(summary, args.pdf, setup, force=args.force))

@@ -10,6 +10,8 @@ from desktop.summary.model import Summary
 from desktop.summary.render import to_html, to_markdown
 
 if TYPE_CHECKING:  # paper imports Qt, which the Markdown export does not need
+    from desktop.summary.course import CourseSummary, Progress
+    from desktop.summary.course_paper import CoursePages
     from desktop.summary.paper import PageSetup
 
 
@@ -39,3 +41,36 @@ def export_pdf(summary: Summary, path: Path, setup: PageSetup, *, force: bool = 
 
     write_atomically(path, write, force=force)
     return pages[0]
+
+
+def export_course_markdown(course: CourseSummary, path: Path, *, force: bool = False) -> None:
+    from desktop.summary.course_render import course_markdown
+
+    text = course_markdown(course)
+
+    def write(temporary: Path) -> None:
+        temporary.write_text(text, encoding="utf-8")
+
+    write_atomically(path, write, force=force)
+
+
+def export_course_pdf(
+    course: CourseSummary,
+    path: Path,
+    setup: PageSetup,
+    *,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> CoursePages:
+    """Needs a QGuiApplication (offscreen is enough). Cancelling leaves no file."""
+    from desktop.summary.course_paper import paint_course
+    from desktop.summary.paper import new_pdf_writer
+
+    laid: list[CoursePages] = []
+
+    def write(temporary: Path) -> None:
+        writer = new_pdf_writer(temporary, setup, f"Course summary: {course.shown_name}")
+        laid.append(paint_course(course, writer, setup, progress))
+
+    write_atomically(path, write, force=force)
+    return laid[0]

@@ -158,57 +158,106 @@ def keep_headings_with_next(document: QTextDocument, page_height: float) -> None
             return
 
 
+@dataclass(frozen=True)
+class PageFrame:
+    """Where the text goes on each page of one device, and the footer below it (pixels)."""
+
+    width: float
+    body: float  # the height of the text on a page, above the footer
+    footer_height: float
+    footer_font: QFont
+
+
+def page_frame(painter: QPainter, document_font: QFont, device: PageDevice) -> PageFrame:
+    """The frame for ``device``, measured with ``painter`` (which must be painting on it)."""
+    area = device.pageLayout().paintRectPixels(device.resolution())
+    footer_font = QFont(document_font)
+    footer_font.setPointSizeF(max(7.0, document_font.pointSizeF() * 0.8))
+    painter.setFont(footer_font)
+    footer_height = painter.fontMetrics().height() * 2.2
+    return PageFrame(
+        float(area.width()), float(area.height()) - footer_height, footer_height, footer_font
+    )
+
+
+def lay_out(document: QTextDocument, device: PageDevice, frame: PageFrame) -> int:
+    """Lay the document out on the frame's pages (headings kept with what follows them);
+    its page count."""
+    # Lay out at the device's resolution, so points on paper are points.
+    document.documentLayout().setPaintDevice(device)
+    document.setPageSize(QSizeF(frame.width, frame.body))
+    keep_headings_with_next(document, frame.body)
+    return _pages_used(document, frame.body)
+
+
+def _pages_used(document: QTextDocument, page_height: float) -> int:
+    """The pages that hold text: Qt counts one more when only the document's bottom margin
+    spills over, which would print a blank page with just the footer."""
+    pages = document.pageCount()
+    last = document.lastBlock()
+    layout = last.layout()
+    if layout is None or not layout.lineCount():
+        return pages
+    line = layout.lineAt(layout.lineCount() - 1)
+    bottom = document.documentLayout().blockBoundingRect(last).top() + line.y() + line.height()
+    return max(1, min(pages, int(max(bottom - 1.0, 0.0) // page_height) + 1))
+
+
+def paint_page(
+    painter: QPainter,
+    document: QTextDocument,
+    device: PageDevice,
+    frame: PageFrame,
+    page: int,
+    footer: str,
+    number: str,
+) -> None:
+    """Page ``page`` (from 0) of a laid-out document on the device's current page, with the
+    footer: ``footer`` on the left, ``number`` ("Page 3 of 9") on the right."""
+    width, body = frame.width, frame.body
+    painter.save()
+    painter.translate(0, -page * body)
+    document.drawContents(painter, QRectF(0, page * body, width, body))
+    painter.restore()
+    painter.setFont(frame.footer_font)
+    painter.setPen(QPen(Qt.GlobalColor.gray, max(1.0, device.resolution() / 150)))
+    rule = body + frame.footer_height * 0.3
+    painter.drawLine(0, int(rule), int(width), int(rule))
+    painter.setPen(Qt.GlobalColor.darkGray)
+    text_box = QRectF(0, rule, width, frame.footer_height * 0.7)
+    painter.drawText(text_box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, footer)
+    painter.drawText(text_box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, number)
+
+
+def page_number(page: int, pages: int) -> str:
+    return f"Page {page} of {pages}"
+
+
 def paint_pages(document: QTextDocument, device: PageDevice, footer: str) -> int:
     """Lay the document out on the device's pages with a footer on each; the page count."""
     painter = QPainter(device)
     try:
-        return _paint(painter, document, device, footer)
+        frame = page_frame(painter, document.defaultFont(), device)
+        pages = lay_out(document, device, frame)
+        for page in range(pages):
+            if page:
+                device.newPage()
+            paint_page(painter, document, device, frame, page, footer, page_number(page + 1, pages))
+        return pages
     finally:
         painter.end()
 
 
-def _paint(painter: QPainter, document: QTextDocument, device: PageDevice, footer: str) -> int:
-    # Lay out at the device's resolution, so points on paper are points.
-    document.documentLayout().setPaintDevice(device)
-    area = device.pageLayout().paintRectPixels(device.resolution())
-    width, height = float(area.width()), float(area.height())
-    footer_font = QFont(document.defaultFont())
-    footer_font.setPointSizeF(max(7.0, document.defaultFont().pointSizeF() * 0.8))
-    painter.setFont(footer_font)
-    footer_height = painter.fontMetrics().height() * 2.2
-    body = height - footer_height
-    document.setPageSize(QSizeF(width, body))
-    keep_headings_with_next(document, body)
-    pages = document.pageCount()
-    for page in range(pages):
-        if page:
-            device.newPage()
-        painter.save()
-        painter.translate(0, -page * body)
-        document.drawContents(painter, QRectF(0, page * body, width, body))
-        painter.restore()
-        painter.setFont(footer_font)
-        painter.setPen(QPen(Qt.GlobalColor.gray, max(1.0, device.resolution() / 150)))
-        rule = body + footer_height * 0.3
-        painter.drawLine(0, int(rule), int(width), int(rule))
-        painter.setPen(Qt.GlobalColor.darkGray)
-        text_box = QRectF(0, rule, width, footer_height * 0.7)
-        painter.drawText(
-            text_box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, footer
-        )
-        painter.drawText(
-            text_box,
-            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-            f"Page {page + 1} of {pages}",
-        )
-    return pages
-
-
 def write_pdf(html: str, path: Path, setup: PageSetup, footer: str, title: str) -> int:
     """Write the PDF to ``path`` (the caller makes it atomic); the page count."""
+    writer = new_pdf_writer(path, setup, title)
+    return paint_pages(make_document(html, setup), writer, footer)
+
+
+def new_pdf_writer(path: Path, setup: PageSetup, title: str) -> QPdfWriter:
     writer = QPdfWriter(str(path))
     writer.setResolution(PDF_RESOLUTION)
     writer.setPageLayout(setup.page_layout())
     writer.setTitle(title)
     writer.setCreator("Study Desk")
-    return paint_pages(make_document(html, setup), writer, footer)
+    return writer

@@ -23,15 +23,29 @@ def _date(summary: Summary) -> str:
 # --- Markdown --------------------------------------------------------------------------------
 
 
-def to_markdown(summary: Summary) -> str:
+def _question_line(summary: Summary) -> str:
+    return summary.question.splitlines()[0] if summary.question.strip() else ""
+
+
+def _asked(summary: Summary, heading: str | None) -> str:
+    """The question, when a heading other than the question stands above it (a course
+    summary heads each set with its number and the student's title)."""
+    question = _question_line(summary)
+    return question if heading is not None and question not in heading else ""
+
+
+def to_markdown(summary: Summary, *, heading: str | None = None) -> str:
     """Every text from the study set or the student goes through ``safe_markdown``: any
-    Markdown viewer shows HTML in it as text, and follows only http, https and mailto links."""
+    Markdown viewer shows HTML in it as text, and follows only http, https and mailto links.
+    ``heading`` replaces the question as the title (the question then follows it)."""
     md = markdown_lite.safe_markdown
 
     def cell(text: str) -> str:
         return markdown_lite.safe_markdown(text, table_cell=True)
 
-    out = [f"# {md(summary.question.splitlines()[0])}", ""]
+    out = [f"# {md(_question_line(summary) if heading is None else heading)}", ""]
+    if asked := _asked(summary, heading):
+        out += [f"Question: {md(asked)}", ""]
     detail = f" (file {md(summary.source_file)})" if summary.source_file else ""
     out += [f"Study set: {md(summary.source)}{detail} · printed {_date(summary)}", ""]
     if summary.options.key_points:
@@ -109,10 +123,16 @@ def _file_detail(summary: Summary) -> str:
     return f"<br><span style='font-size: small'>File: {escape(summary.source_file)}</span>"
 
 
-def to_html(summary: Summary) -> str:
+def to_html(summary: Summary, *, heading: str | None = None) -> str:
+    """``heading`` replaces the question as the title (the question then follows it)."""
+    title = _question_line(summary) if heading is None else heading
     parts = [
         f"<html><head><style>{CSS}</style></head><body>",
-        f"<h1>{escape(summary.question.splitlines()[0])}</h1>",
+        f"<h1>{escape(title)}</h1>",
+    ]
+    if asked := _asked(summary, heading):
+        parts.append(f"<p><b>Question:</b> {escape(asked)}</p>")
+    parts += [
         f"<p class='meta'>Study set: {escape(summary.source)} · "
         f"printed {escape(_date(summary))}{_file_detail(summary)}</p>",
     ]
