@@ -1,6 +1,6 @@
 #!/bin/sh
 # Install the system libraries Qt's X11 platform plugin needs (and, with --test, the tools
-# the tests use: Xvfb, xdotool, poppler), only when something is missing. Debian/Ubuntu.
+# the tests use: Xvfb, xdotool, poppler, PostgreSQL), only when something is missing. Debian/Ubuntu.
 set -eu
 
 need=""
@@ -22,6 +22,8 @@ if [ "${1:-}" = "--test" ]; then
     have_cmd desktop-file-validate || need="$need desktop-file-utils"
     have_cmd appstreamcli || need="$need appstream"
     have_cmd dpkg-deb || need="$need dpkg"
+    # The sync tests start their own PostgreSQL cluster (initdb, pg_ctl; issue 14).
+    ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need="$need postgresql"
 fi
 
 [ -z "$need" ] && exit 0
