@@ -39,6 +39,7 @@ class Changes:
     events: bool = False
     draft: bool = False
     study_sets: bool = False
+    compare: bool = False  # Compare links: confirmed, broken, made by hand, stance or note
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(
@@ -48,6 +49,7 @@ class Changes:
             events=self.events or other.events,
             draft=self.draft or other.draft,
             study_sets=self.study_sets or other.study_sets,
+            compare=self.compare or other.compare,
         )
 
 
