@@ -206,6 +206,18 @@ def course_study_set_ids(connection: sqlite3.Connection, study_set_id: int) -> l
     return [study_set_id, *sorted(others)]
 
 
+def courses_of(connection: sqlite3.Connection, study_set_id: int) -> list[str]:
+    """The courses a study set is in, by name (what "Its course" names)."""
+    return [
+        str(row[0])
+        for row in connection.execute(
+            "SELECT c.name FROM study_set_courses sc JOIN courses c ON c.id = sc.course_id "
+            "WHERE sc.study_set_id = ? ORDER BY c.name",
+            (study_set_id,),
+        )
+    ]
+
+
 def _place(kind: str, handle: str | None, number: int | None) -> str:
     where = place_in_answer(handle, number)
     if kind == "note":

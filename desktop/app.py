@@ -158,6 +158,10 @@ class StudyDeskApp(QObject):
             (menu.export_study_set_requested, lambda: self.set_file_controller.export_shown_set()),
         )
         _on_first_use(
+            self._build_search_controller,
+            (menu.search_requested, lambda: self.search_controller.open()),
+        )
+        _on_first_use(
             self._build_library_controller,
             (menu.library_requested, lambda: self.library_controller.show()),
         )
@@ -198,6 +202,14 @@ class StudyDeskApp(QObject):
         assert self.library is not None and self.changes is not None
         self.set_file_controller = SetFileController(
             self.window, self.library, self.changes, self.settings
+        )
+
+    def _build_search_controller(self) -> None:
+        from desktop.ui.controllers.search_controller import SearchController
+
+        assert self.session is not None
+        self.search_controller = SearchController(
+            self.window, self.notes_controller, self.session, self.study_sets, self.settings
         )
 
     def _build_library_controller(self) -> None:

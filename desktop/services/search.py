@@ -15,7 +15,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from db.search import SearchInterrupted, SearchOutcome, connect_read_only, parse_query, search
+from db.search import (
+    SCOPE_SET,
+    SearchInterrupted,
+    SearchOutcome,
+    connect_read_only,
+    parse_query,
+    search,
+)
 
 PROGRESS_STEPS = 1_000  # SQLite VM steps between checks for a newer query
 
@@ -34,13 +41,13 @@ class _Worker:
         self.relay = relay
         self.newest = 0  # read by the progress handler in the worker thread
         self._lock = threading.Lock()
-        self._pending: tuple[int, int, str] | None = None
+        self._pending: tuple[int, int, str, str] | None = None
         self._thread: threading.Thread | None = None
 
-    def submit(self, serial: int, study_set_id: int, text: str) -> None:
+    def submit(self, serial: int, study_set_id: int, text: str, scope: str) -> None:
         with self._lock:
             self.newest = serial
-            self._pending = (serial, study_set_id, text)
+            self._pending = (serial, study_set_id, text, scope)
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="search", daemon=True)
                 self._thread.start()
@@ -66,22 +73,24 @@ class _Worker:
                 if job is None:
                     self._thread = None  # under the lock: a new request starts a new worker
                     return
-            serial, study_set_id, text = job
+            serial, study_set_id, text, scope = job
             try:
-                outcome = self._search(serial, study_set_id, text)
+                outcome = self._search(serial, study_set_id, text, scope)
             except Exception:  # noqa: BLE001 (a bug here must not leave "Searching…" for good)
                 outcome = SearchOutcome([], parse_query(""))
             if outcome is not None and serial == self.newest:
                 self.relay.done.emit(serial, outcome)
 
-    def _search(self, serial: int, study_set_id: int, text: str) -> SearchOutcome | None:
+    def _search(
+        self, serial: int, study_set_id: int, text: str, scope: str
+    ) -> SearchOutcome | None:
         try:
             connection = connect_read_only(self.path)
         except sqlite3.Error:
             return SearchOutcome([], parse_query(text))  # no library file: nothing found
         try:
             connection.set_progress_handler(lambda: serial != self.newest, PROGRESS_STEPS)
-            return search(connection, study_set_id, text)
+            return search(connection, study_set_id, text, scope=scope)
         except SearchInterrupted:
             return None
         except sqlite3.Error:
@@ -91,8 +100,9 @@ class _Worker:
 
 
 class SearchService(QObject):
-    """``request(study_set_id, text)`` returns a serial; ``finished(serial, outcome)`` comes
-    later for the newest request only (a superseded one never reports)."""
+    """``request(study_set_id, text, scope)`` returns a serial; ``finished(serial, outcome)``
+    comes later for the newest request only (a superseded one never reports). The scope is
+    one of db.search.SCOPES: the study set, its course(s), or the whole library."""
 
     finished = Signal(int, object)  # serial, db.search.SearchOutcome
 
@@ -113,10 +123,10 @@ class SearchService(QObject):
         """True from a request until its results are announced (or it is cancelled)."""
         return self._running
 
-    def request(self, study_set_id: int, text: str) -> int:
+    def request(self, study_set_id: int, text: str, scope: str = SCOPE_SET) -> int:
         self._serial += 1
         self._running = True
-        self._worker.submit(self._serial, study_set_id, text)
+        self._worker.submit(self._serial, study_set_id, text, scope)
         return self._serial
 
     def cancel(self) -> None:

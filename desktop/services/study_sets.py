@@ -34,6 +34,12 @@ class StudySetsService(QObject):
     def recent(self) -> list[tuple[int, str]]:
         return library_reads.recent_study_sets(self.runner.reader)
 
+    def courses_of(self, study_set_id: int) -> list[str]:
+        """The courses one set is in (one small read, not the whole library's rows)."""
+        from db.search import courses_of
+
+        return courses_of(self.runner.reader, study_set_id)
+
     # --- undoable changes ------------------------------------------------------------------
 
     def rename(self, study_set_id: int, title: str | None) -> None:

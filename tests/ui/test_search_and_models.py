@@ -30,7 +30,7 @@ def open_search(qtbot: QtBot, desk):  # type: ignore[no-untyped-def]
     qtbot.keyClick(
         desk.window.tabs.currentWidget(), Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier
     )
-    dialog = desk.notes_controller.search_dialog
+    dialog = desk.search_controller.dialog
     assert dialog is not None and dialog.isVisible()
     return dialog
 

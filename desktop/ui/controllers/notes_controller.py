@@ -1,4 +1,5 @@
-"""Connects the notes widgets to the notes service: highlighting, notes, search, trash.
+"""Connects the notes widgets to the notes service: highlighting, notes, trash, and going to
+a search result's place (the search dialog itself is SearchController's).
 
 Slots here decide *which* thing the user means (the selection, the paragraph at the cursor,
 the note in the editor) and call the service; the service holds the logic and says what
@@ -6,8 +7,6 @@ changed, and the views refresh from the database.
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings
 
@@ -22,9 +21,6 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.notes.note_editor import NoteEditor
 from desktop.ui.notes.trash_dialog import TrashDialog
 
-if TYPE_CHECKING:
-    from desktop.ui.notes.search_dialog import SearchDialog
-
 COLOUR_KEY = "notes/highlight_colour"
 
 
@@ -35,7 +31,6 @@ class NotesController(QObject):
         self.service = service
         self._settings = settings
         self.trash_dialog: TrashDialog | None = None
-        self.search_dialog: SearchDialog | None = None
         self._draft_key: TextKey | None = None
         # What the panel lists (answer, question, or all) and the note last open for each.
         self._panel_listing: tuple[object, ...] | None = None
@@ -52,7 +47,6 @@ class NotesController(QObject):
         menu.answer_note_requested.connect(self.add_note_on_answer)
         menu.remove_highlight_requested.connect(self.remove_highlight)
         menu.highlight_colour_chosen.connect(self.choose_colour)
-        menu.search_requested.connect(self.open_search)
         menu.trash_requested.connect(self.open_trash)
         for editor in window.note_editors():
             editor.tags_edited.connect(service.set_note_tags)
@@ -321,25 +315,6 @@ class NotesController(QObject):
             tab.show_passage(record.passage_number, anchor.start or 0, end)
 
     # --- search and trash ----------------------------------------------------------------------
-
-    def open_search(self) -> None:
-        study_set_id = self.study_set_id
-        if study_set_id is None:
-            return
-        self.service.flush()  # search what was just typed, too
-        if self.search_dialog is None:
-            # Loaded on the first Ctrl+K, not at start-up.
-            from desktop.services.search import SearchService
-            from desktop.ui.notes.search_dialog import SearchDialog
-
-            searcher = SearchService(self.service.runner.library.path)
-            self.search_dialog = SearchDialog(searcher, lambda: self.study_set_id or 0, self.window)
-            searcher.setParent(self.search_dialog)
-            self.search_dialog.hit_chosen.connect(self.go_to_hit)
-        self.search_dialog.show()
-        self.search_dialog.raise_()
-        self.search_dialog.query.setFocus()
-        self.search_dialog.query.selectAll()
 
     def go_to_hit(self, hit: SearchHit) -> None:
         if hit.kind == "note":

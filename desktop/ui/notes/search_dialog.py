@@ -1,7 +1,9 @@
-"""Search everywhere (Ctrl+K): the question, the answers, notes and tags, ranked.
+"""Search everywhere (Ctrl+K): the question, the answers, notes and tags and My answer,
+ranked, in this study set, its course(s) or the whole library ("Look in").
 
 Queries run on the search service's worker thread: typing never waits for one, the status
-says "Searching…" while one runs, and only the newest query's results are shown.
+says "Searching…" while one runs, and only the newest query's results are shown. Beyond one
+study set each result names its set.
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
@@ -30,13 +34,18 @@ from PySide6.QtWidgets import (
 )
 
 from db.records import SearchHit
-from db.search import SearchOutcome, parse_query
+from db.search import SCOPE_COURSE, SCOPE_LIBRARY, SCOPE_SET, SCOPES, SearchOutcome, parse_query
 from desktop.models.search_model import HIT_ROLE, HTML_ROLE, SearchResultsModel
 from desktop.services.search import SearchService
 
 TYPING_PAUSE_MS = 120
 SEARCHING = "Searching…"
 HELP = 'Words, "exact phrase", prefix*, -exclude, tag:name. Enter opens the highlighted result.'
+SCOPE_LABELS = {
+    SCOPE_SET: "This study set",
+    SCOPE_COURSE: "Its course",
+    SCOPE_LIBRARY: "Whole library",
+}
 
 
 class _HtmlDelegate(QStyledItemDelegate):
@@ -84,8 +93,17 @@ class _HtmlDelegate(QStyledItemDelegate):
         return QSize(int(document.idealWidth()), int(document.size().height()) + 4)
 
 
+def course_label(courses: list[str]) -> str:
+    """The "Its course" choice, naming the shown set's courses (plain text in a combo)."""
+    if not courses:
+        return "Its course (none: this set alone)"
+    shown = ", ".join(courses[:3]) + (", …" if len(courses) > 3 else "")
+    return f"Its course ({shown})" if len(courses) == 1 else f"Its courses ({shown})"
+
+
 class SearchDialog(QDialog):
     hit_chosen = Signal(object)  # a SearchHit
+    scope_changed = Signal(str)  # one of db.search.SCOPES
 
     def __init__(
         self,
@@ -104,7 +122,9 @@ class SearchDialog(QDialog):
         self._choose_when_done = False
         searcher.finished.connect(self._show_outcome)
         self.query = QLineEdit(self)
-        self.query.setPlaceholderText("Search the question, the answers, your notes and tags")
+        self.query.setPlaceholderText(
+            "Search the question, the answers, your notes and tags, and My answer"
+        )
         self.query.setAccessibleName("Search")
         self.query.setClearButtonEnabled(True)
         self.status = QLabel(HELP, self)
@@ -115,8 +135,20 @@ class SearchDialog(QDialog):
         self.results.setItemDelegate(_HtmlDelegate(self.results))
         self.results.setAccessibleName("Search results")
         self.results.setWordWrap(True)
+        self.scope_box = QComboBox(self)
+        for scope in SCOPES:
+            self.scope_box.addItem(SCOPE_LABELS[scope], scope)
+        self.scope_box.setAccessibleName("Look in")
+        self.scope_box.setToolTip("Where to search: the study set shown, its course, or all")
+        self.scope_box.currentIndexChanged.connect(self._scope_chosen)
+        look_in = QLabel("&Look in:", self)
+        look_in.setBuddy(self.scope_box)
+        row = QHBoxLayout()
+        row.addWidget(self.query, 1)
+        row.addWidget(look_in)
+        row.addWidget(self.scope_box)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.query)
+        layout.addLayout(row)
         layout.addWidget(self.status)
         layout.addWidget(self.results, 1)
         self._timer = QTimer(self)
@@ -127,6 +159,23 @@ class SearchDialog(QDialog):
         self.query.returnPressed.connect(self._choose_current)
         self.results.activated.connect(self._choose)
         self.query.installEventFilter(self)
+
+    def scope(self) -> str:
+        return str(self.scope_box.currentData())
+
+    def set_scope(self, scope: str) -> None:
+        """Choose where to look (one of db.search.SCOPES; anything else is this study set)."""
+        index = self.scope_box.findData(scope if scope in SCOPES else SCOPE_SET)
+        self.scope_box.setCurrentIndex(index)
+
+    def set_courses(self, courses: list[str]) -> None:
+        """Name the shown set's courses in the "Its course" choice."""
+        self.scope_box.setItemText(self.scope_box.findData(SCOPE_COURSE), course_label(courses))
+
+    def _scope_chosen(self, _index: int) -> None:
+        self.scope_changed.emit(self.scope())
+        if self.query.text().strip():
+            self.run_search()
 
     def is_searching(self) -> bool:
         """True while typed text waits for its results (the typing pause or the query)."""
@@ -141,18 +190,20 @@ class SearchDialog(QDialog):
             self._asked = (self.searcher.serial, text)
             self._show_outcome(self.searcher.serial, SearchOutcome([], parse_query(text)))
             return
-        self._asked = (self.searcher.request(self._study_set_id(), text), text)
+        self._asked = (self.searcher.request(self._study_set_id(), text, self.scope()), text)
         self.status.setText(SEARCHING)
 
     def _show_outcome(self, serial: int, outcome: SearchOutcome) -> None:
         asked, text = self._asked
         if serial != asked:
             return
-        self.model.set_hits(outcome.hits)
+        self.model.set_hits(outcome.hits, with_sets=self.scope() != SCOPE_SET)
         if outcome.hits:
             self.results.setCurrentIndex(self.model.index(0))
             noun = "result" if len(outcome.hits) == 1 else "results"
-            self.status.setText(f"{len(outcome.hits)} {noun}. {HELP}")
+            sets = len({hit.study_set_id for hit in outcome.hits})
+            where = f" in {sets} study sets" if sets > 1 else ""
+            self.status.setText(f"{len(outcome.hits)} {noun}{where}. {HELP}")
         else:
             self.status.setText(f"Nothing found for {text!r}. {HELP}" if text.strip() else HELP)
         if self._choose_when_done:
