@@ -1,0 +1,407 @@
+"""Making recall cards from the student's work (Qt-free, database-free).
+
+Every generator takes plain records and returns ``CardDraft``s. A draft's ``gen_key`` names
+what it was made from (the highlight, the note line, the event…), so making the cards again
+after the work changed finds the same card and updates it instead of adding a twin; a card
+whose key is no longer produced has lost its source and is retired (its history kept).
+
+Every generator is linear in its input: a note of 10,000 ``Q :: A`` lines is read once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from desktop.content.crossrefs import HandleIndex, Stance, find_cross_references
+from desktop.content.key_points import key_sentences
+from desktop.content.text import normalize_spaces, split_sentences
+from desktop.content.timeline import Event
+
+KINDS = {
+    "cloze": "Cloze",
+    "qa": "Question",
+    "event_date": "Date",
+    "event_year": "Year",
+    "event_order": "Order",
+    "educator": "Educator",
+    "own": "Own",
+}
+BLANK = "[…]"
+MIN_HIGHLIGHT_CHARS = 2  # one letter is not worth asking; "a" or "," makes no card
+MAX_QA_SIDE = 2_000  # a question or answer longer than this is cut (a pasted essay is no card)
+
+
+@dataclass(frozen=True)
+class CardDraft:
+    gen_key: str
+    kind: str
+    source_kind: str  # highlight, note, event, key_point, crossref
+    source_id: str
+    passage_id: int | None
+    start: int | None  # the range inside the passage that "Show in text" flashes
+    end: int | None
+    front: str
+    back: str
+    cloze: str | None = None  # Anki cloze text for the sentence, shared by sibling cards
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class HighlightSource:
+    id: int
+    passage_id: int
+    passage_text: str
+    start: int
+    end: int
+    quote: str
+    handle: str
+
+
+@dataclass(frozen=True)
+class NoteSource:
+    id: int
+    body: str
+    passage_id: int | None
+    start: int | None
+    end: int | None
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class EventSource:
+    event: Event
+    passage_id: int | None  # the first passage that mentions it
+    start: int | None
+    end: int | None
+
+
+@dataclass(frozen=True)
+class AnswerSource:
+    handle: str
+    passages: tuple[tuple[int, str], ...]  # (passage id, text) in order
+
+
+# --- Cloze from highlights ---------------------------------------------------------------
+
+
+def anchored_range(source: HighlightSource) -> tuple[int, int] | None:
+    """Where the highlight's quote is in its passage now: its stored offsets when they still
+    hold the quote, else the occurrence of the quote nearest to them (the text re-anchored),
+    else None (the card cannot be made)."""
+    text, quote = source.passage_text, source.quote
+    if not quote:
+        return None
+    if 0 <= source.start < source.end <= len(text) and text[source.start : source.end] == quote:
+        return source.start, source.end
+    best: int | None = None
+    found = text.find(quote)
+    while found != -1:
+        if best is None or abs(found - source.start) < abs(best - source.start):
+            best = found
+        found = text.find(quote, found + 1)
+    return None if best is None else (best, best + len(quote))
+
+
+def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (or run of sentences) of ``text`` that holds [start, end)."""
+    first, last = start, end
+    for sentence in split_sentences(text):
+        if sentence.start <= start < sentence.end:
+            first = sentence.start
+        if sentence.start < end <= sentence.end:
+            last = sentence.end
+    return min(first, start), max(last, end)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def cloze_cards(highlights: Iterable[HighlightSource]) -> list[CardDraft]:
+    """One card per highlight: its sentence with the highlighted words blanked. Highlights
+    in the same sentence are siblings: each blanks its own words and shows the others, and
+    they share one Anki cloze text (c1, c2, … in text order)."""
+    by_sentence: dict[tuple[int, int, int], list[tuple[int, int, HighlightSource]]] = {}
+    for source in highlights:
+        where = anchored_range(source)
+        if where is None:
+            continue
+        start, end = _trimmed(source.passage_text, *where)
+        if sum(ch.isalnum() for ch in source.passage_text[start:end]) < MIN_HIGHLIGHT_CHARS:
+            continue
+        s_start, s_end = _sentence_around(source.passage_text, start, end)
+        by_sentence.setdefault((source.passage_id, s_start, s_end), []).append((start, end, source))
+    drafts: list[CardDraft] = []
+    for (passage_id, s_start, s_end), members in by_sentence.items():
+        members.sort(key=lambda m: (m[0], m[1]))
+        text = members[0][2].passage_text
+        # Overlapping highlights would nest braces in the Anki text: an overlapping one
+        # keeps its own card but is left out of the shared cloze text.
+        shared: list[tuple[int, int]] = []
+        for start, end, _source in members:
+            if not shared or start >= shared[-1][1]:
+                shared.append((start, end))
+        cloze = _cloze_text(text, s_start, s_end, shared)
+        sentence = normalize_spaces(text[s_start:s_end])
+        for start, end, source in members:
+            front = normalize_spaces(text[s_start:start] + BLANK + text[end:s_end])
+            drafts.append(
+                CardDraft(
+                    gen_key=f"highlight:{source.id}",
+                    kind="cloze",
+                    source_kind="highlight",
+                    source_id=str(source.id),
+                    passage_id=passage_id,
+                    start=start,
+                    end=end,
+                    front=front,
+                    back=f"{normalize_spaces(text[start:end])}\n\n{sentence}",
+                    cloze=cloze,
+                    tags=(source.handle,),
+                )
+            )
+    return drafts
+
+
+def _cloze_text(text: str, s_start: int, s_end: int, blanks: Sequence[tuple[int, int]]) -> str:
+    parts: list[str] = []
+    at = s_start
+    for number, (start, end) in enumerate(blanks, 1):
+        words = text[start:end].replace("}}", "} }")  # never close the cloze early
+        parts += [text[at:start], f"{{{{c{number}::{words}}}}}"]
+        at = end
+    parts.append(text[at:s_end])
+    return normalize_spaces("".join(parts))
+
+
+# --- Question :: Answer lines in notes ------------------------------------------------------
+
+_LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
+
+
+def qa_line(line: str) -> tuple[str, str] | None:
+    """``Question :: Answer`` → (question, answer); None when the line is not one."""
+    question, separator, answer = line.partition("::")
+    if not separator:
+        return None
+    question = _LIST_MARK.sub("", question).strip()
+    answer = answer.strip()
+    if not question or not answer:
+        return None
+    return question[:MAX_QA_SIDE], answer[:MAX_QA_SIDE]
+
+
+def qa_cards(notes: Iterable[NoteSource]) -> list[CardDraft]:
+    """A card per ``Question :: Answer`` line. The key is the question's text (and how many
+    times it came before in the note), so editing the answer updates the card and moving the
+    line keeps it."""
+    drafts: list[CardDraft] = []
+    for note in notes:
+        if "::" not in note.body:
+            continue
+        seen: dict[str, int] = {}
+        for line in note.body.splitlines():
+            pair = qa_line(line)
+            if pair is None:
+                continue
+            question, answer = pair
+            digest = hashlib.blake2b(question.casefold().encode(), digest_size=8).hexdigest()
+            seen[digest] = seen.get(digest, 0) + 1
+            drafts.append(
+                CardDraft(
+                    gen_key=f"note:{note.id}:{digest}:{seen[digest]}",
+                    kind="qa",
+                    source_kind="note",
+                    source_id=str(note.id),
+                    passage_id=note.passage_id,
+                    start=note.start,
+                    end=note.end,
+                    front=question,
+                    back=answer,
+                    tags=note.tags,
+                )
+            )
+    return drafts
+
+
+# --- The timeline -----------------------------------------------------------------------------
+
+
+def _event_asked(source: EventSource) -> bool:
+    """Events the student met in the reading or made: not the curated background."""
+    return not source.event.background or source.passage_id is not None
+
+
+def timeline_cards(study_set_id: int, events: Sequence[EventSource]) -> list[CardDraft]:
+    """When did X happen (answered as precisely as the event is known); what happened in a
+    year; three events in order."""
+    asked = sorted(
+        (s for s in events if _event_asked(s)),
+        key=lambda s: (s.event.start.as_year(), s.event.title),
+    )
+    drafts = [_date_card(study_set_id, s) for s in asked]
+    drafts += _year_cards(study_set_id, asked)
+    drafts += _order_cards(study_set_id, asked)
+    return drafts
+
+
+def _event_card(
+    study_set_id: int, source: EventSource, kind: str, key: str, front: str, back: str
+) -> CardDraft:
+    return CardDraft(
+        gen_key=f"set:{study_set_id}:{key}",
+        kind=kind,
+        source_kind="event",
+        source_id=source.event.key,
+        passage_id=source.passage_id,
+        start=source.start,
+        end=source.end,
+        front=front,
+        back=back,
+        tags=("timeline", source.event.category),
+    )
+
+
+def _date_card(study_set_id: int, source: EventSource) -> CardDraft:
+    event = source.event
+    asked = "When did this happen?" if event.end is None else "When did this begin and end?"
+    return _event_card(
+        study_set_id,
+        source,
+        "event_date",
+        f"event:{event.key}:date",
+        f"{asked}\n{event.title}",
+        event.when(),
+    )
+
+
+def _year_cards(study_set_id: int, asked: Sequence[EventSource]) -> list[CardDraft]:
+    by_year: dict[int, list[EventSource]] = {}
+    for source in asked:
+        # "What happened in 1920?" is unfair for "the 1920s" or "c. 1924".
+        if source.event.precision in ("day", "month", "year"):
+            by_year.setdefault(source.event.start.year, []).append(source)
+    return [
+        _event_card(
+            study_set_id,
+            sources[0],
+            "event_year",
+            f"year:{year}",
+            f"What happened in {year}?",
+            "\n".join(s.event.title for s in sources),
+        )
+        for year, sources in by_year.items()
+    ]
+
+
+def _order_cards(study_set_id: int, asked: Sequence[EventSource]) -> list[CardDraft]:
+    """Consecutive threes of events with different start dates, shown in title order."""
+    distinct: list[EventSource] = []
+    for source in asked:
+        if not distinct or distinct[-1].event.start != source.event.start:
+            distinct.append(source)
+    drafts = []
+    for at in range(0, len(distinct) - 2, 3):
+        three = distinct[at : at + 3]
+        shown = sorted(three, key=lambda s: s.event.title.casefold())
+        drafts.append(
+            _event_card(
+                study_set_id,
+                three[0],
+                "event_order",
+                "order:" + "|".join(s.event.key for s in three),
+                "Put these in order, earliest first:\n"
+                + "\n".join(f"• {s.event.title}" for s in shown),
+                "\n".join(
+                    f"{n}. {s.event.title} ({s.event.when()})" for n, s in enumerate(three, 1)
+                ),
+            )
+        )
+    return drafts
+
+
+# --- Educators ------------------------------------------------------------------------------
+
+_STANCE_VERB = {Stance.DISPUTES: "disputes", Stance.AGREES: "agrees with"}
+
+
+def educator_cards(study_set_id: int, answers: Sequence[AnswerSource]) -> list[CardDraft]:
+    """ "Which educator argues that …?" from each answer's key points, and "Which educator
+    disputes (agrees with) X …?" from the cross-references; answered with the handle. Only
+    when there is more than one educator to choose from."""
+    if len(answers) < 2:
+        return []
+    handles = HandleIndex([a.handle for a in answers])
+    drafts: list[CardDraft] = []
+    for answer in answers:
+        texts = [text for _id, text in answer.passages]
+        for point in key_sentences(texts):
+            passage_id = answer.passages[point.passage_index][0]
+            drafts.append(
+                CardDraft(
+                    gen_key=f"set:{study_set_id}:point:{passage_id}:{point.start}",
+                    kind="educator",
+                    source_kind="key_point",
+                    source_id=f"{passage_id}:{point.start}",
+                    passage_id=passage_id,
+                    start=point.start,
+                    end=point.end,
+                    front=f"Which educator argues this?\n“{normalize_spaces(point.text)}”",
+                    back=answer.handle,
+                    tags=("educators",),
+                )
+            )
+        for ref in find_cross_references(texts, answer.handle, handles):
+            verb = _STANCE_VERB.get(ref.stance)
+            if verb is None:
+                continue
+            passage_id = answer.passages[ref.passage_index][0]
+            drafts.append(
+                CardDraft(
+                    gen_key=f"set:{study_set_id}:xref:{passage_id}:{ref.start}",
+                    kind="educator",
+                    source_kind="crossref",
+                    source_id=f"{passage_id}:{ref.start}",
+                    passage_id=passage_id,
+                    start=ref.start,
+                    end=ref.end,
+                    front=f"Which educator {verb} {ref.target_handle} here?\n"
+                    f"“{normalize_spaces(ref.sentence)}”",
+                    back=answer.handle,
+                    tags=("educators",),
+                )
+            )
+    return _unique(drafts)
+
+
+def _unique(drafts: Iterable[CardDraft]) -> list[CardDraft]:
+    kept: dict[str, CardDraft] = {}
+    for draft in drafts:
+        kept.setdefault(draft.gen_key, draft)
+    return list(kept.values())
+
+
+@dataclass(frozen=True)
+class SetSources:
+    study_set_id: int
+    highlights: Sequence[HighlightSource]
+    notes: Sequence[NoteSource]
+    events: Sequence[EventSource]
+    answers: Sequence[AnswerSource]
+
+
+def cards_for_set(sources: SetSources) -> list[CardDraft]:
+    """Every card the study set's work makes, each key once."""
+    return _unique(
+        cloze_cards(sources.highlights)
+        + qa_cards(sources.notes)
+        + timeline_cards(sources.study_set_id, sources.events)
+        + educator_cards(sources.study_set_id, sources.answers)
+    )

@@ -1,0 +1,76 @@
+"""What a study set's cards are made from, read from the library: its highlights, its notes
+with ``::`` lines, its timeline (curated, found and the student's events, with where the
+answers mention them) and its answers. Turned into the cards it should have now."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from db import cards as card_db
+from db import reads
+from db.cards import CardContent
+from desktop.content.cards import (
+    AnswerSource,
+    CardDraft,
+    EventSource,
+    HighlightSource,
+    NoteSource,
+    SetSources,
+    cards_for_set,
+)
+from desktop.services.timeline_data import build_timeline
+
+
+def set_sources(reader: sqlite3.Connection, study_set_id: int) -> SetSources | None:
+    record = reads.load_study_set(reader, study_set_id)
+    if record is None:
+        return None
+    highlights = [
+        HighlightSource(h.id, h.passage_id, h.passage_text, h.start, h.end, h.quote, h.handle)
+        for h in card_db.highlights_of_set(reader, study_set_id)
+    ]
+    notes = [
+        NoteSource(n.id, n.body, n.passage_id, n.start, n.end, n.tags)
+        for n in card_db.qa_notes_of_set(reader, study_set_id)
+    ]
+    timeline = build_timeline(reader, record)
+    events = []
+    for event in timeline.events:
+        mentions = timeline.mentions.by_event.get(event.key, [])
+        first = mentions[0] if mentions else None
+        events.append(
+            EventSource(
+                event,
+                first.passage_id if first else None,
+                first.start if first else None,
+                first.end if first else None,
+            )
+        )
+    answers = [
+        AnswerSource(answer.handle, tuple((p.id, p.text) for p in answer.passages))
+        for answer in record.answers
+    ]
+    return SetSources(study_set_id, highlights, notes, events, answers)
+
+
+def content_of(draft: CardDraft) -> CardContent:
+    return CardContent(
+        kind=draft.kind,
+        source_kind=draft.source_kind,
+        source_id=draft.source_id,
+        passage_id=draft.passage_id,
+        start_offset=draft.start,
+        end_offset=draft.end,
+        front=draft.front,
+        back=draft.back,
+        cloze=draft.cloze,
+        tags=draft.tags,
+    )
+
+
+def wanted_cards(reader: sqlite3.Connection, study_set_id: int) -> dict[str, CardContent]:
+    """gen_key → the card the set's work makes now (empty for a set that is gone)."""
+    sources = set_sources(reader, study_set_id)
+    if sources is None:
+        return {}
+    return {draft.gen_key: content_of(draft) for draft in cards_for_set(sources)}
