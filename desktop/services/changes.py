@@ -40,6 +40,7 @@ class Changes:
     draft: bool = False
     study_sets: bool = False
     compare: bool = False  # Compare links: confirmed, broken, made by hand, stance or note
+    cards: bool = False  # study cards made, edited, rated, suspended, deleted or retired
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(
@@ -50,6 +51,7 @@ class Changes:
             draft=self.draft or other.draft,
             study_sets=self.study_sets or other.study_sets,
             compare=self.compare or other.compare,
+            cards=self.cards or other.cards,
         )
 
 
