@@ -1,0 +1,1 @@
+"""Study mode's widgets: the Review view, its session summary, the card dialog, statistics."""
