@@ -14,6 +14,7 @@ import socket
 import subprocess
 import tempfile
 from pathlib import Path
+from urllib.parse import quote
 
 ADMIN = "postgres"
 ADMIN_PASSWORD = "admin-secret"
@@ -95,7 +96,7 @@ class Cluster:
 
     def url(self, user: str = ADMIN, password: str | None = ADMIN_PASSWORD,
             database: str = "postgres") -> str:  # fmt: skip
-        secret = f":{password}" if password is not None else ""
+        secret = f":{quote(password, safe='')}" if password is not None else ""
         return f"postgresql://{user}{secret}@127.0.0.1:{self.port}/{database}"
 
     def remove(self) -> None:

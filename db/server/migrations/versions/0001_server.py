@@ -34,12 +34,11 @@ def _protect(table: str) -> None:
 
 def upgrade() -> None:
     op.execute(f"CREATE SEQUENCE {S}.versions")
-    # Every write gets the next version and is stamped with who wrote it: a client cannot
-    # choose either (the policies check the owner as well).
+    # Every write gets the next version: a client cannot choose it. The owner is not
+    # rewritten here: a row naming another owner is refused by the policies (42501).
     op.execute(
         f"CREATE FUNCTION {S}.stamp_private() RETURNS trigger LANGUAGE plpgsql AS $$ "
         f"BEGIN NEW.version := nextval('{S}.versions'); NEW.updated_at := now(); "
-        f"IF current_user <> 'studydesk_owner' THEN NEW.owner := current_user; END IF; "
         f"RETURN NEW; END $$"
     )
     for table in PRIVATE:
