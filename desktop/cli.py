@@ -35,6 +35,8 @@ commands (run without a display):
   studydesk backup        back up the library now (into its backups folder)
   studydesk export-set --set ID|TITLE OUT.studydesk
                           write a study set with your work as one file
+  studydesk compare [--set ID|TITLE] [--left H --right H] [--json]
+                          the educators' answers aligned: pairs, unmatched, coverage
 """
 
 
@@ -453,6 +455,39 @@ def run_export_set(argv: Sequence[str]) -> int:
     return EXIT_OK
 
 
+def run_compare(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="studydesk compare",
+        description="Align the educators' answers sentence by sentence: the pairs (both "
+        "sentences with their ¶ numbers, the score, the stance), the sentences only one "
+        "educator writes, and what you have not yet annotated.",
+    )
+    parser.add_argument("--set", dest="study_set", nargs="+", metavar="ID|TITLE")
+    parser.add_argument("--left", metavar="HANDLE", help="one educator (with --right)")
+    parser.add_argument("--right", metavar="HANDLE", help="the other educator")
+    parser.add_argument("--json", action="store_true", help="as JSON")
+    args = parser.parse_args(argv)
+    import json
+
+    from desktop.services.compare_report import CompareRefused, compare_report, report_text
+    from desktop.services.library import Library
+    from desktop.summary.commands import SummaryRefused, _choose_study_set, _words
+
+    path = _library_path()
+    _check_before_writing(path)  # the embedded set may be added to a new library
+    library = Library(path)
+    try:  # the set is chosen as `studydesk summary` chooses it
+        record = library.load_study_set(_choose_study_set(library, _words(args.study_set)))
+        assert record is not None  # noqa: S101 (chosen from the library just now)
+        report = compare_report(library.reader, record, args.left, args.right)
+    except (CompareRefused, SummaryRefused) as exc:
+        raise CommandRefused(str(exc)) from None
+    finally:
+        library.close()
+    print(json.dumps(report, ensure_ascii=False, indent=2) if args.json else report_text(report))
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
     "import": run_import,
     "library": run_library,
@@ -460,6 +495,7 @@ COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
     "check": run_check,
     "backup": run_backup,
     "export-set": run_export_set,
+    "compare": run_compare,
 }
 
 
