@@ -6,17 +6,14 @@ writes it. Reads (with sqlite3, no ORM): db.compare_reads.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from db.compare_records import STANCES, STATUSES, LinkFields, SentenceAnchor
 from db.notes import utc_now
 from db.schema import Base
-
-STATUSES = ("suggested", "confirmed", "broken", "manual")
-STANCES = ("agree", "disagree", "different focus")
 
 
 class CompareLink(Base):
@@ -39,26 +36,6 @@ class CompareLink(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
-
-
-@dataclass(frozen=True)
-class SentenceAnchor:
-    """A sentence of an answer: its answer, ¶ number (1-based), offsets and quoted text."""
-
-    answer_id: int
-    passage: int
-    start: int
-    end: int
-    quote: str
-
-
-@dataclass(frozen=True)
-class LinkFields:
-    """What the student decided about a link (all of it, so undo can put it back)."""
-
-    status: str
-    stance: str | None = None
-    note: str = ""
 
 
 def _check(fields: LinkFields) -> None:

@@ -3,18 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 
-from db.compare import LinkFields, SentenceAnchor
-
-
-@dataclass(frozen=True)
-class LinkRecord:
-    id: int
-    study_set_id: int
-    left: SentenceAnchor
-    right: SentenceAnchor
-    fields: LinkFields
+from db.compare_records import LinkFields, LinkRecord, SentenceAnchor
 
 
 def links_of_study_set(connection: sqlite3.Connection, study_set_id: int) -> list[LinkRecord]:

@@ -1,0 +1,90 @@
+"""Undoable changes to Compare links: create (confirm, break or link by hand), change
+(status, stance, note) and delete (undoing a hand-made link)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from db.compare_records import LinkFields, SentenceAnchor
+from desktop.services.changes import FAILED, ChangeRunner, Changes, UndoableChange
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+COMPARE = Changes(compare=True)
+
+
+class CreateLink(UndoableChange):
+    changes = COMPARE
+
+    def __init__(
+        self,
+        runner: ChangeRunner,
+        study_set_id: int,
+        anchors: tuple[SentenceAnchor, SentenceAnchor],
+        fields: LinkFields,
+        text: str,
+    ) -> None:
+        super().__init__(runner, text)
+        self.study_set_id, self.anchors, self.fields = study_set_id, anchors, fields
+        self.link_id: int | None = None
+
+    def redo(self) -> None:
+        created = self.apply(self._create)
+        if created is not FAILED:
+            self.link_id = created
+
+    def _create(self, session: Session) -> int:
+        from db import compare
+
+        left, right = self.anchors
+        return compare.create_link(
+            session, self.study_set_id, left, right, self.fields, link_id=self.link_id
+        )
+
+    def undo(self) -> None:
+        from db import compare
+
+        self.apply(compare.delete_link, self.link_id)
+
+
+class ChangeLink(UndoableChange):
+    changes = COMPARE
+
+    def __init__(
+        self, runner: ChangeRunner, link_id: int, old: LinkFields, new: LinkFields, text: str
+    ) -> None:
+        super().__init__(runner, text)
+        self.link_id, self.old, self.new = link_id, old, new
+
+    def redo(self) -> None:
+        from db import compare
+
+        self.apply(compare.set_link_fields, self.link_id, self.new)
+
+    def undo(self) -> None:
+        from db import compare
+
+        self.apply(compare.set_link_fields, self.link_id, self.old)
+
+
+class DeleteLink(CreateLink):
+    """Removing a hand-made link: the reverse of creating it."""
+
+    def __init__(
+        self,
+        runner: ChangeRunner,
+        study_set_id: int,
+        link_id: int,
+        anchors: tuple[SentenceAnchor, SentenceAnchor],
+        fields: LinkFields,
+        text: str,
+    ) -> None:
+        super().__init__(runner, study_set_id, anchors, fields, text)
+        self.link_id = link_id
+
+    def redo(self) -> None:
+        super().undo()
+
+    def undo(self) -> None:
+        super().redo()
