@@ -68,6 +68,8 @@ class LibraryController(QObject):
         library.new_course_requested.connect(self.new_course)
         library.rename_course_requested.connect(self.rename_course)
         library.delete_course_requested.connect(self.delete_course)
+        # Files dropped here are imported as if dropped on the main window: one import path.
+        library.files_dropped.connect(self.main_window.files_dropped)
         return library
 
     def _changed(self, changes: Changes) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -39,6 +39,7 @@ from desktop.models.library_model import (
     LibraryProxy,
     Section,
 )
+from desktop.ui.library.file_drops import dropped_paths
 from desktop.ui.library.sidebar import LibrarySidebar
 
 FILTER_HINT = 'Filter: words, educator:gpane, course:"HIST 201", tag:exam'
@@ -56,6 +57,7 @@ class LibraryWindow(QDialog):
     new_course_requested = Signal(str)  # the course to nest it in, or ""
     rename_course_requested = Signal(str)
     delete_course_requested = Signal(str)
+    files_dropped = Signal(list)  # files and folders dragged in from a file manager, to import
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +66,9 @@ class LibraryWindow(QDialog):
         self.setModal(False)
         self.setSizeGripEnabled(True)
         self.resize(1320, 600)
+        # Files dropped on the table (which only drags sets out) or anywhere else here land on
+        # the window itself.
+        self.setAcceptDrops(True)
 
         self.model = LibraryModel(self)
         self.proxy = LibraryProxy(self)
@@ -78,6 +83,7 @@ class LibraryWindow(QDialog):
         self.sidebar = LibrarySidebar(self)
         self.sidebar.section_chosen.connect(self._section_chosen)
         self.sidebar.sets_dropped.connect(self.add_to_named_course_requested)
+        self.sidebar.files_dropped.connect(self.files_dropped)
         self.sidebar.customContextMenuRequested.connect(self._sidebar_menu_at)
 
         self.table = QTableView(self)
@@ -300,6 +306,22 @@ class LibraryWindow(QDialog):
             empty = menu.addAction("&Empty Trash…")
             empty.triggered.connect(self.empty_trash_requested)
         return menu
+
+    # --- files dropped from a file manager -----------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt override)
+        if dropped_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802 (Qt override)
+        if dropped_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt override)
+        paths = dropped_paths(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.files_dropped.emit(paths)
 
     def _table_menu_at(self, point: QPoint) -> None:
         self.table_menu().exec(self.table.viewport().mapToGlobal(point))

@@ -22,6 +22,7 @@ from desktop.models.library_model import (
     Section,
     decode_ids,
 )
+from desktop.ui.library.file_drops import dropped_paths
 
 SECTION_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -29,6 +30,7 @@ SECTION_ROLE = Qt.ItemDataRole.UserRole + 1
 class LibrarySidebar(QTreeWidget):
     section_chosen = Signal(object)  # a Section
     sets_dropped = Signal(list, str)  # study-set ids, the course they were dropped on
+    files_dropped = Signal(list)  # paths of files and folders dropped anywhere, to import
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -136,19 +138,26 @@ class LibrarySidebar(QTreeWidget):
         return section.value if section is not None and section.kind == COURSE else None
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
-        if decode_ids(event.mimeData()):
+        if decode_ids(event.mimeData()) or dropped_paths(event.mimeData()):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802
-        if decode_ids(event.mimeData()) and self._course_at(event) is not None:
+        if dropped_paths(event.mimeData()):  # files import wherever they are let go
+            event.acceptProposedAction()
+        elif decode_ids(event.mimeData()) and self._course_at(event) is not None:
             event.setDropAction(Qt.DropAction.CopyAction)
             event.accept()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        paths = dropped_paths(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.files_dropped.emit(paths)
+            return
         ids = decode_ids(event.mimeData())
         course = self._course_at(event)
         if not ids or course is None:
