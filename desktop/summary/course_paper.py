@@ -2,11 +2,11 @@
 
 Each set is its own QTextDocument, laid out once (its headings kept with what follows, as in
 a set's own summary); its page count is then known, so the page where each set starts is
-the sum of the pages before it. The contents page(s) come first, so their own length shifts
-every set: the contents are laid out with placeholder numbers as wide as real ones, and the
-sets' pages counted from there. The numbers' column has a fixed width, so the real numbers
-cannot make the contents longer; should they ever, the contents are laid out again with the
-larger count (it only grows, so this ends). Work and memory are linear in the number of sets.
+the sum of the pages before it. The contents come first, so their own length shifts every set:
+they are laid out with the numbers that a one-page contents would give; when they take more
+pages, they are laid out again with the numbers that follow from that length (numbers only
+grow, so the length only grows, and this ends — in practice in two rounds, each laying out
+only the contents). Work and memory are linear in the number of sets.
 """
 
 from __future__ import annotations
@@ -52,19 +52,19 @@ def _contents(
     set_pages: list[int],
 ) -> tuple[QTextDocument, int, tuple[int, ...]]:
     """The laid-out contents, how many pages they take, and where each set starts."""
-    front = make_document(front_html(course, None), setup)
-    front_pages = lay_out(front, device, frame)
-    for _round in range(10):
+    front_pages = 1
+    while True:
         starts, page = [], front_pages + 1
         for count in set_pages:
             starts.append(page)
             page += count
         front = make_document(front_html(course, starts), setup)
         laid = lay_out(front, device, frame)
-        if laid <= front_pages:  # fewer pages: the last of the front ones stays blank
+        if laid <= front_pages:  # (were it fewer, the last front page would stay blank)
             return front, front_pages, tuple(starts)
+        # Longer than guessed: every set starts later. Numbers only grow, so the contents
+        # only lengthen and this ends; the second round is almost always the last.
         front_pages = laid
-    raise RuntimeError("the contents' length does not settle")  # cannot happen: it only grows
 
 
 def paint_course(

@@ -22,7 +22,7 @@ def _printed(course: CourseSummary) -> str:
 def _what(course: CourseSummary) -> str:
     count = len(course.sets)
     sets = "1 study set" if count == 1 else f"{count} study sets"
-    return f"Course summary · {sets} (sub-courses included)"
+    return f"Course summary · {sets}"
 
 
 def heading_anchor(heading: str) -> str:
@@ -59,21 +59,15 @@ def course_markdown(course: CourseSummary) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-# Room for "9999" beside each title: the contents' layout never depends on the numbers in it,
-# so laying it out with guessed numbers gives the same pages as with the real ones.
-_PAGE_COLUMN = "14%"
-
-
-def front_html(course: CourseSummary, starts: Sequence[int] | None) -> str:
-    """The course's heading and its contents. ``starts``: the page each set starts on
-    (None: not known yet, a placeholder of the same width is shown)."""
+def front_html(course: CourseSummary, starts: Sequence[int]) -> str:
+    """The course's heading and its contents; ``starts``: the page each set starts on.
+    Numbers never wrap, so a row is one line unless its title is long."""
     rows = []
     for number, item in enumerate(course.sets, 1):
-        page = "0000" if starts is None else str(starts[number - 1])
         rows.append(
-            f"<tr><td width='7%' align='right'>{number}.</td>"
-            f"<td>{escape(item.title)}</td>"
-            f"<td width='{_PAGE_COLUMN}' align='right'>{page}</td></tr>"
+            f"<tr><td align='right' style='white-space: nowrap'>{number}.</td>"
+            f"<td width='100%'>{escape(item.title)}</td>"
+            f"<td align='right' style='white-space: nowrap'>{starts[number - 1]}</td></tr>"
         )
     contents = (
         "<table width='100%' cellspacing='0' cellpadding='3'>"
