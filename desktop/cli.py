@@ -154,6 +154,8 @@ def _import_many(paths: Sequence[Path]) -> int:
             separator = " — " if done.outcome in (Outcome.IMPORTED, Outcome.ALREADY) else ": "
             line = f"{show_invisible(str(done.path))}: {done.outcome.value}{separator}"
             print(f"{line}{' '.join(done.detail.split())}", flush=True)
+            for detail in done.report_lines:  # a .studydesk file's report, indented under it
+                print(f"  {detail}", flush=True)
     finally:
         if library is not None:
             library.close()

@@ -30,6 +30,7 @@ from desktop.services.library import (
 
 STUDYDESK_SUFFIX = ".studydesk"
 REPORT_LINES_PER_KIND = 40  # the report dialog names this many of each kind, then counts
+REPORT_LINES_PER_FILE = 12  # and shows this many lines of a .studydesk file's own report
 
 if TYPE_CHECKING:
     from desktop.services.set_files import SetFileReport
@@ -48,6 +49,9 @@ class FileOutcome:
     outcome: Outcome
     detail: str  # the set's title when imported or already there, else the reason
     study_set_id: int | None = None
+    # A .studydesk file's report under the title: what was added, what was already there,
+    # what was kept as a note and why ("  added: 3 notes", …), each line indented.
+    report_lines: tuple[str, ...] = ()
 
 
 Entry = Path | FileOutcome  # a file to import, or one the walk already decided about
@@ -197,7 +201,15 @@ def _studydesk_outcome(report: SetFileReport) -> FileOutcome:
         outcome,
         f"{title} (added: {', '.join(details)})" if details else title,
         report.study_set_id,
+        # The first line repeats the title, which the file's own line already says.
+        tuple(_one_line(line) for line in report.lines()[1:]),
     )
+
+
+def _one_line(line: str) -> str:
+    """A report line from an untrusted file as one visible line, its indent kept."""
+    indent = line[: len(line) - len(line.lstrip(" "))]
+    return indent + show_invisible(" ".join(line.split()))
 
 
 @dataclass
@@ -257,6 +269,10 @@ class ImportReport:
             lines += ["", f"{heading}:"]
             for each in found[:REPORT_LINES_PER_KIND]:
                 lines.append(f"  {show_invisible(each.path.name)} — {each.detail}")
+                lines += [f"  {line}" for line in each.report_lines[:REPORT_LINES_PER_FILE]]
+                if len(each.report_lines) > REPORT_LINES_PER_FILE:
+                    more = len(each.report_lines) - REPORT_LINES_PER_FILE
+                    lines.append(f"      … and {more} more lines")
             if len(found) > REPORT_LINES_PER_KIND:
                 lines.append(f"  … and {len(found) - REPORT_LINES_PER_KIND} more")
         return "\n".join(lines)
