@@ -5,7 +5,17 @@
 
 import sys
 
-from tests.bench import bundle, notes_tab, search, startup, summary, timeline, typing
+from tests.bench import (
+    bundle,
+    library,
+    library_startup,
+    notes_tab,
+    search,
+    startup,
+    summary,
+    timeline,
+    typing,
+)
 
 BENCHMARKS = {
     "startup": startup.run,
@@ -15,6 +25,11 @@ BENCHMARKS = {
     "summary": summary.run,
     "timeline": timeline.run,
     "bundle": bundle.run,
+    "library-startup": library_startup.run,
+    "library-window": library.run_window,
+    "library-switch": library.run_switch,
+    "library-import": library.run_import,
+    "library-search": library.run_search,
 }
 
 

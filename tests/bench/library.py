@@ -1,0 +1,262 @@
+"""The library benchmarks (issue 11, "Speed and scale"), each beside its bare baseline from
+the same run, on the generated library of tests.bench.library_data:
+
+- the Library window opened and scrolled to the end, 2,000 sets beside 20;
+- switching between two large sets beside bare QTextBrowser tabs given the same HTML;
+- importing 1,000 files beside sqlite3.executemany of the same rows in one transaction;
+- library-wide search beside a bare FTS5 bm25 + snippet() query.
+
+(Start-up with the large library is tests.bench.library_startup.)
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+from tests.bench.library_data import (
+    EPOCH,
+    GeneratedLibrary,
+    build,
+    fresh_copy,
+    generate_texts,
+    insert_study_sets,
+    new_database,
+    parse_all,
+)
+
+WINDOW_RUNS = 3
+WINDOW_GOAL, SWITCH_GOAL, IMPORT_GOAL, SEARCH_GOAL = 1.2, 1.5, 2.0, 1.5
+IMPORT_FILES = 1_000
+SEARCH_QUERIES = 100
+
+
+def percentile(values: list[float], q: int) -> float:
+    return statistics.quantiles(values, n=100)[q - 1]
+
+
+def _probe(*args: str) -> dict[str, object]:
+    with tempfile.TemporaryDirectory() as config:
+        out = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "tests.bench.library_probe",
+                args[0],
+                args[1],
+                config,
+                *args[2:],
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=900,
+        ).stdout
+    return json.loads(out.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+# --- the Library window ---------------------------------------------------------------------
+
+
+def run_window() -> list[str]:
+    small, large = build(20, 2_000), build()
+    results: dict[str, list[dict[str, object]]] = {"small": [], "large": []}
+    with tempfile.TemporaryDirectory() as home:
+        folders = {
+            "small": fresh_copy(small, Path(home) / "small"),
+            "large": fresh_copy(large, Path(home) / "large"),
+        }
+        for _ in range(WINDOW_RUNS):  # alternate, so noise falls on both
+            for kind in ("small", "large"):
+                results[kind].append(_probe("window", str(folders[kind])))
+
+    def med(kind: str, key: str) -> float:
+        return statistics.median(float(r[key]) for r in results[kind])  # type: ignore[arg-type]
+
+    lines = [
+        f"Library window: open (File › Library…) until painted, then scroll to the end in "
+        f"100 painted steps (median of {WINDOW_RUNS})"
+    ]
+    for kind, data in (("small", small), ("large", large)):
+        lines.append(
+            f"  {data.sets:>6,} sets, {data.notes:>7,} notes   open {med(kind, 'open_ms'):7.1f} ms"
+            f"   scroll {med(kind, 'scroll_ms'):7.1f} ms"
+        )
+    total = {k: med(k, "open_ms") + med(k, "scroll_ms") for k in ("small", "large")}
+    lines.append(
+        f"  ratio {large.sets:,}/{small.sets} sets {total['large'] / total['small']:.2f}x "
+        f"(goal <= {WINDOW_GOAL})"
+    )
+    return lines
+
+
+# --- switching between two large sets ---------------------------------------------------------
+
+
+def run_switch() -> list[str]:
+    library = build()
+    first, second = library.large_ids[:2]
+    with tempfile.TemporaryDirectory() as home:
+        result = _probe("switch", str(fresh_copy(library, Path(home))), str(first), str(second))
+    ours = [float(t) for t in result["ours_ms"]]  # type: ignore[union-attr]
+    bare = [float(t) for t in result["bare_ms"]]  # type: ignore[union-attr]
+    tabs = result["tabs"]
+    paragraphs = result["paragraphs"]
+    return [
+        f"switching between two large sets (6 educators, {paragraphs} paragraphs), "  # noqa: E501
+        f"{len(ours)} switches, each until painted",
+        f"  bare QTabWidget, {tabs[1]} QTextBrowser tabs given the HTML   "  # type: ignore[index]
+        f"p50 {statistics.median(bare):6.1f} ms   p95 {percentile(bare, 95):6.1f} ms",
+        f"  Study Desk ({tabs[0]} tabs)                                "  # type: ignore[index]
+        f"p50 {statistics.median(ours):6.1f} ms   p95 {percentile(ours, 95):6.1f} ms",
+        f"  ratio p95 {percentile(ours, 95) / percentile(bare, 95):.2f}x (goal <= {SWITCH_GOAL})",
+    ]
+
+
+# --- importing 1,000 files --------------------------------------------------------------------
+
+
+def _import_ours(database: Path, folder: Path) -> tuple[float, int]:
+    from desktop.services.importer import ImportWorker, Outcome
+
+    worker = ImportWorker(database, [folder])
+    started = time.perf_counter()
+    worker.run()  # the worker thread's body, here in this thread
+    elapsed = time.perf_counter() - started
+    return elapsed, len(worker.report.of(Outcome.IMPORTED))
+
+
+def _import_bare(database: Path, texts: list[str]) -> float:
+    parsed = parse_all(texts)  # not timed: the baseline parses nothing
+    imported = [EPOCH + timedelta(seconds=i) for i in range(len(parsed))]
+    connection = sqlite3.connect(database)
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA synchronous = NORMAL")  # as the app's writer
+    started = time.perf_counter()
+    with connection:
+        insert_study_sets(connection, parsed, imported)
+    elapsed = time.perf_counter() - started
+    connection.close()
+    return elapsed
+
+
+def run_import() -> list[str]:
+    import db.engine  # noqa: F401  (the ORM is loaded before an import in the window too)
+
+    texts = generate_texts(IMPORT_FILES, seed=23)
+    with tempfile.TemporaryDirectory() as home:
+        folder = Path(home) / "files"
+        folder.mkdir()
+        for number, text in enumerate(texts, 1):
+            (folder / f"set-{number:04d}.txt").write_text(text, encoding="utf-8")
+        empty = Path(home) / "empty.sqlite3"
+        new_database(empty)
+        ours: list[float] = []
+        bare: list[float] = []
+        for run in range(2):
+            for who in ("bare", "ours"):
+                database = Path(home) / f"{who}-{run}.sqlite3"
+                shutil.copy(empty, database)
+                if who == "bare":
+                    bare.append(_import_bare(database, texts))
+                else:
+                    elapsed, imported = _import_ours(database, folder)
+                    assert imported == IMPORT_FILES, imported
+                    ours.append(elapsed)
+    size = sum(len(t.encode()) for t in texts) / 1e6
+    return [
+        f"importing {IMPORT_FILES:,} files ({size:.1f} MB) into an empty library (best of 2)",
+        f"  bare sqlite3.executemany, one transaction, nothing parsed {min(bare) * 1000:7.0f} ms",
+        f"  Study Desk import (a folder, as File › Import Folder…)     {min(ours) * 1000:7.0f} ms",
+        f"  ratio {min(ours) / min(bare):.2f}x (goal <= {IMPORT_GOAL})",
+    ]
+
+
+# --- library-wide search ----------------------------------------------------------------------
+
+BARE_SEARCH_SQL = (
+    "SELECT rowid, snippet(search_index, 0, '[', ']', '…', 14) FROM search_index "
+    "WHERE search_index MATCH ? ORDER BY bm25(search_index) LIMIT 200"
+)
+
+
+def _service_search(
+    library: GeneratedLibrary, study_set_id: int, queries: list[str]
+) -> list[float]:
+    """Each query through desktop.services.search.SearchService (its worker thread, its
+    connection per query), timed until `finished` arrives on this thread."""
+    from PySide6.QtCore import QCoreApplication, QEventLoop
+
+    from db.search import SCOPE_LIBRARY
+    from desktop.services.search import SearchService
+
+    app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
+    service = SearchService(library.database)
+    loop = QEventLoop()
+    service.finished.connect(lambda *_: loop.quit())
+    times = []
+    for query in queries:
+        started = time.perf_counter()
+        service.request(study_set_id, query, SCOPE_LIBRARY)
+        loop.exec()
+        times.append(time.perf_counter() - started)
+    service.wait()
+    del app
+    return times
+
+
+def run_search() -> list[str]:
+    from db.search import SCOPE_LIBRARY, parse_query, search
+    from tests.bench.search import realistic_queries
+
+    library = build()
+    queries = realistic_queries(library.vocabulary, SEARCH_QUERIES)
+    study_set_id = library.large_ids[0]
+    connection = sqlite3.connect(f"{library.database.as_uri()}?mode=ro", uri=True)
+    bare: list[float] = []
+    ours: list[float] = []
+    for query in queries * 2:  # the first pass warms the page cache for both
+        expression = parse_query(query).to_fts()
+        started = time.perf_counter()
+        connection.execute(BARE_SEARCH_SQL, (expression,)).fetchall()
+        bare.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        search(connection, study_set_id, query, scope=SCOPE_LIBRARY)
+        ours.append(time.perf_counter() - started)
+    connection.close()
+    bare, ours = bare[SEARCH_QUERIES:], ours[SEARCH_QUERIES:]
+    service = _service_search(library, study_set_id, queries)
+    ms = 1000
+    return [
+        f"library-wide search, {SEARCH_QUERIES} queries over {library.sets:,} sets and "
+        f"{library.notes:,} notes (scope: the whole library)",
+        f"  bare FTS5 (bm25 + snippet)        p50 {statistics.median(bare) * ms:6.1f} ms"
+        f"   p95 {percentile(bare, 95) * ms:6.1f} ms",
+        f"  db.search.search()                p50 {statistics.median(ours) * ms:6.1f} ms"
+        f"   p95 {percentile(ours, 95) * ms:6.1f} ms",
+        f"  SearchService (thread, own conn.) p50 {statistics.median(service) * ms:6.1f} ms"
+        f"   p95 {percentile(service, 95) * ms:6.1f} ms",
+        f"  ratio p95: search() {percentile(ours, 95) / percentile(bare, 95):.2f}x, "
+        f"the service {percentile(service, 95) / percentile(bare, 95):.2f}x "
+        f"(goal <= {SEARCH_GOAL})",
+    ]
+
+
+RUNS = {
+    "window": run_window,
+    "switch": run_switch,
+    "import": run_import,
+    "search": run_search,
+}
+
+if __name__ == "__main__":
+    for name in sys.argv[1:] or list(RUNS):
+        print("\n".join(RUNS[name]()), flush=True)

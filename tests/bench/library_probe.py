@@ -1,0 +1,141 @@
+"""One measured run in its own process, on a generated library (offscreen). Prints JSON.
+
+``window DATA_HOME CONFIG_HOME``: open the Library window (File › Library…) until painted,
+then scroll its table from top to bottom in SCROLL_STEPS steps, each painted.
+
+``switch DATA_HOME CONFIG_HOME A B``: show set A and set B in turn, SWITCHES times, each time
+until the window is painted; beside it, a bare QTabWidget of as many QTextBrowser tabs given
+the same answers' HTML, alternating with Study Desk so noise falls on both.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import sys
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QTextBrowser  # noqa: E402
+
+from db.records import StudySetRecord  # noqa: E402
+from desktop.app import StudyDeskApp, create_qapplication  # noqa: E402
+
+SCROLL_STEPS = 100
+SWITCHES = 40
+
+
+def _start(data_home: str, config_home: str) -> tuple[QApplication, StudyDeskApp]:
+    os.environ["XDG_DATA_HOME"] = data_home
+    os.environ["XDG_CONFIG_HOME"] = config_home
+    app = create_qapplication(sys.argv[:1])
+    desk = StudyDeskApp(None)
+    desk.window.show()
+    desk.load()
+    QApplication.processEvents()
+    return app, desk
+
+
+def _stop(desk: StudyDeskApp) -> None:
+    desk.window.close_guard = lambda: True
+    desk.window.close()
+    desk.shutdown()
+
+
+def window(data_home: str, config_home: str) -> dict[str, float]:
+    _app, desk = _start(data_home, config_home)
+    started = time.perf_counter()
+    desk.window.menu.library_requested.emit()
+    library = desk.library_controller.library_window
+    assert library is not None
+    library.repaint()
+    QApplication.processEvents()
+    opened = time.perf_counter()
+    table = library.table
+    bar = table.verticalScrollBar()
+    for step in range(1, SCROLL_STEPS + 1):
+        bar.setValue(bar.maximum() * step // SCROLL_STEPS)
+        table.viewport().repaint()
+    scrolled = time.perf_counter()
+    rows = library.proxy.rowCount()
+    _stop(desk)
+    return {
+        "rows": rows,
+        "open_ms": (opened - started) * 1000,
+        "scroll_ms": (scrolled - opened) * 1000,
+    }
+
+
+def answers_html(record: StudySetRecord) -> list[str]:
+    """The question and each answer as HTML, escaped: what the bare tabs are given."""
+    pages = [f"<h2>{html.escape(record.question)}</h2>"]
+    for answer in record.answers:
+        paragraphs = "".join(f"<p>{html.escape(p.text)}</p>" for p in answer.passages)
+        pages.append(f"<h3>{html.escape(answer.handle)}</h3>{paragraphs}")
+    return pages
+
+
+class BareTabs(QMainWindow):
+    def __init__(self, tabs: int) -> None:
+        super().__init__()
+        self.tabs = QTabWidget()
+        self.views = [QTextBrowser() for _ in range(tabs)]
+        for number, view in enumerate(self.views):
+            self.tabs.addTab(view, f"Tab {number}")
+        self.setCentralWidget(self.tabs)
+
+    def show_pages(self, pages: list[str]) -> None:
+        for view, page in zip(self.views, pages, strict=False):
+            view.setHtml(page)
+        self.tabs.setCurrentIndex(0)
+
+
+def switch(data_home: str, config_home: str, first: int, second: int) -> dict[str, object]:
+    _app, desk = _start(data_home, config_home)
+    session, main = desk.session, desk.window
+    assert session is not None
+    records = [desk.library.load_study_set(i) for i in (first, second)]  # type: ignore[union-attr]
+    assert records[0] is not None and records[1] is not None
+    pages = [answers_html(record) for record in records if record is not None]
+    bare = BareTabs(max(len(p) for p in pages))
+    bare.resize(main.size())
+    bare.show()
+    QApplication.processEvents()
+    ours: list[float] = []
+    baseline: list[float] = []
+    for turn in range(SWITCHES + 2):  # the first two warm both up
+        which = turn % 2
+        started = time.perf_counter()
+        session.open_study_set((first, second)[which])
+        QApplication.processEvents()
+        main.repaint()
+        ours.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        bare.show_pages(pages[which])
+        QApplication.processEvents()
+        bare.repaint()
+        baseline.append(time.perf_counter() - started)
+    tabs = [main.tabs.count(), bare.tabs.count()]
+    _stop(desk)
+    return {
+        "ours_ms": [t * 1000 for t in ours[2:]],
+        "bare_ms": [t * 1000 for t in baseline[2:]],
+        "tabs": tabs,
+        "paragraphs": [sum(len(a.passages) for a in r.answers) for r in records if r],
+    }
+
+
+def main() -> None:
+    mode, data_home, config_home, *ids = sys.argv[1:]
+    result: object
+    if mode == "window":
+        result = window(data_home, config_home)
+    else:
+        result = switch(data_home, config_home, int(ids[0]), int(ids[1]))
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
