@@ -7,6 +7,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from desktop.models.colours import HIGHLIGHT_COLOURS
+from desktop.ui.study.menu import StudyMenu
 
 MAX_TAB_SHORTCUTS = 9
 Keys = QKeySequence.StandardKey
@@ -234,6 +235,8 @@ class MainMenu(QObject):
         self.recent_menu.setEnabled(False)
         self.go_menu.addSeparator()
         self.tab_actions: list[QAction] = []
+
+        self.study = StudyMenu(bar, window)  # Study › Review (Ctrl+R), Cram, New Card, …
 
         help_menu = bar.addMenu("&Help")
         self.backups_action = self._action(
