@@ -127,6 +127,17 @@ def find_course(library: Library, wanted: str) -> str:
     return choose_course(course_names(library.reader), wanted)
 
 
+def library_courses(library: Library) -> list[tuple[str, int]]:
+    """Every course with the number of sets its summary would hold, parents first."""
+    return course_sizes(library_rows(library.reader), course_names(library.reader))
+
+
+def courses_of(library: Library, study_set_id: int) -> tuple[str, ...]:
+    """The courses a set is filed under (not those containing them)."""
+    rows = library_rows(library.reader)
+    return next((row.courses for row in rows if row.id == study_set_id), ())
+
+
 def collect_course_summary(
     library: Library,
     course: str,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings
 from PySide6.QtPrintSupport import (
@@ -30,6 +31,9 @@ from desktop.ui.dialogs import messages
 from desktop.ui.dialogs.summary_dialog import SummaryOptionsDialog, load_choices, save_choices
 from desktop.ui.main_window import MainWindow
 
+if TYPE_CHECKING:
+    from desktop.ui.controllers.course_print import CoursePrinting
+
 
 class PrintController(QObject):
     def __init__(
@@ -42,6 +46,7 @@ class PrintController(QObject):
         self._settings = settings
         self.preview: QPrintPreviewDialog | None = None
         self._preview_printer: QPrinter | None = None
+        self._courses: CoursePrinting | None = None
         menu = window.menu
         menu.print_preview_requested.connect(self.print_preview)
         menu.print_requested.connect(self.print_summary)
@@ -87,12 +92,16 @@ class PrintController(QObject):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.paint(printer)
 
-    def _ask_path(self, caption: str, extension: str, kind: str) -> Path | None:
-        study_set = self.window.study_set
-        if study_set is None:
-            return None
+    def _ask_path(
+        self, caption: str, extension: str, kind: str, title: str | None = None
+    ) -> Path | None:
+        """Where to save, suggested from ``title`` (by default the shown set's)."""
+        if title is None:
+            if self.window.study_set is None:
+                return None
+            title = self.window.study_set.title
         folder = str(self._settings.value("summary/folder", str(Path.home())))
-        suggested = str(Path(folder) / safe_file_name(study_set.title, extension))
+        suggested = str(Path(folder) / safe_file_name(title, extension))
         name, _filter = QFileDialog.getSaveFileName(self.window, caption, suggested, kind)
         if not name:
             return None
@@ -131,12 +140,58 @@ class PrintController(QObject):
         self.window.statusBar().showMessage(f"Saved {path}", 8000)
 
     def edit_options(self) -> bool:
-        dialog = SummaryOptionsDialog(*load_choices(self._settings), parent=self.window)
+        """Summary Options: the choices, and Preview/Print/Export for this study set or a
+        whole course (the File menu's own commands always act on the shown set)."""
+        from desktop.summary.course import courses_of, library_courses, shown_course_name
+
+        study_set = self.window.study_set
+        courses = library_courses(self.library)
+        shown = [
+            (name, f"{shown_course_name(name)} ({count} study set{'s' if count != 1 else ''})")
+            for name, count in courses
+        ]
+        # The course offered first: the shown set's, else the one chosen last time.
+        offered = courses_of(self.library, study_set.id) if study_set is not None else ()
+        last = self._settings.value("summary/course")
+        course = offered[0] if offered else last if isinstance(last, str) else None
+        dialog = SummaryOptionsDialog(
+            *load_choices(self._settings),
+            parent=self.window,
+            study_set_title=None if study_set is None else study_set.title,
+            courses=shown,
+            course=course,
+        )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
         save_choices(self._settings, *dialog.choices())
-        if self.preview is not None and self.preview.isVisible():
-            pages = self.preview.findChild(QPrintPreviewWidget)
-            if pages is not None:  # the open preview shows the new choices at once
-                pages.updatePreview()
+        chosen_course = dialog.course()
+        if chosen_course is not None:
+            self._settings.setValue("summary/course", chosen_course)
+        for preview in (self.preview, self._courses.preview if self._courses else None):
+            pages = preview.findChild(QPrintPreviewWidget) if preview is not None else None
+            if pages is not None and preview is not None and preview.isVisible():
+                pages.updatePreview()  # the open preview shows the new choices at once
+        if dialog.chosen_action is not None:
+            self._act(dialog.chosen_action, chosen_course)
         return True
+
+    def _act(self, action: str, course: str | None) -> None:
+        if course is not None:
+            self.course_printing().run(action, course)
+            return
+        {
+            "preview": self.print_preview,
+            "print": self.print_summary,
+            "pdf": self.export_pdf,
+            "markdown": self.export_markdown,
+        }[action]()
+
+    def course_printing(self) -> CoursePrinting:
+        """Built when first asked for: start-up never loads the course summary."""
+        if self._courses is None:
+            from desktop.ui.controllers.course_print import CoursePrinting
+
+            self._courses = CoursePrinting(
+                self.window, self.library, self._settings, self._ask_path
+            )
+        return self._courses

@@ -1,6 +1,9 @@
-"""Summary options: which sections, paper, orientation, margins, font size (remembered)."""
+"""Summary options: what to summarise (this study set or a whole course), which sections,
+paper, orientation, margins, font size (remembered), and buttons that print or export it."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
@@ -11,6 +14,9 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
+    QPushButton,
+    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +36,13 @@ TIMELINE_LABELS = {
     "all_events": "All events, not only those the answers mention",
 }
 _DEFAULTS = {name: getattr(SummaryOptions(), name) for name in (*SECTION_LABELS, *TIMELINE_LABELS)}
+# What the dialog's own buttons do, for the study set or the course chosen in it.
+ACTION_LABELS = {
+    "preview": "Pre&view…",
+    "print": "&Print…",
+    "pdf": "Export P&DF…",
+    "markdown": "Export &Markdown…",
+}
 
 
 def load_choices(settings: QSettings) -> tuple[SummaryOptions, PageSetup]:
@@ -65,11 +78,58 @@ def save_choices(settings: QSettings, options: SummaryOptions, setup: PageSetup)
     settings.setValue("summary/font_pt", setup.font_pt)
 
 
+def _menu_text(text: str) -> str:
+    """``text`` on a button or radio button, where '&' would mark a shortcut key."""
+    return " ".join(text.split()).replace("&", "&&")
+
+
 class SummaryOptionsDialog(QDialog):
-    def __init__(self, options: SummaryOptions, setup: PageSetup, parent: QWidget | None = None):
+    """OK keeps the choices; Preview…, Print…, Export PDF… and Export Markdown… keep them
+    too, close the dialog and name what to do in ``chosen_action`` — for this study set,
+    or for the course chosen under Summarise (``course()``)."""
+
+    def __init__(
+        self,
+        options: SummaryOptions,
+        setup: PageSetup,
+        parent: QWidget | None = None,
+        *,
+        study_set_title: str | None = None,
+        courses: Sequence[tuple[str, str]] = (),
+        course: str | None = None,
+    ):
+        """``courses``: (name, how it is shown) of each course."""
         super().__init__(parent)
         self.setWindowTitle("Summary Options")
         self.setObjectName("summary-options")
+        self.chosen_action: str | None = None
+        scope = QGroupBox("Summarise", self)
+        self.this_set = QRadioButton("This &study set", scope)
+        if study_set_title:
+            self.this_set.setText(_menu_text(f"This study set: {study_set_title}"))
+        self.this_set.setChecked(True)
+        self.this_set.setEnabled(bool(study_set_title))
+        self.whole_course = QRadioButton("A whole &course:", scope)
+        self.course_choice = QComboBox(scope)
+        self.course_choice.setObjectName("summary-course")
+        for name, shown in courses:
+            self.course_choice.addItem(shown, name)
+        if course is not None and self.course_choice.findData(course) >= 0:
+            self.course_choice.setCurrentIndex(self.course_choice.findData(course))
+        if not courses:
+            self.course_choice.addItem("No courses yet (make them in File › Library…)")
+            self.whole_course.setEnabled(False)
+            self.course_choice.setEnabled(False)
+        elif not study_set_title:
+            self.whole_course.setChecked(True)
+        # Choosing a course means summarising it.
+        self.course_choice.activated.connect(lambda _index: self.whole_course.setChecked(True))
+        course_row = QHBoxLayout()
+        course_row.addWidget(self.whole_course)
+        course_row.addWidget(self.course_choice, 1)
+        scope_layout = QVBoxLayout(scope)
+        scope_layout.addWidget(self.this_set)
+        scope_layout.addLayout(course_row)
         sections = QGroupBox("Include", self)
         section_layout = QVBoxLayout(sections)
         self.sections: dict[str, QCheckBox] = {}
@@ -114,10 +174,32 @@ class SummaryOptionsDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        actions = QHBoxLayout()
+        self.action_buttons: dict[str, QPushButton] = {}
+        for action, label in ACTION_LABELS.items():
+            button = QPushButton(label, self)
+            button.setAutoDefault(False)
+            button.clicked.connect(lambda _checked=False, name=action: self._act(name))
+            actions.addWidget(button)
+            self.action_buttons[action] = button
+        actions.addStretch(1)
         layout = QVBoxLayout(self)
+        layout.addWidget(scope)
         layout.addWidget(sections)
         layout.addLayout(form)
+        layout.addLayout(actions)
         layout.addWidget(buttons)
+
+    def _act(self, action: str) -> None:
+        self.chosen_action = action
+        self.accept()
+
+    def course(self) -> str | None:
+        """The course to summarise, or None for this study set."""
+        if not self.whole_course.isChecked():
+            return None
+        name = self.course_choice.currentData()
+        return name if isinstance(name, str) else None
 
     def choices(self) -> tuple[SummaryOptions, PageSetup]:
         boxes = {**self.sections, **self.timeline_choices}
