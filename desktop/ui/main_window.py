@@ -30,6 +30,7 @@ ZOOM_RANGE = range(-5, 21)  # steps of one point from the default size
 QUESTION_TAB_KEY = "question"
 NOTES_TAB_KEY = "notes"
 TIMELINE_TAB_KEY = "timeline"
+COMPARE_TAB_KEY = "compare"
 LINK_HINT_MS = 5000  # a link's hint times out even if the mouse never moves off it
 
 
@@ -42,6 +43,7 @@ class MainWindow(QMainWindow):
     about_requested = Signal()
     study_set_shown = Signal()
     files_dropped = Signal(list)  # local files and folders (pathlib.Path) dropped on it
+    compare_shown = Signal(object)  # the Compare tab, each time it becomes the current tab
 
     def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,6 +68,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.setAcceptDrops(True)
         self.question_page: QuestionPage | None = None
+        self.compare_tab: QWidget | None = None  # after the educators' tabs, when 2 or more
         # Built by build_workspace(), after the first paint.
         self.find_bar: FindBar
         self.panel_model: NotesModel
@@ -147,6 +150,12 @@ class MainWindow(QMainWindow):
             tab = AnswerTab(answer, find_cross_references(texts, answer.handle, educators))
             self.tabs.addTab(tab, answer.handle)
             self.tabs.setTabToolTip(self.tabs.count() - 1, f"The answer by {answer.handle}")
+        self.compare_tab = None
+        if len(record.answers) >= 2:
+            from desktop.ui.compare.compare_tab import CompareTab
+
+            self.compare_tab = CompareTab(record)
+            self.tabs.addTab(self.compare_tab, "Compare")
         self.tabs.addTab(self.timeline_tab, "Timeline")
         self.tabs.addTab(self.notes_tab, "Notes")
         for view in self.reading_views():
@@ -236,6 +245,8 @@ class MainWindow(QMainWindow):
             return educator_tab_key(widget.answer.handle)
         if widget is self.timeline_tab:
             return TIMELINE_TAB_KEY
+        if widget is not None and widget is self.compare_tab:
+            return COMPARE_TAB_KEY
         return NOTES_TAB_KEY if widget is self.notes_tab else QUESTION_TAB_KEY
 
     def tab_index(self, key: str) -> int:
@@ -288,6 +299,9 @@ class MainWindow(QMainWindow):
         self._link_hint = ""
 
     def _remember_current_tab(self, index: int) -> None:
+        if index >= 0 and self.compare_tab is not None:
+            if self.tabs.widget(index) is self.compare_tab:
+                self.compare_shown.emit(self.compare_tab)
         if self.study_set is not None and index >= 0:
             self._settings.setValue("window/current_tab", self.tab_key(index))
         if self.find_bar.isVisible():
