@@ -19,6 +19,7 @@ from db.compare_records import LinkRecord, SentenceAnchor
 from db.records import AnswerRecord, StudySetRecord
 from desktop.content.alignment import align_educators
 from desktop.content.alignment_coverage import Coverage, coverage
+from desktop.content.alignment_ledger import LedgerEntry
 from desktop.content.alignment_sentences import SentenceRef
 from desktop.content.crossrefs import HandleIndex, Stance, find_cross_references
 
@@ -142,10 +143,7 @@ def build_view(
     held_right = {pair.right for pair in pairs}
     # A suggestion the student marked is stored: its score is worth keeping on the row.
     scores = {(s.left, s.right): s.score for s in alignment.pairs}
-    pairs = [
-        replace(pair, score=scores.get((pair.left, pair.right)))
-        for pair in pairs
-    ]
+    pairs = [replace(pair, score=scores.get((pair.left, pair.right))) for pair in pairs]
     for suggestion in alignment.pairs:
         if suggestion.left in held_left or suggestion.right in held_right:
             continue
@@ -173,25 +171,14 @@ def load_view(
     return build_view(record, links_of_study_set(reader, record.id), left_handle, right_handle)
 
 
-@dataclass(frozen=True)
-class LedgerEntry:
-    """A pair the student marked, or that a cross-reference states, for the ledger."""
-
-    left_handle: str
-    left: SentenceRef
-    right_handle: str
-    right: SentenceRef
-    stance: str
-    note: str
-    link_id: int | None
-    detected: bool  # from a cross-reference, not (yet) the student's own mark
-
-
 def ledger(reader: sqlite3.Connection, record: StudySetRecord) -> list[LedgerEntry]:
+    return ledger_from(record, links_of_study_set(reader, record.id))
+
+
+def ledger_from(record: StudySetRecord, links: Sequence[LinkRecord]) -> list[LedgerEntry]:
     """Every marked pair of every two educators, and every pair a disputing or agreeing
     cross-reference states (pre-filled, marked detected) unless the student broke it or
     marked it otherwise."""
-    links = links_of_study_set(reader, record.id)
     entries: list[LedgerEntry] = []
     handles = HandleIndex([answer.handle for answer in record.answers])
     for index, first in enumerate(record.answers):

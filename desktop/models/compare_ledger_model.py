@@ -1,0 +1,69 @@
+"""The disagreement ledger as an item model: every pair the student marked, and every pair a
+cross-reference states, with both quotes, the stance and the student's note."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from desktop.content.alignment_ledger import LedgerEntry
+
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+HEADERS = ("Stance", "One says", "The other says", "Your note")
+Index = QModelIndex | QPersistentModelIndex
+
+
+def _quote(handle: str, paragraph: int, text: str) -> str:
+    return f"{handle} ¶{paragraph}: “{' '.join(text.split())}”"
+
+
+class LedgerModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.entries: list[LedgerEntry] = []
+
+    def set_entries(self, entries: Sequence[LedgerEntry]) -> None:
+        self.beginResetModel()
+        self.entries = list(entries)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 (Qt API)
+        return 0 if parent.isValid() else len(self.entries)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 (Qt API)
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(  # noqa: N802 (Qt API)
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(HEADERS)
+        ):
+            return HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.entries):
+            return None
+        entry = self.entries[index.row()]
+        if role == ENTRY_ROLE:
+            return entry
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        column = index.column()
+        if column == 0:
+            stance = entry.stance
+            if role == Qt.ItemDataRole.ToolTipRole and entry.detected:
+                return f"{stance} — stated by a cross-reference; mark it to make it yours"
+            return f"{stance} (detected)" if entry.detected else stance
+        if column == 1:
+            return _quote(entry.left_handle, entry.left.paragraph_number, entry.left.text)
+        if column == 2:
+            return _quote(entry.right_handle, entry.right.paragraph_number, entry.right.text)
+        if column == 3:
+            return entry.note
+        return None

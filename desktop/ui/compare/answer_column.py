@@ -1,0 +1,175 @@
+"""One column of the Compare tab: an answer's paragraphs with each sentence marked.
+
+Paired sentences get their pair's colour band (the same colour in the other column), the
+student's selection a stronger band, and sentences with no counterpart a dotted underline.
+A click selects the sentence under the mouse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QPoint, QRect, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QMouseEvent,
+    QPalette,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+)
+from PySide6.QtWidgets import QTextEdit, QWidget
+
+from db.records import AnswerRecord
+from desktop.content.alignment_sentences import SentenceRef
+from desktop.models.colours import over, text_on
+from desktop.ui.reading.reading_view import ReadingView
+
+# Light bands that stay apart from each other; drawn over the palette's base (light or dark).
+BAND_COLOURS = ("#f6c85f", "#9dd9d2", "#f4a3a8", "#b8c7f0", "#c5e1a5", "#e1bee7", "#ffcc80")
+SELECTED_COLOUR = "#3d7eff"
+
+
+def band_colour(index: int) -> QColor:
+    colour = QColor(BAND_COLOURS[index % len(BAND_COLOURS)])
+    colour.setAlpha(150)
+    return colour
+
+
+class AnswerColumn(ReadingView):
+    sentence_clicked = Signal(object)  # SentenceRef
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("compare-column")
+        self.answer: AnswerRecord | None = None
+        self.sentences: tuple[SentenceRef, ...] = ()
+        self._paragraph_starts: list[int] = []
+        self._bands: dict[SentenceRef, int] = {}  # sentence -> its pair's colour index
+        self._unmatched: set[SentenceRef] = set()
+        self.selected: SentenceRef | None = None
+
+    # --- content ---------------------------------------------------------------------------
+
+    def show_answer(self, answer: AnswerRecord, sentences: Sequence[SentenceRef]) -> None:
+        self.answer, self.sentences = answer, tuple(sentences)
+        self._bands, self._unmatched, self.selected = {}, set(), None
+        self.rebuild()
+
+    def set_marks(self, bands: dict[SentenceRef, int], unmatched: set[SentenceRef]) -> None:
+        self._bands, self._unmatched = bands, unmatched
+        if self.selected is not None and self.selected not in self.sentences:
+            self.selected = None
+        self._apply_marks()
+
+    def select(self, sentence: SentenceRef | None, *, scroll: bool = False) -> None:
+        self.selected = sentence
+        self._apply_marks()
+        if scroll and sentence is not None:
+            self.verticalScrollBar().setValue(
+                max(0, self.sentence_rect(sentence).top() + self.verticalScrollBar().value() - 40)
+            )
+
+    def build(self) -> None:
+        document = self.document()
+        document.clear()
+        self._paragraph_starts = []
+        if self.answer is None:
+            return
+        cursor = QTextCursor(document)
+        heading = QTextCharFormat()
+        heading.setFontWeight(700)
+        heading.setFontPointSize(self.point_size * 1.3)
+        cursor.insertText(self.answer.handle, heading)
+        number = QTextCharFormat()
+        number.setForeground(self.muted_colour())
+        number.setFontPointSize(self.point_size * 0.85)
+        block = QTextBlockFormat()
+        block.setTopMargin(self.point_size * 0.6)
+        block.setLineHeight(140, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        for passage in self.answer.passages:
+            cursor.insertBlock(block, QTextCharFormat())
+            cursor.insertText(f"¶{passage.number}  ", number)
+            self._paragraph_starts.append(cursor.position())
+            cursor.insertText(passage.text, QTextCharFormat())
+        self._apply_marks()
+
+    # --- where sentences are ---------------------------------------------------------------
+
+    def _span(self, sentence: SentenceRef) -> tuple[int, int]:
+        return self.position_span(sentence.passage, sentence.start, sentence.end)
+
+    def position_span(self, passage: int, start: int, end: int) -> tuple[int, int]:
+        """Document positions of offsets ``start``–``end`` in paragraph ``passage`` (0-based)."""
+        self.ensure_built()
+        if self.answer is None or not 0 <= passage < len(self._paragraph_starts):
+            return 0, 0
+        first = self._paragraph_starts[passage]
+        text = self.answer.passages[passage].text
+        # The document counts UTF-16 units; Python offsets differ past U+FFFF.
+        return first + _units(text[:start]), first + _units(text[:end])
+
+    def sentence_rect(self, sentence: SentenceRef) -> QRect:
+        """Where the sentence is, in viewport coordinates (first line's top to last's bottom)."""
+        start, end = self._span(sentence)
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        top = self.cursorRect(cursor)
+        cursor.setPosition(max(start, end - 1))
+        bottom = self.cursorRect(cursor)
+        return QRect(QPoint(0, top.top()), QPoint(self.viewport().width(), bottom.bottom()))
+
+    def sentence_at(self, point: QPoint) -> SentenceRef | None:
+        position = self.cursorForPosition(point).position()
+        for sentence in self.sentences:
+            start, end = self._span(sentence)
+            if start <= position <= end:
+                return sentence
+        return None
+
+    def first_visible(self) -> SentenceRef | None:
+        """The first sentence whose last line is in view (what the reader is at)."""
+        for sentence in self.sentences:
+            if self.sentence_rect(sentence).bottom() >= 0:
+                return sentence
+        return None
+
+    # --- marks -----------------------------------------------------------------------------
+
+    def _apply_marks(self) -> None:
+        base = self.palette().color(QPalette.ColorRole.Base)
+        text = self.palette().color(QPalette.ColorRole.Text)
+        marks = []
+        for sentence in self.sentences:
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.document())
+            start, end = self._span(sentence)
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor = cursor
+            if sentence == self.selected:
+                colour = QColor(SELECTED_COLOUR)
+                selection.format.setBackground(colour)
+                selection.format.setForeground(text_on(over(colour, base), text, base))
+            elif sentence in self._bands:
+                colour = band_colour(self._bands[sentence])
+                selection.format.setBackground(colour)
+                selection.format.setForeground(text_on(over(colour, base), text, base))
+            elif sentence in self._unmatched:
+                selection.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+                selection.format.setUnderlineColor(self.muted_colour())
+            else:
+                continue
+            marks.append(selection)
+        self.setExtraSelections(marks)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        super().mousePressEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            sentence = self.sentence_at(event.position().toPoint())
+            if sentence is not None:
+                self.sentence_clicked.emit(sentence)
+
+
+def _units(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2

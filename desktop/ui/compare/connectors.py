@@ -1,0 +1,92 @@
+"""The strip between the Compare columns: a band joins each pair's two sentences in the pair's
+colour, and a tag marks each sentence only one educator writes ("only gpane")."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt
+from PySide6.QtGui import QFontMetrics, QPainter, QPaintEvent, QPalette, QPolygonF
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from desktop.content.alignment_sentences import SentenceRef
+from desktop.ui.compare.answer_column import AnswerColumn, band_colour
+
+STRIP_WIDTH = 96
+
+
+class ConnectorStrip(QWidget):
+    def __init__(self, left: AnswerColumn, right: AnswerColumn, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("compare-connectors")
+        self.left, self.right = left, right
+        self.pairs: Sequence[tuple[SentenceRef, SentenceRef, int]] = ()  # left, right, colour
+        self.left_only: Sequence[SentenceRef] = ()
+        self.right_only: Sequence[SentenceRef] = ()
+        self.left_name = self.right_name = ""
+        self.setFixedWidth(STRIP_WIDTH)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
+        for column in (left, right):
+            column.verticalScrollBar().valueChanged.connect(self.update)
+
+    def set_pairs(
+        self,
+        pairs: Sequence[tuple[SentenceRef, SentenceRef, int]],
+        left_only: Sequence[SentenceRef],
+        right_only: Sequence[SentenceRef],
+        names: tuple[str, str],
+    ) -> None:
+        self.pairs, self.left_only, self.right_only = pairs, left_only, right_only
+        self.left_name, self.right_name = names
+        self.update()
+
+    def _in_strip(self, column: AnswerColumn, sentence: SentenceRef) -> QRect:
+        """The sentence's vertical extent, in this strip's coordinates."""
+        rect = column.sentence_rect(sentence)
+        offset = column.viewport().mapTo(self.window(), rect.topLeft()).y()
+        top = self.mapFrom(self.window(), rect.topLeft()).y() - rect.top() + offset
+        return QRect(0, top, self.width(), rect.height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setClipRect(event.rect())
+        height, width = self.height(), float(self.width())
+        for left, right, colour in self.pairs:
+            a, b = self._in_strip(self.left, left), self._in_strip(self.right, right)
+            if max(a.bottom(), b.bottom()) < 0 or min(a.top(), b.top()) > height:
+                continue
+            band = QPolygonF(
+                [
+                    QPointF(0, a.top()),
+                    QPointF(width, b.top()),
+                    QPointF(width, b.bottom()),
+                    QPointF(0, a.bottom()),
+                ]
+            )
+            fill = band_colour(colour)
+            painter.setPen(fill.darker(130))
+            fill.setAlpha(110)
+            painter.setBrush(fill)
+            painter.drawPolygon(band)
+        muted = self.palette().color(QPalette.ColorRole.PlaceholderText)
+        painter.setPen(muted)
+        font = painter.font()
+        font.setPointSizeF(max(6.0, font.pointSizeF() * 0.8))
+        painter.setFont(font)
+        metrics = QFontMetrics(font)
+        for sentences, name, align in (
+            (self.left_only, self.left_name, Qt.AlignmentFlag.AlignLeft),
+            (self.right_only, self.right_name, Qt.AlignmentFlag.AlignRight),
+        ):
+            label = metrics.elidedText(
+                f"only {name}", Qt.TextElideMode.ElideRight, self.width() - 4
+            )
+            column = self.left if align == Qt.AlignmentFlag.AlignLeft else self.right
+            for sentence in sentences:
+                rect = self._in_strip(column, sentence)
+                if rect.bottom() < 0 or rect.top() > height:
+                    continue
+                box = QRectF(2, rect.top(), width - 4, metrics.height())
+                painter.drawText(box, int(align | Qt.AlignmentFlag.AlignTop), label)
+        painter.end()

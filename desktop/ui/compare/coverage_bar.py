@@ -1,0 +1,60 @@
+"""A thin bar beside a text's scroll bar: where the paragraphs and key sentences the student
+has not yet highlighted or annotated are, as a fraction of the whole text's height."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QRectF, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtWidgets import QSizePolicy, QTextEdit, QWidget
+
+from desktop.models.colours import highlight_colour
+
+BAR_WIDTH = 6
+# (top, bottom) as fractions of the document's height, and what is open there.
+Span = tuple[float, float, str]  # kind: "paragraph" or "key point"
+
+
+def document_fraction(view: QTextEdit, start: int, end: int) -> tuple[float, float]:
+    """Where document positions ``start``–``end`` lie, as fractions of the document height."""
+    layout = view.document().documentLayout()
+    height = max(1.0, layout.documentSize().height())
+    scroll = view.verticalScrollBar().value()
+    cursor = view.textCursor()
+    cursor.setPosition(start)
+    top = view.cursorRect(cursor).top() + scroll
+    cursor.setPosition(max(start, end - 1))
+    bottom = view.cursorRect(cursor).bottom() + scroll
+    return max(0.0, top / height), min(1.0, bottom / height)
+
+
+class CoverageBar(QWidget):
+    clicked = Signal(float)  # where (fraction of the text's height) the student clicked
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("coverage-bar")
+        self.setFixedWidth(BAR_WIDTH)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
+        self.spans: tuple[Span, ...] = ()
+        self.setToolTip("Not yet highlighted or annotated")
+
+    def set_spans(self, spans: Sequence[Span], tooltip: str = "") -> None:
+        self.spans = tuple(spans)
+        self.setToolTip(tooltip or "Everything here is highlighted or annotated")
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        painter = QPainter(self)
+        height = float(self.height())
+        paragraph = highlight_colour("yellow").darker(115)
+        key = QColor("#d9534f")
+        for top, bottom, kind in sorted(self.spans, key=lambda s: s[2] == "key point"):
+            colour = key if kind == "key point" else paragraph
+            rect = QRectF(0, top * height, self.width(), max(3.0, (bottom - top) * height))
+            painter.fillRect(rect, colour)
+        painter.end()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        self.clicked.emit(event.position().y() / max(1, self.height()))
