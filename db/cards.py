@@ -441,7 +441,7 @@ def sync_generated(
         for row in _execute(
             session,
             "SELECT gen_key, id, kind, source_kind, source_id, passage_id, start_offset, "
-            "end_offset, front, back, cloze, tags, retired_at FROM cards "
+            "end_offset, front, back, cloze, tags, edited_at, retired_at FROM cards "
             "WHERE study_set_id = :set AND gen_key IS NOT NULL",
             {"set": study_set_id},
         )
@@ -456,7 +456,9 @@ def sync_generated(
                 {**params, "id": new_card_id(), "set": study_set_id, "gen_key": key, "now": now}
             )
             continue
-        card_id, *stored, retired_at = old
+        card_id, *stored, edited_at, retired_at = old
+        if edited_at is not None:  # the student's wording stays
+            params["front"], params["back"] = stored[6], stored[7]
         if retired_at is not None:
             counts.restored += 1
         elif tuple(stored) == tuple(params.values()):
@@ -505,12 +507,21 @@ def insert_card(
     return card_id
 
 
-def update_card_text(session: Session, card_id: int, front: str, back: str, now: str) -> None:
+def update_card_text(
+    session: Session, card_id: int, front: str, back: str, edited_at: str | None
+) -> None:
+    """The student's wording (``edited_at`` None: back to the generated text's state)."""
     _execute(
         session,
-        "UPDATE cards SET front = :front, back = :back, updated_at = :now WHERE id = :id",
-        {"front": front, "back": back, "now": now, "id": card_id},
+        "UPDATE cards SET front = :front, back = :back, edited_at = :at, "
+        "updated_at = coalesce(:at, updated_at) WHERE id = :id",
+        {"front": front, "back": back, "at": edited_at, "id": card_id},
     )
+
+
+def edited_at(session: Session, card_id: int) -> str | None:
+    row = _execute(session, "SELECT edited_at FROM cards WHERE id = :id", {"id": card_id}).first()
+    return None if row is None else row[0]
 
 
 def set_suspended(session: Session, card_id: int, suspended: bool) -> None:

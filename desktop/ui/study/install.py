@@ -1,0 +1,112 @@
+"""Study mode's place in the window, set up by one call from app.py:
+
+- the Study menu's actions build the study controller the first time one is used;
+- the status bar shows how many cards are due (library-wide, and in the set shown);
+- the shown set's cards are made again shortly after its work changes (a highlight, a note,
+  an event) or it is opened, so counts and reviews follow the work.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer
+from PySide6.QtWidgets import QLabel
+
+from db import cards as card_db
+from desktop.services.changes import ChangeRunner, Changes
+
+if TYPE_CHECKING:
+    from desktop.services.session import StudySession
+    from desktop.ui.controllers.study_controller import StudyController
+    from desktop.ui.main_window import MainWindow
+
+REGENERATE_DELAY_MS = 1500  # after the last change: typing in a note saves every second
+DUE_REFRESH_MS = 60_000  # cards fall due as time passes
+
+
+class StudyWiring(QObject):
+    def __init__(
+        self,
+        window: MainWindow,
+        changes: ChangeRunner,
+        session: StudySession,
+        settings: QSettings,
+    ) -> None:
+        super().__init__(window)
+        self.window, self.changes, self.session, self.settings = window, changes, session, settings
+        self._controller: StudyController | None = None
+        menu = window.menu.study
+        menu.review_requested.connect(lambda: self.controller().review())
+        menu.cram_requested.connect(lambda: self.controller().cram())
+        menu.new_card_requested.connect(lambda: self.controller().new_card())
+        menu.statistics_requested.connect(lambda: self.controller().statistics())
+
+        self.due_label = QLabel()
+        self.due_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.due_label.setToolTip("Cards due now (Study › Review, Ctrl+R)")
+        window.statusBar().addPermanentWidget(self.due_label)
+        self._regenerate_timer = QTimer(self, singleShot=True, interval=REGENERATE_DELAY_MS)
+        self._regenerate_timer.timeout.connect(self.regenerate_shown_set)
+        self._due_timer = QTimer(self, interval=DUE_REFRESH_MS)
+        self._due_timer.timeout.connect(self.refresh_due)
+        self._due_timer.start()
+        changes.changed.connect(self._changed)
+        session.study_set_opened.connect(self._opened)
+        self.refresh_due()
+
+    def controller(self) -> StudyController:
+        if self._controller is None:
+            from desktop.ui.controllers.study_controller import StudyController
+
+            self._controller = StudyController(
+                self.window, self.changes, self.session, self.settings
+            )
+        return self._controller
+
+    def _opened(self, _record: object) -> None:
+        self.refresh_due()
+        self._regenerate_timer.start()
+
+    def _changed(self, changes: Changes) -> None:
+        if changes.notes or changes.note_bodies or changes.highlights or changes.events:
+            self._regenerate_timer.start()
+        if changes.cards or changes.study_sets:
+            self.refresh_due()
+
+    def regenerate_shown_set(self) -> None:
+        from desktop.services import study
+        from desktop.services.autosave import SaveError
+
+        study_set_id = self.session.current_id
+        if study_set_id is None:
+            return
+        try:
+            counts = study.regenerate(self.changes.write, self.changes.reader, study_set_id)
+        except SaveError as exc:
+            self.changes.failed.emit(str(exc))
+            return
+        if counts.any:
+            self.changes.announce(Changes(cards=True))
+
+    def due_now(self) -> tuple[int, int | None]:
+        """(cards due in the library, cards due in the set shown)."""
+        reader = self.changes.reader
+        now = card_db.stamp(datetime.now(UTC))
+        total = card_db.due_count(reader, None, now)
+        shown = self.session.current_id
+        return total, None if shown is None else card_db.due_count(reader, [shown], now)
+
+    def refresh_due(self) -> None:
+        total, shown = self.due_now()
+        if shown is None or shown == total:
+            self.due_label.setText(f"{total} due")
+        else:
+            self.due_label.setText(f"{shown} due here · {total} in all")
+
+
+def install_study(
+    window: MainWindow, changes: ChangeRunner, session: StudySession, settings: QSettings
+) -> StudyWiring:
+    return StudyWiring(window, changes, session, settings)

@@ -1,0 +1,93 @@
+"""Study › Review in the real window, driven by keys as a student would: cards from a
+highlight, Space shows the back, 1–4 rate, Ctrl+Z takes the rating back, Show in Text goes
+to the passage; what is asserted is what the view shows and what is in the SQLite file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from desktop.ui.study.review_view import ReviewView
+from tests.conftest import Launch
+from tests.ui.helpers import highlight_ten_characters, rows
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def open_review(qtbot: QtBot, desk) -> ReviewView:  # type: ignore[no-untyped-def]
+    qtbot.keyClick(desk.window, Qt.Key.Key_R, CTRL)
+    review = desk.study.controller().review_window
+    assert review is not None
+    qtbot.waitUntil(review.isVisible)
+    review.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is review)
+    return review.view
+
+
+def test_review_a_highlight_rate_undo_and_show_in_text(
+    qtbot: QtBot, launch: Launch, database_file: Path
+) -> None:
+    desk = launch()
+    highlight_ten_characters(qtbot, desk)
+    view = open_review(qtbot, desk)
+    [(due,)] = rows(database_file, "SELECT count(*) FROM cards WHERE kind = 'cloze'")
+    assert due == 1
+    assert view.front.text() and not view.back.isVisible()
+    assert view.progress.text().endswith("0 done")
+
+    # Find the cloze card, rating the others Easy on the way.
+    for _ in range(200):
+        if "[…]" in view.front.text():
+            break
+        qtbot.keyClick(view, Qt.Key.Key_Space)
+        qtbot.keyClick(view, Qt.Key.Key_4)
+    assert "[…]" in view.front.text()
+    assert view.meta.text().startswith("Cloze · gpane ¶2")
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    assert view.back.isVisible() and view.back.text().startswith("Stalin and")
+    assert view.interval_on(1) == "1 min" and view.interval_on(4).endswith(" d")
+
+    qtbot.keyClick(view, Qt.Key.Key_3)  # Good
+    [(card_id, rating, undoes)] = rows(
+        database_file,
+        "SELECT r.card_id, r.rating, r.undoes FROM review_log r JOIN cards c "
+        "ON c.id = r.card_id WHERE c.kind = 'cloze'",
+    )
+    assert rating == 3 and undoes is None
+    [(state, last_review)] = rows(
+        database_file, f"SELECT state, last_review FROM cards WHERE id = {card_id}"
+    )
+    assert state == 1 and last_review is not None
+    assert "[…]" not in view.front.text()
+
+    qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)  # the rating is taken back: a new log row
+    assert "[…]" in view.front.text()
+    assert "taken back" in view.notice.text()
+    log = rows(database_file, f"SELECT rating, undoes FROM review_log WHERE card_id = {card_id}")
+    assert len(log) == 2 and log[1][0] is None and log[1][1] is not None
+    [(last_review,)] = rows(database_file, f"SELECT last_review FROM cards WHERE id = {card_id}")
+    assert last_review is None
+
+    view.show_in_text_button.click()
+    tab = desk.window.tabs.currentWidget()
+    assert tab.answer.handle == "gpane" and tab.is_flashing
+    review = desk.study.controller().review_window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is review, timeout=5000)
+    assert "due" in desk.study.due_label.text()
+
+
+def test_the_end_of_a_sitting_shows_its_summary(qtbot: QtBot, launch: Launch) -> None:
+    desk = launch()
+    view = open_review(qtbot, desk)
+    total = int(view.progress.text().split()[0])
+    assert total > 10  # the embedded set's timeline and educators make cards
+    for _ in range(total):
+        qtbot.keyClick(view, Qt.Key.Key_Space)
+        qtbot.keyClick(view, Qt.Key.Key_4)
+    assert view.pages.currentWidget() is view.summary_page
+    assert view.summary_title.text() == "Review done"
+    assert f"{total} reviews of {total} cards" in view.summary_text.text()
+    assert "Easy " + str(total) in view.summary_text.text()
