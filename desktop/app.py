@@ -150,6 +150,9 @@ class StudyDeskApp(QObject):
 
         self.study_sets = StudySetsService(changes, self)
         self.history_controller = HistoryController(self.window, session, self.study_sets)
+        from desktop.ui.study.install import install_study  # its controller: on first use
+
+        self.study = install_study(self.window, changes, session, self.settings)
         menu = self.window.menu
         # These are built when first asked for: importing them made the window ready later
         # for every student, whether or not they open the library in that session.
