@@ -39,6 +39,7 @@ class CourseSet:
     study_set_id: int
     title: str  # as the library lists it: the student's title, else the question
     summary: Summary
+    sub_courses: tuple[str, ...] = ()  # where inside the course it is filed: ("Unit 3",)
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,13 @@ def in_course(course: str, names: Sequence[str]) -> bool:
     """Whether a set filed under ``names`` belongs to ``course`` (or a course inside it)."""
     nested = course + COURSE_SEPARATOR
     return any(name == course or name.startswith(nested) for name in names)
+
+
+def sub_courses_of(course: str, names: Sequence[str]) -> tuple[str, ...]:
+    """The courses inside ``course`` among ``names``, named from there: "Unit 3" for
+    "HIST 201::Unit 3" in "HIST 201"."""
+    nested = course + COURSE_SEPARATOR
+    return tuple(shown_course_name(n[len(nested) :]) for n in names if n.startswith(nested))
 
 
 def sets_in_course(rows: Sequence[LibraryRow], course: str) -> list[LibraryRow]:
@@ -158,7 +166,7 @@ def collect_course_summary(
         if progress is not None and not progress(done, len(rows), f"Gathering “{row.title}”"):
             raise SummaryCancelled
         summary = collect_summary(library, row.id, options, today)
-        sets.append(CourseSet(row.id, row.title, summary))
+        sets.append(CourseSet(row.id, row.title, summary, sub_courses_of(course, row.courses)))
     if progress is not None and not progress(len(rows), len(rows), "Gathered"):
         raise SummaryCancelled
     return CourseSummary(course, today, options, tuple(sets))

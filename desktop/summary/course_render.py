@@ -52,7 +52,8 @@ def course_markdown(course: CourseSummary) -> str:
         out += ["This course has no study sets.", ""]
     for number, item in enumerate(course.sets, 1):
         anchor = heading_anchor(course.heading_of(number))
-        out.append(f"{number}. [{_link_text(item.title)}](#{anchor})")
+        where = f" — {md(', '.join(item.sub_courses))}" if item.sub_courses else ""
+        out.append(f"{number}. [{_link_text(item.title)}](#{anchor}){where}")
     out.append("")
     for number, item in enumerate(course.sets, 1):
         out += ["---", "", to_markdown(item.summary, heading=course.heading_of(number))]
@@ -66,12 +67,13 @@ def front_html(course: CourseSummary, starts: Sequence[int]) -> str:
     for number, item in enumerate(course.sets, 1):
         rows.append(
             f"<tr><td align='right' style='white-space: nowrap'>{number}.</td>"
-            f"<td width='100%'>{escape(item.title)}</td>"
+            f"<td width='100%'>{escape(item.title)}{_where(item.sub_courses)}</td>"
             f"<td align='right' style='white-space: nowrap'>{starts[number - 1]}</td></tr>"
         )
     contents = (
         "<table width='100%' cellspacing='0' cellpadding='3'>"
-        "<tr><th></th><th align='left'>Study set</th><th align='right'>Page</th></tr>"
+        "<tr><th></th><th align='left'>Study set</th>"
+        "<th align='right' style='white-space: nowrap'>Page</th></tr>"
         + "".join(rows)
         + "</table>"
         if rows
@@ -83,6 +85,13 @@ def front_html(course: CourseSummary, starts: Sequence[int]) -> str:
         f"<p class='meta'>{escape(_what(course))} · printed {escape(_printed(course))}</p>"
         f"<h2>Contents</h2>{contents}</body></html>"
     )
+
+
+def _where(sub_courses: Sequence[str]) -> str:
+    if not sub_courses:
+        return ""
+    where = escape(", ".join(sub_courses))
+    return f" <span class='muted' style='font-size: small'>— {where}</span>"
 
 
 def set_html(course: CourseSummary, number: int) -> str:

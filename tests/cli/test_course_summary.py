@@ -96,11 +96,12 @@ def page_count(pdf: Path) -> int:
 
 
 def contents(pdf: Path, pages: int) -> list[tuple[int, str, int]]:
-    """(number, title, page) of each line of the table of contents."""
+    """(number, title, page) of each line of the table of contents (the sub-courses a set
+    is in, after "—", left out)."""
     found = []
     for page in range(1, pages + 1):
         for line in page_text(pdf, page):
-            entry = re.fullmatch(r"(\d+)\. (.+) (\d+)", line)
+            entry = re.fullmatch(r"(\d+)\. (.+?)(?: — .+)? (\d+)", line)
             if entry:
                 found.append((int(entry[1]), entry[2], int(entry[3])))
         if found and page < pages and page_text(pdf, page + 1)[0].startswith("1. "):
@@ -122,6 +123,9 @@ def test_course_pdf_lists_every_set_on_the_page_where_it_starts(
     assert "Contents" in first
     toc = contents(out, pages)
     assert [(number, title) for number, title, _page in toc] == list(enumerate(EXPECTED, 1))
+    assert f"1. {MY_TITLE} — Unit 2 {toc[0][2]}" in first  # where in the course each set is
+    assert f"2. {QUESTIONS['ww1']} {toc[1][2]}" in first
+    assert f"3. {QUESTIONS['weimar']} — Unit 1, Unit 2 {toc[2][2]}" in first
     starts = [page for _n, _t, page in toc]
     assert starts == sorted(starts) and starts[0] == 2
     for number, title, page in toc:
@@ -171,7 +175,7 @@ def test_course_markdown_links_its_contents_to_the_headings(
     assert result.returncode == 0, result.stderr
     text = out.read_text(encoding="utf-8")
     assert text.startswith("# HIST 201\n")
-    links = re.findall(r"^(\d+)\. \[(.+)\]\(#([^)]+)\)$", text, re.MULTILINE)
+    links = re.findall(r"^(\d+)\. \[(.+)\]\(#([^)]+)\)(?: — .+)?$", text, re.MULTILINE)
     assert [(int(n), title) for n, title, _anchor in links] == list(enumerate(EXPECTED, 1))
     headings = re.findall(r"^# (\d+\. .+)$", text, re.MULTILINE)
     assert headings == [f"{n}. {title}" for n, title in enumerate(EXPECTED, 1)]

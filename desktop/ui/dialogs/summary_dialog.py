@@ -80,7 +80,8 @@ def save_choices(settings: QSettings, options: SummaryOptions, setup: PageSetup)
 
 def _menu_text(text: str) -> str:
     """``text`` on a button or radio button, where '&' would mark a shortcut key."""
-    return " ".join(text.split()).replace("&", "&&")
+    text = " ".join(text.split())
+    return (text if len(text) <= 70 else text[:69] + "…").replace("&", "&&")
 
 
 class SummaryOptionsDialog(QDialog):
