@@ -70,15 +70,12 @@ def front_html(course: CourseSummary, starts: Sequence[int]) -> str:
             f"<td width='100%'>{escape(item.title)}{_where(item.sub_courses)}</td>"
             f"<td align='right' style='white-space: nowrap'>{starts[number - 1]}</td></tr>"
         )
-    contents = (
-        "<table width='100%' cellspacing='0' cellpadding='3'>"
+    header = (
         "<tr><th></th><th align='left'>Study set</th>"
         "<th align='right' style='white-space: nowrap'>Page</th></tr>"
-        + "".join(rows)
-        + "</table>"
-        if rows
-        else "<p class='muted'>This course has no study sets.</p>"
     )
+    table = f"<table width='100%' cellspacing='0' cellpadding='3'>{header}{''.join(rows)}</table>"
+    contents = table if rows else "<p class='muted'>This course has no study sets.</p>"
     return (
         f"<html><head><style>{CSS}</style></head><body>"
         f"<h1>{escape(course.shown_name)}</h1>"
