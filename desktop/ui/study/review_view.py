@@ -93,6 +93,8 @@ class ReviewView(QWidget):
         card.addWidget(self.rule)
         self.back = _plain_label(size=base * 1.3, bold=True)
         card.addWidget(self.back)
+        self.context = _plain_label(size=base * 1.1)  # a cloze's whole sentence, below
+        card.addWidget(self.context)
         card.addStretch(1)
         self.notice = _plain_label()
         card.addWidget(self.notice)
@@ -187,8 +189,10 @@ class ReviewView(QWidget):
         self.meta.setText(meta)
         self.front.setText(front)
         self.back.clear()
+        self.context.clear()
         self.rule.hide()
         self.back.hide()
+        self.context.hide()
         self.notice.setText(notice)
         self.setFocus()
         has_card = bool(front)
@@ -207,9 +211,12 @@ class ReviewView(QWidget):
     def show_back(self, back: str, intervals: dict[int, str], *, can_rate: bool = True) -> None:
         self.back_shown = True
         self.rating_enabled = can_rate
-        self.back.setText(back)
+        answer, _gap, context = back.partition("\n\n")
+        self.back.setText(answer)
+        self.context.setText(context)
         self.rule.show()
         self.back.show()
+        self.context.setVisible(bool(context))
         self.show_answer_button.hide()
         for rating, button in self.rating_buttons.items():
             interval = intervals.get(rating, "")

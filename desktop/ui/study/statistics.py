@@ -7,6 +7,7 @@ bar charts; see the README's Study mode section)."""
 
 from __future__ import annotations
 
+import math
 import sqlite3
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
@@ -38,15 +39,14 @@ class BarChart(QWidget):
         line = metrics.height()
         painter.drawText(QRectF(0, 0, self.width(), line), Qt.AlignmentFlag.AlignLeft, self.title)
         top, bottom = line * 2.2, self.height() - line * 1.4
-        left, right = 8.0, self.width() - 8.0
+        left, right = 24.0, self.width() - 24.0  # room for the first and last date
         painter.drawLine(int(left), int(bottom), int(right), int(bottom))
         if not self.bars:
             return
         highest = max(value for _label, value in self.bars) or 1
         slot = (right - left) / len(self.bars)
-        every = max(
-            1, int(len(self.bars) / ((right - left) / (metrics.horizontalAdvance("00 Nov") + 6)))
-        )
+        label_width = metrics.horizontalAdvance("30 Nov") + 10
+        every = max(1, math.ceil(label_width / slot))
         for index, (label, value) in enumerate(self.bars):
             height = (bottom - top) * value / highest
             x = left + index * slot
