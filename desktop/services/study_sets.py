@@ -6,7 +6,7 @@ ChangeRunner (undoable, announced as Changes(study_sets=True)).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from PySide6.QtCore import QObject
 
@@ -33,6 +33,19 @@ class StudySetsService(QObject):
 
     def recent(self) -> list[tuple[int, str]]:
         return library_reads.recent_study_sets(self.runner.reader)
+
+    def in_trash(self, study_set_id: int) -> bool:
+        from db.study_set_state import in_trash
+
+        return in_trash(self.runner.reader, study_set_id)
+
+    def set_to_show_instead(self, leaving: Collection[int]) -> int | None:
+        """The set the window shows when the ones in ``leaving`` go to the Trash: the one
+        opened most recently (the one shown before, as a rule), else the newest imported;
+        None when every set would be in the Trash."""
+        from db.study_set_state import live_study_set_ids
+
+        return next((i for i in live_study_set_ids(self.runner.reader) if i not in leaving), None)
 
     def courses_of(self, study_set_id: int) -> list[str]:
         """The courses one set is in (one small read, not the whole library's rows)."""
@@ -78,9 +91,7 @@ class StudySetsService(QObject):
         old = [rows[i].courses for i in ids]
         new = [tuple(dict.fromkeys([*rows[i].courses, name])) for i in ids]
         if old != new:
-            self.runner.push(
-                SetStudySetCourses(self.runner, ids, old, new, text=f"Add to {name}")
-            )
+            self.runner.push(SetStudySetCourses(self.runner, ids, old, new, text=f"Add to {name}"))
 
     def set_tags(self, study_set_id: int, tags: Sequence[str]) -> None:
         from desktop.services.study_set_commands import SetStudySetTags

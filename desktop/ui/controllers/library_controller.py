@@ -148,14 +148,22 @@ class LibraryController(QObject):
             stack.endMacro()
 
     def trash(self, ids: Sequence[int]) -> None:
-        self.study_sets.trash(list(ids))
         current = self.session.current_id
-        if current is not None and current in ids:  # the window must not show a trashed set
-            live = [row for row in self.study_sets.rows() if not row.in_trash]
-            recent = [i for i, _title in self.session.recent() if i not in ids]
-            chosen = recent[0] if recent else (live[0].id if live else None)
-            if chosen is not None:
-                self.session.open_study_set(chosen)
+        if current is not None and current in ids:
+            # The window must not show a trashed set. It moves to another one first: opening a
+            # set clears the undo stack, which would otherwise take the Trash step with it.
+            instead = self.study_sets.set_to_show_instead(ids)
+            if instead is None:
+                messages.show_error(
+                    self._window(),
+                    "Move to Trash",
+                    "The window always shows a study set, so at least one stays out of the "
+                    "Trash. Import or make another study set first, or leave the one shown "
+                    "out of the selection.",
+                )
+                return
+            self.session.open_study_set(instead)
+        self.study_sets.trash(list(ids))
         count = len(ids)
         self._window().status.setText(
             f"Moved {count} study set{'s' if count != 1 else ''} to the Trash (Ctrl+Z undoes)"
