@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtPrintSupport import QPrintPreviewWidget
 from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -120,3 +121,19 @@ def test_cancel_in_the_progress_dialog_leaves_no_file(
     assert seen and seen[0].startswith(("Gathering", "Laying out"))
     assert list(tmp_path.glob("*.pdf")) == [] and list(tmp_path.glob(".*.part")) == []
     assert desk.window.statusBar().currentMessage() == "Course summary cancelled; nothing saved"
+
+
+def test_a_course_previewed_from_summary_options(
+    launch: Launch, qtbot: QtBot, course_files: None
+) -> None:
+    desk = launch()
+    QTimer.singleShot(0, lambda: choose_course_and(qtbot, "HIST 201", "preview"))
+    desk.window.menu.summary_options_action.trigger()
+    preview = desk.print_controller.course_printing().preview
+    assert preview is not None
+    qtbot.waitUntil(preview.isVisible)
+    assert preview.windowTitle() == "Print Preview — HIST 201"
+    pages = preview.findChild(QPrintPreviewWidget)
+    # The contents page, then each of the three sets from a page of its own.
+    qtbot.waitUntil(lambda: pages.pageCount() >= 4)
+    preview.close()
