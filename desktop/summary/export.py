@@ -21,8 +21,10 @@ def footer_text(summary: Summary) -> str:
 
 
 def export_markdown(summary: Summary, path: Path, *, force: bool = False) -> None:
-    text = to_markdown(summary)
+    _write_text(path, to_markdown(summary), force=force)
 
+
+def _write_text(path: Path, text: str, *, force: bool) -> None:
     def write(temporary: Path) -> None:
         temporary.write_text(text, encoding="utf-8")
 
@@ -46,12 +48,7 @@ def export_pdf(summary: Summary, path: Path, setup: PageSetup, *, force: bool = 
 def export_course_markdown(course: CourseSummary, path: Path, *, force: bool = False) -> None:
     from desktop.summary.course_render import course_markdown
 
-    text = course_markdown(course)
-
-    def write(temporary: Path) -> None:
-        temporary.write_text(text, encoding="utf-8")
-
-    write_atomically(path, write, force=force)
+    _write_text(path, course_markdown(course), force=force)
 
 
 def export_course_pdf(
