@@ -37,6 +37,10 @@ commands (run without a display):
                           write a study set with your work as one file
   studydesk compare [--set ID|TITLE] [--left H --right H] [--json]
                           the educators' answers aligned: pairs, unmatched, coverage
+  studydesk cards [--set ID|TITLE | --course NAME] [--json]
+                          the study cards: kind, front, back, due, set and passage
+  studydesk export-anki OUT.apkg [--set ID|TITLE | --course NAME]
+                          the cards as an Anki deck (a newer export updates the notes)
 """
 
 
@@ -490,6 +494,44 @@ def run_compare(argv: Sequence[str]) -> int:
     return EXIT_OK
 
 
+def _run_study(command: str, argv: Sequence[str]) -> int:
+    """`studydesk cards` and `studydesk export-anki` (desktop.services.study_cli)."""
+    from db import reads
+    from db.library_reads import library_rows
+    from desktop.services.library import Library
+    from desktop.services.study_cli import StudyCommandRefused, run_cards, run_export_anki
+    from desktop.summary.files import OutputRefused, check_output_path
+
+    def check_out(out: Path) -> None:
+        try:
+            check_output_path(out, force=True)
+        except OutputRefused as exc:
+            raise CommandRefused(str(exc)) from None
+
+    path = _library_path()
+    if not path.exists():
+        raise CommandRefused(f"there is no library at {path} yet")
+    _check_before_writing(path)
+    library = Library(path)
+
+    def find_set(wanted: str) -> int:
+        sets = [(row.id, row.title) for row in library_rows(library.reader)]
+        by_question = {i for i, _title in reads.study_sets_titled(library.reader, wanted)}
+        return _match_set(sets, by_question, wanted)
+
+    try:
+        if command == "cards":
+            lines = run_cards(argv, library, find_set)
+        else:
+            lines = run_export_anki(argv, library, find_set, check_out)
+    except StudyCommandRefused as exc:
+        raise CommandRefused(str(exc)) from None
+    finally:
+        library.close()
+    print("\n".join(lines))
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
     "import": run_import,
     "library": run_library,
@@ -498,6 +540,8 @@ COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
     "backup": run_backup,
     "export-set": run_export_set,
     "compare": run_compare,
+    "cards": lambda argv: _run_study("cards", argv),
+    "export-anki": lambda argv: _run_study("export-anki", argv),
 }
 
 
