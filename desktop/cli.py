@@ -35,6 +35,12 @@ commands (run without a display):
   studydesk backup        back up the library now (into its backups folder)
   studydesk export-set --set ID|TITLE OUT.studydesk
                           write a study set with your work as one file
+  studydesk sync [--server postgresql://USER@HOST/DB]
+                          sync your work with a PostgreSQL server (exit 2: refused)
+  studydesk server init|add-class|add-user|status
+                          prepare a PostgreSQL database as the sync server
+  studydesk publish --set ID|TITLE --class CLASS
+                          publish a study set to a class you teach
   studydesk compare [--set ID|TITLE] [--left H --right H] [--json]
                           the educators' answers aligned: pairs, unmatched, coverage
   studydesk cards [--set ID|TITLE | --course NAME] [--json]
@@ -532,7 +538,39 @@ def _run_study(command: str, argv: Sequence[str]) -> int:
     return EXIT_OK
 
 
+def _run_sync_command(which: str, argv: Sequence[str]) -> int:
+    """sync, server and publish (issue 14) live in desktop/services/sync_commands.py."""
+    from desktop.services import sync_commands
+
+    if which == "server":
+        return sync_commands.run_server(argv)
+    path = _library_path()
+    _check_before_writing(path)
+    from desktop.services.library import Library
+
+    Library(path).close()  # a new device's library is made (and migrated) first
+
+    def find_set(wanted: str) -> int:
+        from db import reads
+        from db.library_reads import library_rows
+
+        library = Library(path)
+        try:
+            sets = [(row.id, row.title) for row in library_rows(library.reader)]
+            by_question = {i for i, _title in reads.study_sets_titled(library.reader, wanted)}
+            return _match_set(sets, by_question, wanted)
+        finally:
+            library.close()
+
+    if which == "sync":
+        return sync_commands.run_sync(argv, path)
+    return sync_commands.run_publish(argv, path, find_set)
+
+
 COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
+    "sync": lambda argv: _run_sync_command("sync", argv),
+    "server": lambda argv: _run_sync_command("server", argv),
+    "publish": lambda argv: _run_sync_command("publish", argv),
     "import": run_import,
     "library": run_library,
     "summary": run_summary,
