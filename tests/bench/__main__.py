@@ -7,6 +7,7 @@ import sys
 
 from tests.bench import (
     bundle,
+    course_summary,
     library,
     library_startup,
     notes_tab,
@@ -23,6 +24,7 @@ BENCHMARKS = {
     "notes-tab": notes_tab.run,
     "typing": typing.run,
     "summary": summary.run,
+    "course-summary": course_summary.run,
     "timeline": timeline.run,
     "bundle": bundle.run,
     "library-startup": library_startup.run,
