@@ -25,7 +25,7 @@ from desktop.summary.course_render import set_html  # noqa: E402
 from desktop.summary.export import export_course_pdf  # noqa: E402
 from desktop.summary.paper import PDF_RESOLUTION, PageSetup  # noqa: E402
 
-RUNS = 3
+RUNS = 5
 
 
 def course_library(folder: Path, sets: int) -> Path:
