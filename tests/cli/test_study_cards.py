@@ -134,3 +134,39 @@ def test_export_anki_opens_in_anki_and_a_second_export_updates(
     assert int(card_count_after) == int(card_count)
     kulak_after = [n for n in second.values() if n[1][0] == "What is a kulak?"]
     assert kulak_after[0][1][1] == "A wealthier peasant"  # updated in place
+
+
+def test_check_finds_a_review_log_row_edited_by_hand(
+    worked_library: tuple[int, int], user_folders: dict[str, Path]
+) -> None:
+    from datetime import UTC, datetime
+
+    from db.cards import stamp
+    from desktop.services.study import Scope, due_cards, rating_of, regenerate, write_rating
+
+    set_id, _note = worked_library
+    database = user_folders["data"] / "studydesk" / "studydesk.sqlite3"
+    library = Library(database)
+    try:
+
+        def write(change, *args):  # type: ignore[no-untyped-def]
+            with library.database().session() as session:
+                return change(session, *args)
+
+        regenerate(write, library.reader, set_id)
+        card = due_cards(library.reader, Scope.of_set(set_id, "seed"))[0]
+        write(write_rating, rating_of(card, 3, 1000))
+    finally:
+        library.close()
+    healthy = studydesk("check", data=user_folders["data"])
+    assert healthy.returncode == 0, healthy.stdout
+    assert "every state matches its log" in healthy.stdout
+
+    with sqlite3.connect(database) as plain:
+        plain.execute(
+            "UPDATE review_log SET reviewed_at = ?", (stamp(datetime(2020, 1, 1, tzinfo=UTC)),)
+        )
+    edited = studydesk("check", data=user_folders["data"])
+    assert edited.returncode == 1
+    assert "1 of " in edited.stdout and str(card.id) in edited.stdout
+    assert "edited by hand" in edited.stdout
