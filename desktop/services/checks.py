@@ -11,6 +11,7 @@ from pathlib import Path
 
 from db.health import State, fts5_available, inspect
 from db.reads import SCHEMA_HEAD
+from desktop.services.study_check import card_findings
 
 
 @dataclass(frozen=True)
@@ -73,3 +74,5 @@ def check_library(path: Path) -> Iterator[Finding]:
         "Contents",
         ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in report.contents.items()),
     )
+    # Study cards: each stored FSRS state must be what its review log replays to.
+    yield from (Finding(*finding) for finding in card_findings(path))
