@@ -178,6 +178,10 @@ class StudyDeskApp(QObject):
             (menu.import_folder_requested, lambda: self._importer().choose_folder()),
             (self.window.files_dropped, lambda paths: self._importer().import_paths(paths)),
         )
+        _on_first_use(
+            self._build_compare_controller,
+            (self.window.compare_shown, lambda tab: self.compare_controller.show(tab)),
+        )
         session.import_refused.connect(
             lambda text: messages.show_error(self.window, "Not a study set", text)
         )
@@ -226,6 +230,12 @@ class StudyDeskApp(QObject):
 
         assert self.session is not None
         self.new_set_controller = NewSetController(self.window, self.session)
+
+    def _build_compare_controller(self) -> None:
+        from desktop.ui.controllers.compare_controller import CompareController
+
+        assert self.changes is not None
+        self.compare_controller = CompareController(self.window, self.changes)
 
     def _build_import_controller(self) -> None:
         from desktop.ui.controllers.import_controller import ImportController

@@ -1,0 +1,133 @@
+"""Connects the Compare tab to the compare service: aligns in a worker, hands the tab its view,
+ledger and coverage, and turns the tab's requests into undoable changes.
+
+Built on first use (the first time the Compare tab is shown; desktop/app.py)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+
+from db.compare_reads import links_of_study_set
+from desktop.content.alignment_ledger import LedgerEntry
+from desktop.content.alignment_sentences import SentenceRef
+from desktop.services.changes import ChangeRunner, Changes
+from desktop.services.compare import CompareService
+from desktop.services.compare_data import ComparePair, CompareView, coverage_of_set
+from desktop.services.compare_worker import CompareWorker
+from desktop.ui.compare.compare_tab import CompareTab
+from desktop.ui.main_window import MainWindow
+
+
+class CompareController(QObject):
+    def __init__(self, window: MainWindow, runner: ChangeRunner) -> None:
+        super().__init__(window)
+        self.window = window
+        self.runner = runner
+        self.service = CompareService(runner, self)
+        self.worker = CompareWorker(self)
+        self.worker.done.connect(self._aligned)
+        self.tab: CompareTab | None = None
+        self._stale = True
+        self._pending_pair: LedgerEntry | None = None  # to show once its educators are aligned
+        window.compare_shown.connect(self.show)
+        window.study_set_shown.connect(self._study_set_shown)
+        runner.changed.connect(self._changed)
+
+    def show(self, tab: CompareTab) -> None:
+        """The Compare tab became current: align now if anything changed since."""
+        if tab is not self.tab:
+            self._attach(tab)
+        if self._stale:
+            self.refresh()
+
+    def _attach(self, tab: CompareTab) -> None:
+        self.tab = tab
+        self._stale = True
+        tab.educators_chosen.connect(lambda _l, _r: self.refresh())
+        tab.link_requested.connect(self._link)
+        tab.confirm_requested.connect(self._confirm)
+        tab.break_requested.connect(self._break)
+        tab.mark_requested.connect(self._mark)
+        tab.ledger_activated.connect(self._go_to_entry)
+
+    def _study_set_shown(self) -> None:
+        """The window made a new Compare tab: attached now if it is the current tab (the
+        one the student left open last time), else when it is first shown."""
+        self.tab = None
+        self._stale = True
+        tab = self.window.compare_tab
+        if isinstance(tab, CompareTab) and self.window.tabs.currentWidget() is tab:
+            self.show(tab)
+
+    def _changed(self, changes: Changes) -> None:
+        if changes.compare or changes.highlights or changes.notes:
+            self._stale = True
+            if self.tab is not None and self.tab.isVisible():
+                self.refresh()
+
+    def refresh(self) -> None:
+        tab, record = self.tab, self.window.study_set
+        if tab is None or record is None or tab.record.id != record.id:
+            return
+        self._stale = False
+        left, right = tab.educators()
+        if left == right:
+            return
+        tab.set_coverage(coverage_of_set(self.runner.reader, record))
+        links = links_of_study_set(self.runner.reader, record.id)
+        self.worker.start(record, links, left, right)
+
+    def _aligned(self, token: int, view: CompareView, ledger: list[LedgerEntry]) -> None:
+        tab = self.tab
+        if tab is None or token != self.worker.token:
+            return  # a newer request replaced it, or the study set changed
+        tab.set_view(view)
+        tab.set_ledger(ledger)
+        pending, self._pending_pair = self._pending_pair, None
+        if pending is not None:
+            self._show_entry(pending)
+
+    # --- the student's requests --------------------------------------------------------------
+
+    def _view(self) -> CompareView | None:
+        return None if self.tab is None else self.tab.view
+
+    def _link(self, left: SentenceRef, right: SentenceRef) -> None:
+        view = self._view()
+        if view is not None:
+            self.service.link(view, left, right)
+
+    def _confirm(self, pair: ComparePair) -> None:
+        view = self._view()
+        if view is not None:
+            self.service.confirm(view, pair)
+
+    def _break(self, pair: ComparePair) -> None:
+        view = self._view()
+        if view is not None:
+            self.service.break_link(view, pair)
+
+    def _mark(self, pair: ComparePair, stance: str | None, note: str) -> None:
+        view = self._view()
+        if view is not None:
+            self.service.mark(view, pair, stance, note)
+
+    def _go_to_entry(self, entry: LedgerEntry) -> None:
+        """Double-click in the ledger: both sentences, side by side, selected."""
+        tab = self.tab
+        if tab is None:
+            return
+        if tab.educators() != (entry.left_handle, entry.right_handle):
+            self._pending_pair = entry
+            tab.choose_educators(entry.left_handle, entry.right_handle)
+            return
+        self._show_entry(entry)
+
+    def _show_entry(self, entry: LedgerEntry) -> None:
+        if self.tab is not None:
+            self.window.show_tab(self.tab)
+            self.tab.show_pair(entry.left, entry.right)
+
+    def wait(self) -> None:
+        """Let a running alignment finish (before the window goes)."""
+        self.worker.wait()
