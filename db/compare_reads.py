@@ -15,16 +15,17 @@ def links_of_study_set(connection: sqlite3.Connection, study_set_id: int) -> lis
         "status, stance, note FROM compare_links WHERE study_set_id = ? ORDER BY id",
         (study_set_id,),
     )
-    return [
-        LinkRecord(
-            row[0],
-            row[1],
-            SentenceAnchor(*row[2:7]),
-            SentenceAnchor(*row[7:12]),
-            LinkFields(row[12], row[13], row[14]),
-        )
-        for row in rows
-    ]
+    return [_record(row) for row in rows]
+
+
+def _record(row: tuple) -> LinkRecord:  # type: ignore[type-arg]
+    return LinkRecord(
+        row[0],
+        row[1],
+        SentenceAnchor(*row[2:7]),
+        SentenceAnchor(*row[7:12]),
+        LinkFields(row[12], row[13], row[14]),
+    )
 
 
 def marked_ranges(
@@ -46,3 +47,17 @@ def marked_ranges(
     for answer_id, number, start, end in rows:
         marked.setdefault(int(answer_id), []).append((int(number), int(start), end))
     return marked
+
+
+def link_between(
+    connection: sqlite3.Connection, left: SentenceAnchor, right: SentenceAnchor
+) -> LinkRecord | None:
+    """The stored link of exactly these two sentences, if there is one."""
+    row = connection.execute(
+        "SELECT id, study_set_id, left_answer_id, left_passage, left_start, left_end, "
+        "left_quote, right_answer_id, right_passage, right_start, right_end, right_quote, "
+        "status, stance, note FROM compare_links WHERE left_answer_id = ? AND left_passage = ? "
+        "AND left_start = ? AND right_answer_id = ? AND right_passage = ? AND right_start = ?",
+        (left.answer_id, left.passage, left.start, right.answer_id, right.passage, right.start),
+    ).fetchone()
+    return None if row is None else _record(row)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
+from db.compare_reads import link_between
 from db.compare_records import LinkFields
 from desktop.content.alignment_sentences import SentenceRef
 from desktop.services.changes import ChangeRunner
@@ -23,13 +24,14 @@ class CompareService(QObject):
     def _store(self, view: CompareView, pair: ComparePair, fields: LinkFields, text: str) -> None:
         from desktop.services.compare_commands import ChangeLink, CreateLink
 
-        if pair.link_id is None:
+        # What is stored now, not what the view saw: a second change may come before the
+        # view is refreshed from the first.
+        stored = link_between(self.runner.reader, *view.anchors(pair))
+        if stored is None:
             command = CreateLink(self.runner, view.study_set_id, view.anchors(pair), fields, text)
             self.runner.push(command)
-            return
-        old = LinkFields(pair.status, pair.stance, pair.note)
-        if old != fields:
-            self.runner.push(ChangeLink(self.runner, pair.link_id, old, fields, text))
+        elif stored.fields != fields:
+            self.runner.push(ChangeLink(self.runner, stored.id, stored.fields, fields, text))
 
     def confirm(self, view: CompareView, pair: ComparePair) -> None:
         status = "manual" if pair.status == "manual" else "confirmed"
@@ -85,4 +87,5 @@ class CompareService(QObject):
         """Set the pair's stance ("agree", "disagree", "different focus" or None) and note;
         a suggestion so marked is confirmed."""
         status = "confirmed" if pair.status == "suggested" else pair.status
-        self._store(view, pair, LinkFields(status, stance, note), "Mark Stance")
+        text = "Edit Compare Note" if stance == pair.stance and note != pair.note else "Mark Stance"
+        self._store(view, pair, LinkFields(status, stance, note), text)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QUndoCommand
+
 from db.compare_records import LinkFields, SentenceAnchor
 from desktop.services.changes import FAILED, ChangeRunner, Changes, UndoableChange
 
@@ -49,7 +51,11 @@ class CreateLink(UndoableChange):
 
 
 class ChangeLink(UndoableChange):
+    """A change of a link's status, stance or note. Changes of one link with the same name
+    in a row are one undo step (stepping through the stances with the keyboard is one)."""
+
     changes = COMPARE
+    MERGE_ID = 0x636D70  # "cmp"
 
     def __init__(
         self, runner: ChangeRunner, link_id: int, old: LinkFields, new: LinkFields, text: str
@@ -61,6 +67,19 @@ class ChangeLink(UndoableChange):
         from db import compare
 
         self.apply(compare.set_link_fields, self.link_id, self.new)
+
+    def id(self) -> int:
+        return self.MERGE_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt API)
+        if (
+            not isinstance(other, ChangeLink)
+            or other.link_id != self.link_id
+            or other.text() != self.text()
+        ):
+            return False
+        self.new = other.new
+        return True
 
     def undo(self) -> None:
         from db import compare

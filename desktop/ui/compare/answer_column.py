@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QTextEdit, QWidget
 
 from db.records import AnswerRecord
 from desktop.content.alignment_sentences import SentenceRef
-from desktop.models.colours import over, text_on
+from desktop.models.colours import over, readable, text_on
 from desktop.ui.reading.reading_view import ReadingView
 
 # Light bands that stay apart from each other; drawn over the palette's base (light or dark).
@@ -48,6 +48,12 @@ class AnswerColumn(ReadingView):
         self._bands: dict[SentenceRef, int] = {}  # sentence -> its pair's colour index
         self._unmatched: set[SentenceRef] = set()
         self.selected: SentenceRef | None = None
+
+    def muted_colour(self) -> QColor:
+        return readable(
+            self.palette().color(QPalette.ColorRole.PlaceholderText),
+            self.palette().color(QPalette.ColorRole.Base),
+        )
 
     # --- content ---------------------------------------------------------------------------
 

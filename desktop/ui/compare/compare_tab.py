@@ -97,8 +97,9 @@ class CompareTab(QWidget):
         self.note = QLineEdit(self)
         self.note.setPlaceholderText("A note on this pair")
         actions = QHBoxLayout()
-        for widget in (self.pair_label, self.link_button, self.confirm_button, self.break_button):
-            actions.addWidget(widget, 1 if widget is self.pair_label else 0)
+        actions.addWidget(self.pair_label, 1)
+        for button in (self.link_button, self.confirm_button, self.break_button):
+            actions.addWidget(button)
         actions.addWidget(self.stance)
         actions.addWidget(self.note, 1)
 
@@ -150,6 +151,7 @@ class CompareTab(QWidget):
         self.stance.activated.connect(lambda _i: self._mark())
         self.note.editingFinished.connect(self._mark)
         self._text_shown = False  # the text is laid out when the tab is first shown
+        self._note_pair: tuple[SentenceRef, SentenceRef] | None = None  # the note field's
         self._update_actions()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
@@ -254,14 +256,13 @@ class CompareTab(QWidget):
 
     def select_sentence(self, sentence: SentenceRef, *, on_left: bool) -> None:
         """What a click does: select it; if it is in a pair, select the pair (its other
-        sentence is selected and scrolled to)."""
+        sentence is selected and scrolled to). Otherwise the other column's selection stays,
+        so that L links the two (a sentence in a pair may be linked anew: its pair breaks)."""
         column, other = (self.left, self.right) if on_left else (self.right, self.left)
         column.select(sentence)
         pair = self.pair_of(sentence, on_left=on_left)
         if pair is not None:
             other.select(pair.right if on_left else pair.left, scroll=True)
-        elif self.current is not None and other.selected in (self.current.left, self.current.right):
-            other.select(None)  # the other half of the pair left behind is not a choice
         self.current = pair
         self._update_actions()
 
@@ -300,7 +301,7 @@ class CompareTab(QWidget):
         self.educators_chosen.emit(left, right)
 
     def _link(self) -> None:
-        if self.left.selected is not None and self.right.selected is not None:
+        if self.link_button.isEnabled() and self.left.selected and self.right.selected:
             self.link_requested.emit(self.left.selected, self.right.selected)
 
     def _act(self, signal) -> None:  # type: ignore[no-untyped-def]
@@ -318,8 +319,9 @@ class CompareTab(QWidget):
 
     def _update_actions(self) -> None:
         pair = self.current
+        chosen = (self.left.selected, self.right.selected)
         self.link_button.setEnabled(
-            self.left.selected is not None and self.right.selected is not None and pair is None
+            None not in chosen and (pair is None or (pair.left, pair.right) != chosen)
         )
         for widget in (self.confirm_button, self.break_button, self.stance, self.note):
             widget.setEnabled(pair is not None)
@@ -331,6 +333,7 @@ class CompareTab(QWidget):
             )
             self.stance.setCurrentIndex(0)
             self.note.clear()
+            self._note_pair = None
             return
         left, right = self.educators()
         score = "linked by you" if pair.score is None else f"score {pair.score:.2f}"
@@ -340,8 +343,10 @@ class CompareTab(QWidget):
         )
         self.confirm_button.setEnabled(pair.status == "suggested")
         self.stance.setCurrentIndex(max(0, self.stance.findData(pair.stance)))
-        if self.note.text() != pair.note:
+        # A refresh of the same pair must not take away what the student is typing.
+        if self._note_pair != (pair.left, pair.right) or not self.note.hasFocus():
             self.note.setText(pair.note)
+        self._note_pair = (pair.left, pair.right)
 
     def _ledger_double_clicked(self, index: QModelIndex) -> None:
         entry = index.data(ENTRY_ROLE)

@@ -1,0 +1,166 @@
+"""The Compare tab as a student uses it: the answers aligned, a link corrected, a disagreement
+marked with a note, all kept in the real library file and back after a restart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QTextCursor
+from pytestqt.qtbot import QtBot
+
+from desktop.ui.compare.answer_column import AnswerColumn
+from desktop.ui.compare.compare_tab import CompareTab
+from tests.conftest import Launch, quit_app
+from tests.ui.helpers import choose_in_combo, rows
+
+
+def open_compare(qtbot: QtBot, desk) -> CompareTab:  # type: ignore[no-untyped-def]
+    window = desk.window
+    index = window.tab_index("compare")
+    assert window.tabs.tabText(index) == "Compare"
+    assert index == len(window.study_set.answers) + 1  # right after the educators' tabs
+    window.tabs.setCurrentIndex(index)
+    tab = window.tabs.currentWidget()
+    assert isinstance(tab, CompareTab)
+    qtbot.waitUntil(lambda: tab.view is not None, timeout=10_000)
+    return tab
+
+
+def click_sentence(qtbot: QtBot, column: AnswerColumn, words: str) -> None:
+    """Click with the mouse on the first word of the sentence that starts with ``words``."""
+    sentence = next(s for s in column.sentences if s.text.startswith(words))
+    start, _end = column.position_span(sentence.passage, sentence.start, sentence.end)
+    cursor = QTextCursor(column.document())
+    cursor.setPosition(start)
+    column.setTextCursor(cursor)
+    column.ensureCursorVisible()
+    rect = column.cursorRect(cursor)
+    qtbot.mouseClick(
+        column.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(rect.x() + 4, rect.center().y())
+    )
+    assert column.selected == sentence
+
+
+def pair_texts(tab: CompareTab) -> list[tuple[str, str, str]]:
+    assert tab.view is not None
+    return [(p.left.text[:24], p.right.text[:24], p.status) for p in tab.view.pairs]
+
+
+def ledger_rows(tab: CompareTab) -> list[tuple[str, str, str, str]]:
+    model = tab.ledger_model
+    return [
+        tuple(str(model.index(row, column).data() or "") for column in range(4))  # type: ignore[misc]
+        for row in range(model.rowCount())
+    ]
+
+
+def test_answers_side_by_side_a_link_corrected_and_a_disagreement_noted(
+    qtbot: QtBot, launch: Launch, database_file: Path
+) -> None:
+    desk = launch()
+    tab = open_compare(qtbot, desk)
+    assert (tab.left.answer.handle, tab.right.answer.handle) == ("gpane", "pohnpei397")
+    assert not tab.left_picker.isVisible()  # two educators: nothing to pick
+    assert tab.status.text() == "6 pairs · 8 only gpane · 2 only pohnpei397"
+    assert ("Russia had long been a t", "On the national/ideologi", "suggested") in pair_texts(tab)
+    # The dispute arrives in the ledger as "disagree", detected from the cross-reference.
+    disputes = [r for r in ledger_rows(tab) if r[0] == "disagree (detected)"]
+    assert len(disputes) == 1
+    assert disputes[0][1].startswith("gpane ¶3: “However, contrary to what pohnpei suggests")
+    assert disputes[0][2].startswith("pohnpei397 ¶2: “His motivation was that he wanted")
+
+    # Break a suggestion the student does not accept.
+    click_sentence(qtbot, tab.left, "In this last aim")
+    assert tab.right.selected is not None
+    assert tab.right.selected.text.startswith("This country would, ideally")
+    qtbot.mouseClick(tab.break_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: (
+            ("In this last aim, he was ", "This country would, idea", "suggested")
+            not in pair_texts(tab)
+        )
+    )
+    assert rows(
+        database_file,
+        "SELECT status, left_passage, substr(left_quote, 1, 16), "
+        "right_passage, substr(right_quote, 1, 17) FROM compare_links",
+    ) == [("broken", 3, "In this last aim", 2, "This country woul")]
+
+    # Link two sentences by hand: left, then right, then L.
+    click_sentence(qtbot, tab.left, "He was ruthless in dealing")
+    click_sentence(qtbot, tab.right, "This can be seen very clearly")
+    qtbot.keyClick(tab.right, Qt.Key.Key_L)
+    qtbot.waitUntil(
+        lambda: (
+            ("He was ruthless in deali", "This can be seen very cl", "manual") in pair_texts(tab)
+        )
+    )
+
+    # Mark the dispute "disagree" as the student's own, with a note.
+    click_sentence(qtbot, tab.left, "However, contrary to what pohnpei")
+    assert tab.current is not None and tab.current.stance == "disagree"
+    choose_in_combo(qtbot, tab.stance, "disagree")
+    tab.note.setFocus()
+    qtbot.keyClicks(tab.note, "Socialism in One Country answers this")
+    qtbot.keyClick(tab.note, Qt.Key.Key_Return)
+    qtbot.waitUntil(
+        lambda: any(r[3] == "Socialism in One Country answers this" for r in ledger_rows(tab))
+    )
+    assert [r[0] for r in ledger_rows(tab) if r[3]] == ["disagree"]  # the student's: no "detected"
+    stored = rows(database_file, "SELECT status, stance, note FROM compare_links ORDER BY id")
+    assert stored == [
+        ("broken", None, ""),
+        ("manual", None, ""),
+        ("confirmed", "disagree", "Socialism in One Country answers this"),
+    ]
+
+    # Undo takes back the note (and only the note), then the stance; redo puts them back.
+    stack = desk.changes.undo_stack
+    assert stack.undoText() == "Edit Compare Note"
+    stack.undo()
+    assert rows(database_file, "SELECT stance, note FROM compare_links WHERE id = 3") == [
+        ("disagree", "")
+    ]
+    assert stack.undoText() == "Mark Stance"
+    stack.redo()
+    assert rows(database_file, "SELECT note FROM compare_links WHERE id = 3") == [
+        ("Socialism in One Country answers this",)
+    ]
+    quit_app(qtbot, desk)
+
+    # After a restart: the decisions are there, the broken suggestion does not come back.
+    again = launch()
+    tab = open_compare(qtbot, again)
+    pairs = pair_texts(tab)
+    assert ("He was ruthless in deali", "This can be seen very cl", "manual") in pairs
+    assert not any(
+        p[0].startswith("In this last aim") and p[1].startswith("This country") for p in pairs
+    )
+    assert any(r[3] == "Socialism in One Country answers this" for r in ledger_rows(tab))
+
+
+def test_ledger_model_passes_the_model_tester(qtbot: QtBot, launch: Launch, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    desk = launch()
+    tab = open_compare(qtbot, desk)
+    assert tab.ledger_model.rowCount() >= 3
+    qtmodeltester.check(tab.ledger_model)
+    tab.ledger_model.set_entries([])
+    qtmodeltester.check(tab.ledger_model)
+
+
+def test_double_click_in_the_ledger_goes_to_both_sentences(qtbot: QtBot, launch: Launch) -> None:
+    desk = launch()
+    tab = open_compare(qtbot, desk)
+    row = next(i for i, r in enumerate(ledger_rows(tab)) if r[0] == "disagree (detected)")
+    tab.left.verticalScrollBar().setValue(0)
+    index = tab.ledger_model.index(row, 1)
+    tab.ledger.scrollTo(index)
+    rect = tab.ledger.visualRect(index)
+    assert rect.isValid() and tab.ledger.viewport().rect().contains(rect.center())
+    qtbot.mouseClick(tab.ledger.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(tab.ledger.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert tab.left.selected is not None and tab.right.selected is not None
+    assert tab.left.selected.text.startswith("However, contrary to what pohnpei suggests")
+    assert tab.right.selected.text.startswith("His motivation was that he wanted")
+    assert tab.current is not None
