@@ -275,6 +275,12 @@ def every_card(connection: sqlite3.Connection) -> Iterator[CardRecord]:
         yield _card(row)
 
 
+def has_cards(connection: sqlite3.Connection) -> bool:
+    """False for a library from before study mode (no cards table yet)."""
+    found = connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'cards'").fetchone()
+    return found is not None
+
+
 def card_count(connection: sqlite3.Connection) -> int:
     return int(connection.execute("SELECT count(*) FROM cards").fetchone()[0])
 

@@ -13,9 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sqlite3
-import tempfile
 import time
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
@@ -24,6 +22,7 @@ from typing import Any
 
 from db import cards as card_db
 from db.cards import CardRecord
+from db.cards_anki import newest_note_time
 
 # Fixed once: Anki recognises the note types by these ids across exports.
 BASIC_MODEL_ID = 1_607_392_311
@@ -104,24 +103,6 @@ def _cloze_html(cloze: str) -> str:
     return "".join(parts)
 
 
-def _last_export_time(out: Path) -> float:
-    """The newest note time inside an earlier export at ``out`` (0 when there is none)."""
-    try:
-        with zipfile.ZipFile(out) as package, tempfile.TemporaryDirectory() as folder:
-            name = "collection.anki2"
-            if name not in package.namelist():
-                return 0.0
-            package.extract(name, folder)
-            connection = sqlite3.connect(Path(folder) / name)
-            try:
-                row = connection.execute("SELECT max(mod) FROM notes").fetchone()
-            finally:
-                connection.close()
-            return float(row[0] or 0)
-    except (OSError, zipfile.BadZipFile, sqlite3.Error):
-        return 0.0
-
-
 def build_notes(cards: Sequence[CardRecord], places: dict[int, str]) -> tuple[list[Any], int]:
     """genanki notes for ``cards`` (Cloze siblings merged) and how many cards they make."""
     import genanki
@@ -184,7 +165,7 @@ def export_anki(
     notes, card_count = build_notes(cards, places)
     for note in notes:
         deck.add_note(note)
-    stamp = max(time.time(), _last_export_time(out) + 1)
+    stamp = max(time.time(), newest_note_time(out) + 1)
     partial = out.with_name(f".{out.name}.partial")
     try:
         genanki.Package(deck).write_to_file(str(partial), timestamp=stamp)

@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
+from db.cards import has_cards
 from desktop.services.study import verify_states
 
 SHOWN = 5  # card ids or problems named in a line; the rest are counted
@@ -16,10 +17,7 @@ def card_findings(path: Path) -> Iterator[tuple[bool, str, str]]:
     """(ok, what, detail) lines for the check's report."""
     connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
     try:
-        if (
-            connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'cards'").fetchone()
-            is None
-        ):
+        if not has_cards(connection):
             return  # a library from before study mode: the schema line says so
         result = verify_states(connection)
     except sqlite3.Error as exc:
