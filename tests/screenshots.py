@@ -22,8 +22,9 @@ DOCS = Path(__file__).resolve().parent.parent / "docs"
 SHOTS = [
     ("question-tab.png", "ctrl+1"),
     ("answer-tab.png", "ctrl+2"),
-    ("timeline-tab.png", "ctrl+4"),
-    ("notes-tab.png", "ctrl+5"),
+    ("compare-tab.png", "ctrl+4"),
+    ("timeline-tab.png", "ctrl+5"),
+    ("notes-tab.png", "ctrl+6"),
 ]
 
 
@@ -70,7 +71,7 @@ def prepare_library(data_home: Path) -> None:
 def timeline_after_zoom_and_pan(display: str) -> None:
     """docs/timeline-zoomed.png: Ctrl+wheel over the 1920s, then a drag to the right, as a
     student explores (the lanes and years must stay drawn)."""
-    press_keys(display, "Study Desk", "ctrl+4")
+    press_keys(display, "Study Desk", "ctrl+5")
     mouse = ["xdotool", "mousemove", "640", "300"]
     env = dict(os.environ, DISPLAY=display)
     subprocess.run(mouse, env=env, check=True, timeout=30)

@@ -49,7 +49,7 @@ def mention_point(tab: AnswerTab, occurrence: int) -> QPoint:
 def test_tabs_and_window_title(launch: Launch) -> None:
     desk = launch()
     assert desk.window.windowTitle() == f"Study Desk — {SEED_QUESTION}"
-    assert tab_titles(desk) == ["Question", "gpane", "pohnpei397", "Timeline", "Notes"]
+    assert tab_titles(desk) == ["Question", "gpane", "pohnpei397", "Compare", "Timeline", "Notes"]
 
 
 def test_question_tab_shows_question_source_educators_and_counts(launch: Launch) -> None:
@@ -181,7 +181,7 @@ def test_opening_a_file_that_is_not_a_study_set_says_why_and_changes_nothing(
     assert len(alerts.shown) == 1
     assert alerts.shown[0][2].startswith("essay.txt is not a study set:")
     assert phrase in alerts.shown[0][2]
-    assert tab_titles(desk) == ["Question", "gpane", "pohnpei397", "Timeline", "Notes"]
+    assert tab_titles(desk) == ["Question", "gpane", "pohnpei397", "Compare", "Timeline", "Notes"]
     assert contents() == before
 
 
