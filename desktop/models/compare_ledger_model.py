@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from desktop.content.alignment_ledger import LedgerEntry
+from desktop.content.plain import plain_tooltip
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 HEADERS = ("Stance", "One says", "The other says", "Your note")
@@ -52,12 +53,18 @@ class LedgerModel(QAbstractTableModel):
         entry = self.entries[index.row()]
         if role == ENTRY_ROLE:
             return entry
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.ToolTipRole:
+            # Escaped: a tool tip that looks like HTML would be drawn as HTML.
+            return plain_tooltip(str(self._text(entry, index.column(), tooltip=True) or ""))
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
-        column = index.column()
+        return self._text(entry, index.column(), tooltip=False)
+
+    @staticmethod
+    def _text(entry: LedgerEntry, column: int, *, tooltip: bool) -> str | None:
         if column == 0:
             stance = entry.stance
-            if role == Qt.ItemDataRole.ToolTipRole and entry.detected:
+            if tooltip and entry.detected:
                 return f"{stance} — stated by a cross-reference; mark it to make it yours"
             return f"{stance} (detected)" if entry.detected else stance
         if column == 1:
