@@ -21,6 +21,7 @@ from desktop.models.library_model import (
     UNFILED,
     Section,
     decode_ids,
+    section_counts,
 )
 from desktop.ui.library.file_drops import dropped_paths
 
@@ -53,8 +54,10 @@ class LibrarySidebar(QTreeWidget):
         self.clear()
         live = [row for row in rows if not row.in_trash]
 
+        counts = section_counts(rows)  # one pass over the rows for every section
+
         def count(section: Section) -> int:
-            return sum(1 for row in rows if section.holds(row))
+            return counts[section]
 
         self._add(None, "All Study Sets", Section(ALL), len(live))
         self._add(None, "Recently Opened", Section(RECENT), count(Section(RECENT)))
