@@ -3,6 +3,7 @@ the same db functions the window's commands use, and read back as plain values."
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,29 @@ class Device:
         library = Library(self.path)
         self.set_id = library.ensure_embedded_study_set()
         library.close()
+
+    @classmethod
+    def copy_of(cls, template: Device, folder: Path, server_url: str, password: str) -> Device:
+        """A new device whose library starts as a copy of ``template``'s (cheaper than
+        importing the embedded set again); ``template`` must not have synced."""
+        folder.mkdir(parents=True, exist_ok=True)
+        with sqlite3.connect(template.path) as source:
+            source.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        device = cls.__new__(cls)
+        device.path = folder / "studydesk.sqlite3"
+        shutil.copyfile(template.path, device.path)
+        device.server_url, device.password, device.set_id = server_url, password, template.set_id
+        return device
+
+    def bulk_notes(self, bodies: list[str]) -> None:
+        """Many question notes at once, as plain INSERTs: the sync triggers see each."""
+        now = "2026-11-28 12:00:00.000000"
+        with sqlite3.connect(self.path) as connection:
+            connection.executemany(
+                "INSERT INTO notes(study_set_id, anchor_kind, body, created_at, updated_at) "
+                "VALUES (?, 'question', ?, ?, ?)",
+                [(self.set_id, body, now, now) for body in bodies],
+            )
 
     def sync(self) -> SyncReport:
         return sync_library(self.path, self.server_url, self.password)
