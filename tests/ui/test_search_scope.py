@@ -115,6 +115,7 @@ def test_scopes_name_the_set_and_a_result_elsewhere_opens_it(
     current = desk.window.tabs.currentWidget()
     assert isinstance(current, AnswerTab) and current.answer.handle == "kdavis"
     assert current.is_flashing
+    assert dialog.scope_box.itemText(1) == "Its course (none: this set alone)"  # COLD's
 
     # Go › Back returns to the set shown before.
     assert desk.window.menu.back_action.isEnabled()

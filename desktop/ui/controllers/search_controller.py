@@ -42,6 +42,12 @@ class SearchController(QObject):
         self._settings = settings
         self.dialog: SearchDialog | None = None
         window.menu.search_requested.connect(self.open)
+        # "Its course" names the shown set's courses, which change with the set shown and
+        # when the set is put in a course or taken out of one.
+        window.study_set_shown.connect(self._name_courses)
+        study_sets.runner.changed.connect(
+            lambda changes: self._name_courses() if changes.study_sets else None
+        )
 
     def open(self) -> None:
         study_set = self.window.study_set
@@ -51,7 +57,7 @@ class SearchController(QObject):
         dialog = self.dialog
         if dialog is None:
             dialog = self.dialog = self._build()
-        dialog.set_courses(self.study_sets.courses_of(study_set.id))
+        self._name_courses()
         dialog.show()
         dialog.raise_()
         dialog.query.setFocus()
@@ -69,6 +75,11 @@ class SearchController(QObject):
         dialog.scope_changed.connect(lambda scope: self._settings.setValue(SCOPE_KEY, scope))
         dialog.hit_chosen.connect(self.go_to_hit)
         return dialog
+
+    def _name_courses(self) -> None:
+        study_set = self.window.study_set
+        if self.dialog is not None and study_set is not None:
+            self.dialog.set_courses(self.study_sets.courses_of(study_set.id))
 
     def _shown_id(self) -> int:
         study_set = self.window.study_set

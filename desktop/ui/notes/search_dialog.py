@@ -149,6 +149,8 @@ class SearchDialog(QDialog):
         row.addWidget(self.scope_box)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
+        QWidget.setTabOrder(self.query, self.scope_box)  # Tab: the query, where, the results
+        QWidget.setTabOrder(self.scope_box, self.results)
         layout.addWidget(self.status)
         layout.addWidget(self.results, 1)
         self._timer = QTimer(self)
