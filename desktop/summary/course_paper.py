@@ -99,7 +99,7 @@ def paint_course(
         for document, pages in [(front, front_pages), *documents]:
             for page in range(pages):
                 if progress is not None and not progress(
-                    total_sets, total_sets, f"Printing page {printed + 1} of {total}"
+                    printed, total, f"Page {printed + 1} of {total}"
                 ):
                     raise SummaryCancelled
                 if printed:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from db.library import add_to_course, set_display_title, trash_study_set
+from db.library import add_to_course, ensure_course, set_display_title, trash_study_set
 from db.library_reads import library_rows
 from db.notes import create_note
 from db.records import NoteAnchor
@@ -219,3 +219,15 @@ def test_set_and_course_cannot_be_given_together(course_library: Path, tmp_path:
     result = studydesk("summary", "--course", "HIST", "--set", "1", "--pdf", tmp_path / "x.pdf")
     assert result.returncode == 2
     assert "not allowed with argument" in result.stderr
+
+
+def test_a_course_without_sets_is_refused(course_library: Path, tmp_path: Path) -> None:
+    library = Library(course_library)
+    with library.database().session() as session:
+        ensure_course(session, "Empty::Inside")
+    library.close()
+    out = tmp_path / "empty.pdf"
+    result = studydesk("summary", "--course", "Empty", "--pdf", out)
+    assert result.returncode == 2
+    assert 'the course "Empty" has no study sets' in result.stderr
+    assert not out.exists()
