@@ -176,6 +176,9 @@ def test_a_read_only_folder_is_refused_and_nothing_is_left(
 def test_choosing_a_study_set_by_title_words(studied_library: Path, tmp_path: Path) -> None:
     out = tmp_path / "chosen.md"
     assert studydesk("summary", "--markdown", out, "--set", "Stalin").returncode == 0
+    words = tmp_path / "words.md"  # unquoted words, as for export-set
+    assert studydesk("summary", "--set", "Joseph", "Stalin's", "--markdown", words).returncode == 0
+    assert words.read_text(encoding="utf-8") == out.read_text(encoding="utf-8")
     missing = studydesk("summary", "--markdown", tmp_path / "x.md", "--set", "Napoleon")
     assert missing.returncode == 2
     assert "no study set matches 'Napoleon'" in missing.stderr
