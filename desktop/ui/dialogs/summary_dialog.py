@@ -39,9 +39,9 @@ _DEFAULTS = {name: getattr(SummaryOptions(), name) for name in (*SECTION_LABELS,
 # What the dialog's own buttons do, for the study set or the course chosen in it.
 ACTION_LABELS = {
     "preview": "Pre&view…",
-    "print": "&Print…",
+    "print": "Pri&nt…",
     "pdf": "Export P&DF…",
-    "markdown": "Export &Markdown…",
+    "markdown": "Export Mar&kdown…",
 }
 
 
