@@ -143,20 +143,22 @@ def _card(row: Sequence[Any]) -> CardRecord:
 # --- Scopes ---------------------------------------------------------------------------------
 
 
+_COURSE_SETS = (
+    "SELECT sc.study_set_id FROM study_set_courses sc JOIN courses co ON co.id = sc.course_id "
+    "WHERE co.name = ? COLLATE NOCASE OR co.name LIKE ? ESCAPE '\\'"
+)
+
+
+def _nested_pattern(course: str) -> str:
+    return course.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "::%"
+
+
 def set_ids_of_course(connection: sqlite3.Connection, course: str) -> list[int]:
     """The sets in course ``course`` or any course nested in it ("HIST 201" holds
     "HIST 201::Unit 3"), names matched without regard to case."""
-    pattern = course.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "::%"
-    return [
-        int(row[0])
-        for row in connection.execute(
-            "SELECT DISTINCT sc.study_set_id FROM study_set_courses sc "
-            "JOIN courses co ON co.id = sc.course_id "
-            "WHERE co.name = ? COLLATE NOCASE OR co.name LIKE ? ESCAPE '\\' "
-            "ORDER BY sc.study_set_id",
-            (course, pattern),
-        )
-    ]
+    return sorted(
+        {int(row[0]) for row in connection.execute(_COURSE_SETS, (course, _nested_pattern(course)))}
+    )
 
 
 def course_exists(connection: sqlite3.Connection, course: str) -> bool:
@@ -229,7 +231,14 @@ def due_count(connection: sqlite3.Connection, set_ids: Sequence[int] | None, now
 
 
 def due_count_of_course(connection: sqlite3.Connection, course: str, now: str) -> int:
-    return due_count(connection, set_ids_of_course(connection, course), now)
+    """Cards due in a course and the courses nested in it: one statement, so the count
+    costs little more than a bare indexed count over the same cards."""
+    row = connection.execute(
+        f"SELECT count(*) FROM cards c WHERE c.study_set_id IN ({_COURSE_SETS}) "
+        f"AND {LIVE} AND c.due <= ?",
+        (course, _nested_pattern(course), now),
+    ).fetchone()
+    return int(row[0])
 
 
 def due_counts_by_set(connection: sqlite3.Connection, now: str) -> dict[int, int]:
@@ -549,40 +558,38 @@ def purge_card(session: Session, card_id: int) -> None:
     _execute(session, "DELETE FROM cards WHERE id = :id", {"id": card_id})
 
 
-def _scheduling_params(state: SchedulingState) -> dict[str, Any]:
-    return {
-        "state": state.state,
-        "step": state.step,
-        "stability": state.stability,
-        "difficulty": state.difficulty,
-        "due": state.due,
-        "last_review": state.last_review,
-    }
+def _scheduling_values(state: SchedulingState) -> tuple[Any, ...]:
+    return (
+        state.state,
+        state.step,
+        state.stability,
+        state.difficulty,
+        state.due,
+        state.last_review,
+    )
 
 
+# The rating path runs these as driver SQL (no statement compiling): it is the one write
+# a student waits on many times a minute.
 _SET_SCHEDULING = (
-    "UPDATE cards SET state = :state, step = :step, stability = :stability, "
-    "difficulty = :difficulty, due = :due, last_review = :last_review WHERE id = :id"
+    "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, "
+    "last_review = ? WHERE id = ?"
+)
+_INSERT_LOG = (
+    "INSERT INTO review_log (id, card_id, rating, reviewed_at, duration_ms, undoes) "
+    "VALUES (?, ?, ?, ?, ?, ?)"
 )
 
 
 def record_review(session: Session, row: LogRow, after: SchedulingState) -> None:
     """One rating: its log row added and the card's state set, in the caller's transaction."""
-    _execute(
-        session,
-        "INSERT INTO review_log (id, card_id, rating, reviewed_at, duration_ms, undoes) "
-        "VALUES (:id, :card_id, :rating, :reviewed_at, :duration_ms, :undoes)",
-        {
-            "id": row.id,
-            "card_id": row.card_id,
-            "rating": row.rating,
-            "reviewed_at": row.reviewed_at,
-            "duration_ms": row.duration_ms,
-            "undoes": row.undoes,
-        },
+    connection = session.connection()
+    connection.exec_driver_sql(
+        _INSERT_LOG,
+        (row.id, row.card_id, row.rating, row.reviewed_at, row.duration_ms, row.undoes),
     )
-    _execute(session, _SET_SCHEDULING, {**_scheduling_params(after), "id": row.card_id})
+    connection.exec_driver_sql(_SET_SCHEDULING, (*_scheduling_values(after), row.card_id))
 
 
 def set_scheduling(session: Session, card_id: int, state: SchedulingState) -> None:
-    _execute(session, _SET_SCHEDULING, {**_scheduling_params(state), "id": card_id})
+    session.connection().exec_driver_sql(_SET_SCHEDULING, (*_scheduling_values(state), card_id))

@@ -274,7 +274,10 @@ def due_cards(
 
 
 def due_count(reader: sqlite3.Connection, scope: Scope, clock: datetime | None = None) -> int:
-    return card_db.due_count(reader, scope.set_ids(reader), stamp(clock or utc_now()))
+    now = stamp(clock or utc_now())
+    if scope.kind == "course":
+        return card_db.due_count_of_course(reader, scope.course or "", now)
+    return card_db.due_count(reader, scope.set_ids(reader), now)
 
 
 def cram_order(

@@ -5,6 +5,7 @@ answers mention them) and its answers. Turned into the cards it should have now.
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 
 from db import cards as card_db
 from db import reads
@@ -68,9 +69,36 @@ def content_of(draft: CardDraft) -> CardContent:
     )
 
 
+def _stored_educator_cards(reader: sqlite3.Connection, study_set_id: int) -> dict[str, CardContent]:
+    """The set's educator cards as made before. A study set's text is never edited, so what
+    its answers argue never changes: made once, they are kept rather than made again (finding
+    the key points is most of the cost of making a set's cards)."""
+    return {
+        card.gen_key: CardContent(
+            card.kind,
+            card.source_kind,
+            card.source_id,
+            card.passage_id,
+            card.start_offset,
+            card.end_offset,
+            card.front,
+            card.back,
+            card.cloze,
+            card.tags,
+        )
+        for card in card_db.generated_cards(reader, study_set_id)
+        if card.kind == "educator" and card.gen_key is not None
+    }
+
+
 def wanted_cards(reader: sqlite3.Connection, study_set_id: int) -> dict[str, CardContent]:
     """gen_key → the card the set's work makes now (empty for a set that is gone)."""
     sources = set_sources(reader, study_set_id)
     if sources is None:
         return {}
-    return {draft.gen_key: content_of(draft) for draft in cards_for_set(sources)}
+    known = _stored_educator_cards(reader, study_set_id)
+    if known:
+        sources = replace(sources, answers=())
+    wanted = {draft.gen_key: content_of(draft) for draft in cards_for_set(sources)}
+    wanted.update(known)
+    return wanted

@@ -35,21 +35,23 @@ def test_review_a_highlight_rate_undo_and_show_in_text(
     view = open_review(qtbot, desk)
     [(due,)] = rows(database_file, "SELECT count(*) FROM cards WHERE kind = 'cloze'")
     assert due == 1
-    assert view.front.text() and not view.back.isVisible()
+    assert view.shown_text() and not view.back_shown
+    assert not view.rating_buttons[3].isEnabled()
     assert view.progress.text().endswith("0 done")
 
     # Find the cloze card, rating the others Easy on the way.
     for _ in range(200):
-        if "[…]" in view.front.text():
+        if "[…]" in view.shown_text():
             break
         qtbot.keyClick(view, Qt.Key.Key_Space)
         qtbot.keyClick(view, Qt.Key.Key_4)
-    assert "[…]" in view.front.text()
-    assert view.meta.text().startswith("Cloze · gpane ¶2")
+    assert view.shown_text().startswith("Cloze · gpane ¶2\n")
     qtbot.keyClick(view, Qt.Key.Key_Space)
-    assert view.back.isVisible() and view.back.text().startswith("Stalin and")
+    front, _rule, back = view.shown_text().partition("\nStalin and")
+    assert "[…]" in front and back and view.rating_buttons[3].isEnabled()
     assert view.interval_on(1) == "1 min" and view.interval_on(4).endswith(" d")
 
+    done_before = view.progress.text()
     qtbot.keyClick(view, Qt.Key.Key_3)  # Good
     [(card_id, rating, undoes)] = rows(
         database_file,
@@ -61,11 +63,11 @@ def test_review_a_highlight_rate_undo_and_show_in_text(
         database_file, f"SELECT state, last_review FROM cards WHERE id = {card_id}"
     )
     assert state == 1 and last_review is not None
-    assert "[…]" not in view.front.text()
+    assert view.progress.text() != done_before and not view.back_shown  # the next card
 
     qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)  # the rating is taken back: a new log row
-    assert "[…]" in view.front.text()
-    assert "taken back" in view.notice.text()
+    assert "[…]" in view.shown_text()
+    assert "The last rating was taken back." in view.shown_text()
     log = rows(database_file, f"SELECT rating, undoes FROM review_log WHERE card_id = {card_id}")
     assert len(log) == 2 and log[1][0] is None and log[1][1] is not None
     [(last_review,)] = rows(database_file, f"SELECT last_review FROM cards WHERE id = {card_id}")

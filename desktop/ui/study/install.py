@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 REGENERATE_DELAY_MS = 1500  # after the last change: typing in a note saves every second
 DUE_REFRESH_MS = 60_000  # cards fall due as time passes
+DUE_COUNT_DELAY_MS = 400
 
 
 class StudyWiring(QObject):
@@ -49,6 +50,9 @@ class StudyWiring(QObject):
         window.statusBar().addPermanentWidget(self.due_label)
         self._regenerate_timer = QTimer(self, singleShot=True, interval=REGENERATE_DELAY_MS)
         self._regenerate_timer.timeout.connect(self.regenerate_shown_set)
+        # A rating announces a change; the count follows a moment later, off the rating's path.
+        self._due_soon = QTimer(self, singleShot=True, interval=DUE_COUNT_DELAY_MS)
+        self._due_soon.timeout.connect(self.refresh_due)
         self._due_timer = QTimer(self, interval=DUE_REFRESH_MS)
         self._due_timer.timeout.connect(self.refresh_due)
         self._due_timer.start()
@@ -73,14 +77,14 @@ class StudyWiring(QObject):
         if changes.notes or changes.note_bodies or changes.highlights or changes.events:
             self._regenerate_timer.start()
         if changes.cards or changes.study_sets:
-            self.refresh_due()
+            self._due_soon.start()
 
     def regenerate_shown_set(self) -> None:
         from desktop.services import study
         from desktop.services.autosave import SaveError
 
         study_set_id = self.session.current_id
-        if study_set_id is None:
+        if study_set_id is None or not self._window_open():
             return
         try:
             counts = study.regenerate(self.changes.write, self.changes.reader, study_set_id)
@@ -98,7 +102,13 @@ class StudyWiring(QObject):
         shown = self.session.current_id
         return total, None if shown is None else card_db.due_count(reader, [shown], now)
 
+    def _window_open(self) -> bool:
+        """The library closes with the window: a timer that fires later does nothing."""
+        return self.window.isVisible()
+
     def refresh_due(self) -> None:
+        if not self._window_open():
+            return
         total, shown = self.due_now()
         if shown is None or shown == total:
             self.due_label.setText(f"{total} due")

@@ -7,6 +7,8 @@ Text from a card is the student's or a study set's: shown as plain text, never a
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QStackedWidget,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +40,11 @@ def _plain_label(text: str = "", *, size: float | None = None, bold: bool = Fals
         font.setBold(bold)
         label.setFont(font)
     return label
+
+
+def _html(text: str) -> str:
+    """Plain text for the card document: escaped, its line breaks kept."""
+    return "<br>".join(escape(line) for line in text.splitlines())
 
 
 def _button(text: str, tip: str) -> QPushButton:
@@ -82,22 +90,15 @@ class ReviewView(QWidget):
         self.card_page = QWidget()
         self.pages.addWidget(self.card_page)
         card = QVBoxLayout(self.card_page)
-        self.meta = _plain_label()
-        self.meta.setEnabled(False)  # the muted colour of the style
-        card.addWidget(self.meta)
-        base = self.font().pointSizeF()
-        self.front = _plain_label(size=base * 1.5)
-        card.addWidget(self.front)
-        self.rule = QFrame()
-        self.rule.setFrameShape(QFrame.Shape.HLine)
-        card.addWidget(self.rule)
-        self.back = _plain_label(size=base * 1.3, bold=True)
-        card.addWidget(self.back)
-        self.context = _plain_label(size=base * 1.1)  # a cloze's whole sentence, below
-        card.addWidget(self.context)
-        card.addStretch(1)
-        self.notice = _plain_label()
-        card.addWidget(self.notice)
+        # One read-only document shows the card (front, then the back below a rule): its
+        # text changes from card to card without the window laying itself out again, which
+        # labels shown, hidden and re-wrapped made it do on every rating key.
+        self.card_view = QTextBrowser()
+        self.card_view.setFrameShape(QFrame.Shape.NoFrame)
+        self.card_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.card_view.setOpenLinks(False)
+        card.addWidget(self.card_view, 1)
+        self._meta = self._front = self._notice = self._back_html = ""
 
         tools = QHBoxLayout()
         self.show_in_text_button = _button("Show in Text", "Open the passage this card is from")
@@ -121,16 +122,18 @@ class ReviewView(QWidget):
         answers.addWidget(self.show_answer_button)
         self.rating_buttons: dict[int, QPushButton] = {}
         for rating, name in RATING_NAMES.items():
-            button = _button(name, f"{name} (key {rating})")
+            button = _button(f"{name}\n", f"{name} (key {rating})")
+            # The interval under the name changes with each card: the button's size must not.
+            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             button.clicked.connect(lambda _checked=False, r=rating: self.rated.emit(r))
             self.rating_buttons[rating] = button
-            answers.addWidget(button)
+            answers.addWidget(button, 1)
         card.addLayout(answers)
 
         self.summary_page = QWidget()
         self.pages.addWidget(self.summary_page)
         summary = QVBoxLayout(self.summary_page)
-        self.summary_title = _plain_label(size=base * 1.4, bold=True)
+        self.summary_title = _plain_label(size=self.font().pointSizeF() * 1.4, bold=True)
         summary.addWidget(self.summary_title)
         self.summary_text = _plain_label()
         summary.addWidget(self.summary_text)
@@ -183,23 +186,26 @@ class ReviewView(QWidget):
     def set_progress(self, text: str) -> None:
         self.progress.setText(text)
 
+    def _show(self, back_html: str = "") -> None:
+        self._back_html = back_html
+        base = self.font().pointSizeF()
+        meta = f"<p style='color:gray'>{_html(self._meta)}</p>" if self._meta else ""
+        front = f"<p style='font-size:{base * 1.5:.1f}pt'>{_html(self._front)}</p>"
+        notice = f"<p><i>{_html(self._notice)}</i></p>" if self._notice else ""
+        self.card_view.setHtml(meta + front + back_html + notice)
+
     def show_front(self, meta: str, front: str, notice: str = "") -> None:
         self.pages.setCurrentWidget(self.card_page)
         self.back_shown = False
-        self.meta.setText(meta)
-        self.front.setText(front)
-        self.back.clear()
-        self.context.clear()
-        self.rule.hide()
-        self.back.hide()
-        self.context.hide()
-        self.notice.setText(notice)
-        self.setFocus()
+        self.rating_enabled = False
+        self._meta, self._front, self._notice = meta, front, notice
+        self._show()
+        if not self.hasFocus():
+            self.setFocus()
         has_card = bool(front)
-        self.show_answer_button.setVisible(True)
         self.show_answer_button.setEnabled(has_card)
         for button in self.rating_buttons.values():
-            button.hide()
+            button.setEnabled(False)
         for button in (
             self.show_in_text_button,
             self.edit_button,
@@ -212,22 +218,23 @@ class ReviewView(QWidget):
         self.back_shown = True
         self.rating_enabled = can_rate
         answer, _gap, context = back.partition("\n\n")
-        self.back.setText(answer)
-        self.context.setText(context)
-        self.rule.show()
-        self.back.show()
-        self.context.setVisible(bool(context))
-        self.show_answer_button.hide()
+        base = self.font().pointSizeF()
+        html = f"<hr><p style='font-size:{base * 1.3:.1f}pt'><b>{_html(answer)}</b></p>"
+        if context:  # a cloze's whole sentence, below its answer
+            html += f"<p style='font-size:{base * 1.1:.1f}pt'>{_html(context)}</p>"
+        self._show(html)
+        self.show_answer_button.setEnabled(False)
         for rating, button in self.rating_buttons.items():
-            interval = intervals.get(rating, "")
-            button.setText(
-                f"{RATING_NAMES[rating]}\n{interval}" if interval else RATING_NAMES[rating]
-            )
-            button.setVisible(True)
+            button.setText(f"{RATING_NAMES[rating]}\n{intervals.get(rating, '')}")
             button.setEnabled(can_rate)
 
+    def shown_text(self) -> str:
+        """The card as the student reads it now (front, and the back once shown)."""
+        return self.card_view.toPlainText()
+
     def show_notice(self, text: str) -> None:
-        self.notice.setText(text)
+        self._notice = text
+        self._show(self._back_html)
 
     def show_summary(self, title: str, text: str, *, can_print: bool) -> None:
         self.summary_title.setText(title)
