@@ -13,6 +13,7 @@ from tests.bench import (
     notes_tab,
     search,
     startup,
+    study,
     summary,
     timeline,
     typing,
@@ -32,6 +33,7 @@ BENCHMARKS = {
     "library-switch": library.run_switch,
     "library-import": library.run_import,
     "library-search": library.run_search,
+    "study": study.run,
 }
 
 
