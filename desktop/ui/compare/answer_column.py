@@ -72,9 +72,9 @@ class AnswerColumn(ReadingView):
         self.selected = sentence
         self._apply_marks()
         if scroll and sentence is not None:
-            self.verticalScrollBar().setValue(
-                max(0, self.sentence_rect(sentence).top() + self.verticalScrollBar().value() - 40)
-            )
+            # A third of the way down: the lines before it give the context.
+            target = self.sentence_rect(sentence).top() - self.viewport().height() // 3
+            self.verticalScrollBar().setValue(max(0, self.verticalScrollBar().value() + target))
 
     def build(self) -> None:
         document = self.document()

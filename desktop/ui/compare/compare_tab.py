@@ -100,8 +100,9 @@ class CompareTab(QWidget):
         actions.addWidget(self.pair_label, 1)
         for button in (self.link_button, self.confirm_button, self.break_button):
             actions.addWidget(button)
-        actions.addWidget(self.stance)
-        actions.addWidget(self.note, 1)
+        marking = QHBoxLayout()
+        marking.addWidget(self.stance)
+        marking.addWidget(self.note, 1)
 
         self.ledger_model = LedgerModel(self)
         self.ledger = QTableView(self)
@@ -128,11 +129,13 @@ class CompareTab(QWidget):
         body_layout.addLayout(top)
         body_layout.addLayout(columns, 1)
         body_layout.addLayout(actions)
+        body_layout.addLayout(marking)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(body)
         self.splitter.addWidget(ledger_box)
         self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([700, 330])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.splitter)
@@ -216,9 +219,9 @@ class CompareTab(QWidget):
 
     def set_ledger(self, entries) -> None:  # type: ignore[no-untyped-def]
         self.ledger_model.set_entries(entries)
-        self.ledger.resizeColumnToContents(0)
+        self.ledger.setColumnWidth(0, 72)
         for column in (1, 2):
-            self.ledger.setColumnWidth(column, 220)
+            self.ledger.setColumnWidth(column, 125)
         self.ledger.resizeRowsToContents()
 
     def set_coverage(self, coverage: list[Coverage]) -> None:
@@ -262,14 +265,17 @@ class CompareTab(QWidget):
         column.select(sentence)
         pair = self.pair_of(sentence, on_left=on_left)
         if pair is not None:
-            other.select(pair.right if on_left else pair.left, scroll=True)
+            counterpart = pair.right if on_left else pair.left
+            other.select(counterpart)
+            self._level(column, sentence, other, counterpart)
         self.current = pair
         self._update_actions()
 
     def show_pair(self, left: SentenceRef, right: SentenceRef) -> None:
         """Both sentences selected and scrolled to (from the ledger)."""
         self.left.select(left, scroll=True)
-        self.right.select(right, scroll=True)
+        self.right.select(right)
+        self._level(self.left, left, self.right, right)
         self.current = next(
             (
                 p
@@ -354,6 +360,18 @@ class CompareTab(QWidget):
             self.ledger_activated.emit(entry)
 
     # --- scrolling in step -----------------------------------------------------------------
+
+    def _level(
+        self, column: AnswerColumn, sentence: SentenceRef, other: AnswerColumn, theirs: SentenceRef
+    ) -> None:
+        """Scroll ``other`` so that ``theirs`` is level with ``sentence`` in ``column``."""
+        self._syncing = True
+        try:
+            delta = other.sentence_rect(theirs).top() - column.sentence_rect(sentence).top()
+            other.verticalScrollBar().setValue(other.verticalScrollBar().value() + delta)
+        finally:
+            self._syncing = False
+        self.connectors.update()
 
     def _follow(self, moved: AnswerColumn) -> None:
         """Keep the other column at the counterpart of the first paired sentence in view."""
