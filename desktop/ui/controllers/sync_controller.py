@@ -1,0 +1,176 @@
+"""Sync in the window, set up by one call from app.py (``install_sync``):
+
+- File › Sync Settings… and File › Sync Now (Ctrl+Shift+S), put in the File menu above Quit;
+- a status-bar label: "Synced 2 min ago", "Syncing…", "Offline — will sync", or the reason;
+- when a server is set: a sync shortly after start, every few minutes, and when quitting;
+- after a sync that brought anything, the views refresh (``ChangeRunner.announce``) and open
+  notes and the draft reload their text, as after restoring a backup.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMenu
+
+from desktop.services.changes import ChangeRunner, Changes
+from desktop.services.sync_runner import (
+    AUTO_INTERVAL_MS,
+    SyncRunner,
+    checked_server_url,
+    report_changes_anything,
+    synced_ago,
+)
+
+if TYPE_CHECKING:
+    from desktop.services.notes import NotesService
+    from desktop.services.sync import SyncReport
+    from desktop.ui.main_window import MainWindow
+
+FIRST_SYNC_DELAY_MS = 3000
+LABEL_REFRESH_MS = 30_000
+EVERYTHING = Changes(
+    notes=True, highlights=True, events=True, draft=True, study_sets=True, cards=True
+)
+
+
+class SyncController(QObject):
+    def __init__(
+        self,
+        window: MainWindow,
+        changes: ChangeRunner,
+        notes: NotesService,
+        settings: QSettings,
+        library_path: Path,
+    ) -> None:
+        super().__init__(window)
+        self.window, self.changes, self.notes = window, changes, notes
+        self.runner = SyncRunner(library_path, settings, self)
+        self.runner.started.connect(lambda: self._show("Syncing…"))
+        self.runner.finished.connect(self._finished)
+        self.runner.failed.connect(self._failed)
+        self._last_problem: str | None = None
+        self._dialog: QObject | None = None
+
+        self.settings_action = QAction("S&ync Settings…", self)
+        self.settings_action.setStatusTip("The sync server, your password, automatic sync")
+        self.settings_action.triggered.connect(self.open_settings)
+        self.sync_action = QAction("Sync &Now", self)
+        self.sync_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.sync_action.setStatusTip("Send and receive your work with the sync server")
+        self.sync_action.triggered.connect(self.sync_now)
+        quit_action = window.menu.quit_action
+        for holder in quit_action.associatedObjects():
+            if isinstance(holder, QMenu):
+                holder.insertAction(quit_action, self.settings_action)
+                holder.insertAction(quit_action, self.sync_action)
+                holder.insertSeparator(quit_action)
+                break
+
+        self.label = QLabel()
+        self.label.setObjectName("syncStatus")
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setToolTip("File › Sync Now (Ctrl+Shift+S)")
+        window.statusBar().addPermanentWidget(self.label)
+        self._label_timer = QTimer(self, interval=LABEL_REFRESH_MS)
+        self._label_timer.timeout.connect(self._refresh_label)
+        self._label_timer.start()
+        self._auto_timer = QTimer(self, interval=AUTO_INTERVAL_MS)
+        self._auto_timer.timeout.connect(self._automatic_sync)
+        self._auto_timer.start()
+        if self.runner.automatic:
+            QTimer.singleShot(FIRST_SYNC_DELAY_MS, self._automatic_sync)
+        self._refresh_label()
+
+    # --- status -------------------------------------------------------------------------------
+
+    def _show(self, text: str) -> None:
+        self.label.setText(text)
+
+    def _refresh_label(self) -> None:
+        if self.runner.busy:
+            return
+        if self._last_problem is not None:
+            self._show(self._last_problem)
+        elif self.runner.server_url:
+            self._show(synced_ago(self.runner.last_synced))
+        else:
+            self._show("")
+
+    def _finished(self, report: SyncReport) -> None:
+        self._last_problem = None
+        self._refresh_label()
+        if report_changes_anything(report):
+            self.changes.flush()
+            self.notes.texts.reload_all()
+            self.changes.announce(EVERYTHING)
+        if report.conflicts:
+            self.window.show_status(report.summary())
+
+    def _failed(self, reason: str, offline: bool) -> None:
+        self._last_problem = "Offline — will sync" if offline else f"Not synced: {reason}"
+        self.label.setToolTip(reason)
+        self._refresh_label()
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def sync_now(self) -> None:
+        if not self.runner.server_url:
+            self.open_settings()
+            return
+        self.changes.flush()  # what was just typed goes too
+        self.runner.sync_now()
+
+    def _automatic_sync(self) -> None:
+        if self.runner.automatic and not self.runner.busy:
+            self.sync_now()
+
+    def open_settings(self) -> None:
+        from desktop.services.sync import SyncRefused
+        from desktop.services.sync_credentials import keyring_available, store_password
+        from desktop.ui.dialogs import messages
+        from desktop.ui.sync.settings_dialog import SyncSettingsDialog
+
+        dialog = SyncSettingsDialog(
+            self.window, self.runner.server_url or "", self.runner.automatic, keyring_available()
+        )
+        self._dialog = dialog
+
+        def save() -> None:
+            url, password, automatic = dialog.values()
+            try:
+                clean_url, written = checked_server_url(url)
+            except SyncRefused as error:
+                messages.show_error(self.window, "Sync Settings", str(error))
+                return
+            password = password or written or ""
+            self.runner.configure(clean_url, automatic)
+            if password:
+                self.runner.session_password = password
+                store_password(clean_url, password)
+            self.sync_now()
+
+        dialog.accepted.connect(save)
+        dialog.open()
+
+    def sync_before_quit(self) -> None:
+        """When automatic sync is on: one last sync, waited for (bounded)."""
+        if not self.runner.automatic:
+            return
+        if not self.runner.busy:
+            self.changes.flush()
+            self.runner.sync_now()
+        self.runner.wait()
+
+
+def install_sync(
+    window: MainWindow,
+    changes: ChangeRunner,
+    notes: NotesService,
+    settings: QSettings,
+    library_path: Path,
+) -> SyncController:
+    return SyncController(window, changes, notes, settings, library_path)
