@@ -153,6 +153,9 @@ class StudyDeskApp(QObject):
         from desktop.ui.study.install import install_study  # its controller: on first use
 
         self.study = install_study(self.window, changes, session, self.settings)
+        from desktop.ui.controllers.sync_controller import install_sync  # issue 14
+
+        self.sync_controller = install_sync(self.window, changes, notes, self.settings, path)
         menu = self.window.menu
         # These are built when first asked for: importing them made the window ready later
         # for every student, whether or not they open the library in that session.
@@ -347,6 +350,8 @@ class StudyDeskApp(QObject):
         )
 
     def shutdown(self) -> None:
+        if getattr(self, "sync_controller", None) is not None:
+            self.sync_controller.sync_before_quit()  # when automatic sync is on
         if self.import_controller is not None:
             self.import_controller.shutdown()  # stops before its next file, and waits
         if self.backups is not None:
