@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
 
 from db import note_reads
+from db.records import StudySetRecord
+from desktop.content.crossrefs import Stance
+from desktop.services.compare_data import ledger
 from desktop.services.library import Library
 from desktop.services.timeline_data import StudyTimeline, build_timeline
-from desktop.summary.model import Summary, SummaryOptions, TimelineRow, build_summary
+from desktop.summary.model import Relation, Summary, SummaryOptions, TimelineRow, build_summary
 
 
 def _mentioned_by(timeline: StudyTimeline, key: str) -> str:
@@ -21,6 +25,35 @@ def _mentioned_by(timeline: StudyTimeline, key: str) -> str:
         f"{handle} " + ", ".join(f"¶{n}" for n in sorted(paragraphs))
         for handle, paragraphs in numbers.items()
     )
+
+
+_LEDGER_STANCES = {
+    "agree": (Stance.AGREES, ""),
+    "disagree": (Stance.DISPUTES, ""),
+    "different focus": (Stance.NEUTRAL, "differs in focus from"),
+}
+
+
+def _ledger_relations(reader: sqlite3.Connection, record: StudySetRecord) -> list[Relation]:
+    """ "Where the educators agree and disagree" from the Compare ledger: both sentences
+    quoted, the student's stance (else a cross-reference's) and note."""
+    relations = []
+    for entry in ledger(reader, record):
+        stance, words = _LEDGER_STANCES[entry.stance]
+        relations.append(
+            Relation(
+                entry.left_handle,
+                entry.right_handle,
+                stance,
+                entry.left.text,
+                entry.left.paragraph_number,
+                other_sentence=entry.right.text,
+                other_passage_number=entry.right.paragraph_number,
+                note=entry.note,
+                stance_words=words,
+            )
+        )
+    return relations
 
 
 def collect_summary(
@@ -52,4 +85,5 @@ def collect_summary(
         timeline=timeline,
         options=options,
         today=today,
+        relations=_ledger_relations(reader, record),
     )

@@ -47,6 +47,11 @@ class Relation:
     stance: Stance
     sentence: str
     passage_number: int
+    # From the Compare ledger: the sentence of ``target`` it pairs with, and the student's note.
+    other_sentence: str = ""
+    other_passage_number: int | None = None
+    note: str = ""
+    stance_words: str = ""  # instead of the stance's usual words ("differs in focus from")
 
 
 @dataclass(frozen=True)
@@ -170,8 +175,10 @@ def build_summary(
     timeline: Sequence[TimelineRow] = (),
     options: SummaryOptions | None = None,
     today: date | None = None,
+    relations: Sequence[Relation] | None = None,
 ) -> Summary:
-    """``highlights`` maps an answer id to its highlights."""
+    """``highlights`` maps an answer id to its highlights; ``relations`` (from the Compare
+    ledger) replace the cross-references when given."""
     options = options or SummaryOptions()
     return Summary(
         title=record.title,
@@ -181,7 +188,7 @@ def build_summary(
         printed_on=today or date.today(),
         options=options,
         educators=_key_points(record, highlights) if options.key_points else (),
-        relations=_relations(record) if options.agreements else (),
+        relations=(() if not options.agreements else tuple(relations or ()) or _relations(record)),
         timeline=_timeline_rows(timeline, options) if options.timeline else (),
         note_groups=_note_groups(record, notes) if options.notes else (),
         draft=draft if options.draft else "",

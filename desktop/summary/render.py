@@ -66,9 +66,17 @@ def to_markdown(summary: Summary, *, heading: str | None = None) -> str:
             out += ["The answers do not refer to one another.", ""]
         for relation in summary.relations:
             out.append(
-                f"- **{md(relation.author)}** {STANCE_WORDS[relation.stance]} "
+                f"- **{md(relation.author)}** "
+                f"{relation.stance_words or STANCE_WORDS[relation.stance]} "
                 f"**{md(relation.target)}** "
                 f"(¶{relation.passage_number}): “{md(relation.sentence.strip())}”"
+                + (
+                    f" — **{md(relation.target)}** (¶{relation.other_passage_number}): "
+                    f"“{md(relation.other_sentence.strip())}”"
+                    if relation.other_sentence
+                    else ""
+                )
+                + (f" *Your note:* {md(relation.note.strip())}" if relation.note.strip() else "")
             )
         out.append("")
     if summary.options.timeline and summary.timeline:
@@ -160,11 +168,22 @@ def to_html(summary: Summary, *, heading: str | None = None) -> str:
             parts.append("<p>The answers do not refer to one another.</p>")
         parts.append("<ul>")
         for relation in summary.relations:
+            other = (
+                f" — <b>{escape(relation.target)}</b> "
+                f"<span class='muted'>(¶{relation.other_passage_number})</span>: "
+                f"<i>“{escape(relation.other_sentence.strip())}”</i>"
+                if relation.other_sentence
+                else ""
+            )
+            remark = (
+                f"<br/>Your note: {escape(relation.note.strip())}" if relation.note.strip() else ""
+            )
             parts.append(
-                f"<li><b>{escape(relation.author)}</b> {STANCE_WORDS[relation.stance]} "
+                f"<li><b>{escape(relation.author)}</b> "
+                f"{escape(relation.stance_words or STANCE_WORDS[relation.stance])} "
                 f"<b>{escape(relation.target)}</b> "
                 f"<span class='muted'>(¶{relation.passage_number})</span>: "
-                f"<i>“{escape(relation.sentence.strip())}”</i></li>"
+                f"<i>“{escape(relation.sentence.strip())}”</i>{other}{remark}</li>"
             )
         parts.append("</ul>")
     if summary.options.timeline and summary.timeline:
