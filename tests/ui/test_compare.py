@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.ui.compare.answer_column import AnswerColumn
 from desktop.ui.compare.compare_tab import CompareTab
+from tests.cli.test_commands import studydesk
 from tests.conftest import Launch, quit_app
 from tests.ui.helpers import choose_in_combo, rows
 
@@ -56,7 +57,7 @@ def ledger_rows(tab: CompareTab) -> list[tuple[str, str, str, str]]:
 
 
 def test_answers_side_by_side_a_link_corrected_and_a_disagreement_noted(
-    qtbot: QtBot, launch: Launch, database_file: Path
+    qtbot: QtBot, launch: Launch, database_file: Path, tmp_path: Path
 ) -> None:
     desk = launch()
     tab = open_compare(qtbot, desk)
@@ -128,6 +129,18 @@ def test_answers_side_by_side_a_link_corrected_and_a_disagreement_noted(
         ("Socialism in One Country answers this",)
     ]
     quit_app(qtbot, desk)
+
+    # The printed summary quotes both sides of the disagreement, with the note.
+    markdown = tmp_path / "summary.md"
+    written = studydesk("summary", "--markdown", markdown)
+    assert written.returncode == 0, written.stderr
+    section = markdown.read_text("utf-8").split("## Where the educators agree and disagree")[1]
+    assert (
+        "- **gpane** disputes **pohnpei397** (¶3): “However, contrary to what pohnpei suggests"
+        in section
+    )
+    assert "— **pohnpei397** (¶2): “His motivation was that he wanted a country" in section
+    assert "*Your note:* Socialism in One Country answers this" in section
 
     # After a restart: the decisions are there, the broken suggestion does not come back.
     again = launch()
