@@ -280,6 +280,11 @@ def due_count(reader: sqlite3.Connection, scope: Scope, clock: datetime | None =
     return card_db.due_count(reader, scope.set_ids(reader), now)
 
 
+def due_counts_by_set(reader: sqlite3.Connection, clock: datetime | None = None) -> dict[int, int]:
+    """Study set id → its cards due now (sets with none are left out)."""
+    return card_db.due_counts_by_set(reader, stamp(clock or utc_now()))
+
+
 def cram_order(
     reader: sqlite3.Connection, scope: Scope, clock: datetime | None = None
 ) -> list[CardRecord]:

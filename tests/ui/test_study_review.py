@@ -93,3 +93,17 @@ def test_the_end_of_a_sitting_shows_its_summary(qtbot: QtBot, launch: Launch) ->
     assert view.summary_title.text() == "Review done"
     assert f"{total} reviews of {total} cards" in view.summary_text.text()
     assert "Easy " + str(total) in view.summary_text.text()
+
+
+def test_the_library_shows_each_sets_due_cards(qtbot: QtBot, launch: Launch) -> None:
+    from desktop.models.library_model import DUE
+
+    desk = launch()
+    # The shown set's cards are made shortly after it opens; the status bar counts them.
+    qtbot.waitUntil(lambda: desk.study.due_label.text() not in ("", "0 due"), timeout=10_000)
+    due = int(desk.study.due_label.text().split()[0])
+    qtbot.keyClick(desk.window, Qt.Key.Key_L, CTRL)
+    library = desk.library_controller.library_window
+    qtbot.waitUntil(library.isVisible)
+    assert library.model.headerData(DUE, Qt.Orientation.Horizontal) == "Due"
+    assert library.proxy.index(0, DUE).data() == str(due)
