@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -36,9 +36,10 @@ COLUMNS = (
     "Highlights",
     "Last Opened",
     "Imported",
+    "Due",
 )
-TITLE, COURSES, EDUCATORS, PARAGRAPHS, NOTES, HIGHLIGHTS, LAST_OPENED, IMPORTED = range(8)
-NUMBERS = (PARAGRAPHS, NOTES, HIGHLIGHTS)
+TITLE, COURSES, EDUCATORS, PARAGRAPHS, NOTES, HIGHLIGHTS, LAST_OPENED, IMPORTED, DUE = range(9)
+NUMBERS = (PARAGRAPHS, NOTES, HIGHLIGHTS, DUE)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -85,8 +86,8 @@ _FLAGS = (
 )
 
 
-def _cells(row: LibraryRow) -> tuple[str, ...]:
-    """The row's text in each column, in COLUMNS order."""
+def _cells(row: LibraryRow, due: int = 0) -> tuple[str, ...]:
+    """The row's text in each column, in COLUMNS order (``due``: its study cards due now)."""
     return (
         row.title,
         _courses_shown(row.courses),
@@ -96,6 +97,7 @@ def _cells(row: LibraryRow) -> tuple[str, ...]:
         str(row.highlights),
         _when(row.last_opened_at),
         _when(row.imported_at),
+        str(due) if due else "",
     )
 
 
@@ -110,6 +112,7 @@ def _sort_keys(row: LibraryRow, cells: tuple[str, ...]) -> tuple[Any, ...]:
         row.highlights,
         0.0 if row.last_opened_at is None else row.last_opened_at.timestamp(),
         row.imported_at.timestamp(),
+        int(cells[DUE] or 0),
     )
 
 
@@ -122,18 +125,21 @@ class LibraryModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[LibraryRow] = []
+        self._due: dict[int, int] = {}
         self._cells: list[tuple[str, ...]] = []
         self._keys: list[tuple[Any, ...]] = []
         self._sort_column = -1  # -1: in the order given (the database's, by id)
         self._sort_order = Qt.SortOrder.AscendingOrder
 
-    def set_rows(self, rows: Sequence[LibraryRow]) -> None:
+    def set_rows(self, rows: Sequence[LibraryRow], due: Mapping[int, int] | None = None) -> None:
+        """``due``: study set id → its study cards due now (the Due column)."""
         self.beginResetModel()
+        self._due = dict(due or {})
         self._fill(list(rows))
         self.endResetModel()
 
     def _fill(self, rows: list[LibraryRow]) -> None:
-        cells = [_cells(row) for row in rows]
+        cells = [_cells(row, self._due.get(row.id, 0)) for row in rows]
         keys = [_sort_keys(row, text) for row, text in zip(rows, cells, strict=True)]
         order = self._order(keys)
         self._rows = [rows[i] for i in order]
