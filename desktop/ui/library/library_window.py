@@ -4,7 +4,7 @@ library controller does it."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence
@@ -170,11 +170,17 @@ class LibraryWindow(QDialog):
 
     # --- what it shows ------------------------------------------------------------------------
 
-    def set_library(self, rows: Sequence[LibraryRow], courses: Sequence[str]) -> None:
-        """Show these rows; the section, the filter, the sort and the selection stay."""
+    def set_library(
+        self,
+        rows: Sequence[LibraryRow],
+        courses: Sequence[str],
+        due: Mapping[int, int] | None = None,
+    ) -> None:
+        """Show these rows (``due``: each set's study cards due now); the section, the
+        filter, the sort and the selection stay."""
         chosen = self.selected_ids()
         current = self._current_id()
-        self.model.set_rows(rows)
+        self.model.set_rows(rows, due)
         self.sidebar.rebuild(rows, courses)
         self.select_ids(chosen, current)
         self._update_status()
