@@ -16,6 +16,7 @@ from desktop.models.library_model import COURSE, Section
 from desktop.services.autosave import SaveError
 from desktop.services.changes import Changes
 from desktop.services.session import StudySession
+from desktop.services.study import due_counts_by_set
 from desktop.services.study_sets import StudySetsService
 from desktop.ui.dialogs import messages
 from desktop.ui.library import prompts
@@ -73,13 +74,14 @@ class LibraryController(QObject):
         return library
 
     def _changed(self, changes: Changes) -> None:
-        if changes.study_sets or changes.notes or changes.highlights:
+        if changes.study_sets or changes.notes or changes.highlights or changes.cards:
             self.refresh()
 
     def refresh(self) -> None:
         library = self.library_window
         if library is not None and library.isVisible():
-            library.set_library(self.study_sets.rows(), self.study_sets.course_names())
+            due = due_counts_by_set(self.study_sets.runner.reader)  # the Due column
+            library.set_library(self.study_sets.rows(), self.study_sets.course_names(), due)
 
     def _window(self) -> LibraryWindow:
         assert self.library_window is not None
