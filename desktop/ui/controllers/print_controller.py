@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings
+from PySide6.QtCore import QObject, QSettings, QUrl
 from PySide6.QtPrintSupport import (
     QPrintDialog,
     QPrinter,
@@ -160,8 +160,11 @@ class PrintController(QObject):
             study_set_title=None if study_set is None else study_set.title,
             courses=shown,
             course=course,
+            not_covered=self._not_covered(),
         )
         if dialog.exec() != QDialog.DialogCode.Accepted:
+            if dialog.followed_link:
+                self._go_to(QUrl(dialog.followed_link))
             return False
         save_choices(self._settings, *dialog.choices())
         chosen_course = dialog.course()
@@ -174,6 +177,24 @@ class PrintController(QObject):
         if dialog.chosen_action is not None:
             self._act(dialog.chosen_action, chosen_course)
         return True
+
+    def _not_covered(self) -> str:
+        """Coverage (issue 13): the paragraphs and key points not yet annotated, as links."""
+        from desktop.services.compare_data import coverage_of_set
+        from desktop.ui.compare.coverage_links import not_covered_html
+
+        record = self.window.study_set
+        return (
+            "" if record is None else not_covered_html(coverage_of_set(self.library.reader, record))
+        )
+
+    def _go_to(self, url: QUrl) -> None:
+        from desktop.ui.reading.links import passage_in
+
+        place = passage_in(url)
+        tab = None if place is None else self.window.show_educator(place[0])
+        if place is not None and tab is not None:
+            tab.show_passage(*place[1:])
 
     def _act(self, action: str, course: str | None) -> None:
         if course is not None:

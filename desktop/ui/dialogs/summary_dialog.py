@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -98,12 +99,16 @@ class SummaryOptionsDialog(QDialog):
         study_set_title: str | None = None,
         courses: Sequence[tuple[str, str]] = (),
         course: str | None = None,
+        not_covered: str = "",
     ):
-        """``courses``: (name, how it is shown) of each course."""
+        """``courses``: (name, how it is shown) of each course; ``not_covered``: safe HTML
+        naming, as links, the places not yet annotated (following one closes the dialog and
+        leaves the link in ``followed_link``)."""
         super().__init__(parent)
         self.setWindowTitle("Summary Options")
         self.setObjectName("summary-options")
         self.chosen_action: str | None = None
+        self.followed_link: str | None = None
         scope = QGroupBox("Summarise", self)
         self.this_set = QRadioButton("This &study set", scope)
         if study_set_title:
@@ -186,10 +191,20 @@ class SummaryOptionsDialog(QDialog):
         actions.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(scope)
+        if not_covered:
+            covered = QLabel(f"<b>Not yet covered</b><br/>{not_covered}", self)
+            covered.setObjectName("summary-not-covered")
+            covered.setWordWrap(True)
+            covered.linkActivated.connect(self._follow)
+            layout.addWidget(covered)
         layout.addWidget(sections)
         layout.addLayout(form)
         layout.addLayout(actions)
         layout.addWidget(buttons)
+
+    def _follow(self, link: str) -> None:
+        self.followed_link = link
+        self.reject()
 
     def _act(self, action: str) -> None:
         self.chosen_action = action
