@@ -177,3 +177,35 @@ def test_double_click_in_the_ledger_goes_to_both_sentences(qtbot: QtBot, launch:
     assert tab.left.selected.text.startswith("However, contrary to what pohnpei suggests")
     assert tab.right.selected.text.startswith("His motivation was that he wanted")
     assert tab.current is not None
+
+
+def test_summary_options_say_what_is_not_yet_covered_and_lead_there(
+    qtbot: QtBot, launch: Launch
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    from tests.ui.helpers import highlight_ten_characters
+
+    desk = launch()
+    highlight_ten_characters(qtbot, desk)  # something in gpane ¶2
+    desk.changes.flush()
+    seen: list[str] = []
+
+    def read_and_follow() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert dialog is not None and dialog.objectName() == "summary-options"
+        label = dialog.findChild(QLabel, "summary-not-covered")
+        seen.append(label.text())
+        link = label.text().split("<a href='")[1].split("'")[0]  # gpane's first open ¶
+        label.linkActivated.emit(link)  # what clicking the link does
+
+    QTimer.singleShot(0, read_and_follow)
+    desk.window.menu.summary_options_action.trigger()
+    [text] = seen
+    assert (
+        ">¶1</a>, <a " in text and ">¶3</a>" in text and ">¶2</a>" not in text.split("pohnpei")[0]
+    )
+    assert "pohnpei397: " in text and "not yet annotated" in text
+    tab = desk.window.current_answer_tab()
+    assert tab is not None and tab.answer.handle == "gpane"  # the link led to gpane ¶1
