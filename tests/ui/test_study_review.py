@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.ui.study.review_view import ReviewView
 from tests.conftest import Launch
-from tests.ui.helpers import highlight_ten_characters, rows
+from tests.ui.helpers import bring_to_front, highlight_ten_characters, rows
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -107,3 +107,83 @@ def test_the_library_shows_each_sets_due_cards(qtbot: QtBot, launch: Launch) -> 
     qtbot.waitUntil(library.isVisible)
     assert library.model.headerData(DUE, Qt.Orientation.Horizontal) == "Due"
     assert library.proxy.index(0, DUE).data() == str(due)
+
+
+def test_own_card_suspend_delete_and_undo(
+    qtbot: QtBot, launch: Launch, database_file: Path
+) -> None:
+    from PySide6.QtCore import QTimer
+
+    from desktop.ui.study.card_dialog import CardDialog
+    from tests.ui.helpers import click_before, gpane_tab
+
+    desk = launch()
+    tab = gpane_tab(desk)
+    click_before(qtbot, tab, "Stalin and other tough")
+
+    def fill() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, CardDialog)
+        qtbot.keyClicks(dialog.front, "Who were the tough men at the top?")
+        dialog.back.setFocus()
+        qtbot.keyClicks(dialog.back, "Stalin and the Party leaders")
+        dialog.accept()
+
+    QTimer.singleShot(0, fill)
+    desk.window.menu.study.actions["New Card"].trigger()
+    [(card_id, kind, passage)] = rows(
+        database_file, "SELECT id, kind, passage_id FROM cards WHERE kind = 'own'"
+    )
+    [(gpane_p2,)] = rows(
+        database_file,
+        "SELECT p.id FROM passages p JOIN answers a ON a.id = p.answer_id "
+        "WHERE a.educator_handle = 'gpane' AND p.number = 2",
+    )
+    assert passage == gpane_p2  # anchored where the cursor was
+
+    bring_to_front(qtbot, desk)
+    view = open_review(qtbot, desk)
+    for _ in range(200):
+        if "Who were the tough men" in view.shown_text():
+            break
+        qtbot.keyClick(view, Qt.Key.Key_Space)
+        qtbot.keyClick(view, Qt.Key.Key_4)
+    assert "Who were the tough men" in view.shown_text()
+    view.suspend_button.click()
+    assert rows(database_file, f"SELECT suspended FROM cards WHERE id = {card_id}") == [(1,)]
+    desk.changes.undo_stack.undo()  # Edit › Undo
+    assert rows(database_file, f"SELECT suspended FROM cards WHERE id = {card_id}") == [(0,)]
+    shown = desk.study.controller().sitting.current  # the card after the suspended one
+    view.delete_button.click()
+    [(deleted_at,)] = rows(database_file, f"SELECT deleted_at FROM cards WHERE id = {shown.id}")
+    assert deleted_at is not None
+    desk.changes.undo_stack.undo()
+    assert rows(database_file, f"SELECT deleted_at FROM cards WHERE id = {shown.id}") == [(None,)]
+
+
+def test_cramming_leaves_the_schedule_alone(
+    qtbot: QtBot, launch: Launch, database_file: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QInputDialog
+
+    desk = launch()
+    controller = desk.study.controller()
+    controller.review()  # the cards are made
+    controller.review_window.close()
+    before = rows(database_file, "SELECT id, state, due, last_review FROM cards ORDER BY id")
+    title = desk.window.study_set.title
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *args: (title, True))  # the chooser
+    desk.window.menu.study.actions["Cram"].trigger()
+    review = controller.review_window
+    view = review.view
+    qtbot.waitUntil(view.isVisible)
+    review.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is review)
+    assert controller.review_window.windowTitle().startswith("Cram")
+    for rating in (1, 3, 4):
+        qtbot.keyClick(view, Qt.Key.Key_Space)
+        qtbot.keyClick(view, getattr(Qt.Key, f"Key_{rating}"))
+    assert view.progress.text().endswith("3 done")
+    after = rows(database_file, "SELECT id, state, due, last_review FROM cards ORDER BY id")
+    assert after == before
+    assert rows(database_file, "SELECT count(*) FROM review_log") == [(0,)]
