@@ -187,3 +187,19 @@ def test_cramming_leaves_the_schedule_alone(
     after = rows(database_file, "SELECT id, state, due, last_review FROM cards ORDER BY id")
     assert after == before
     assert rows(database_file, "SELECT count(*) FROM review_log") == [(0,)]
+
+
+def test_export_an_anki_deck_from_the_study_menu(
+    qtbot: QtBot, launch: Launch, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    import zipfile
+
+    from PySide6.QtWidgets import QFileDialog
+
+    desk = launch()
+    chosen = tmp_path / "stalin"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(chosen), ""))
+    desk.window.menu.study.actions["Export Anki Deck (.apkg)"].trigger()
+    deck = tmp_path / "stalin.apkg"
+    assert zipfile.is_zipfile(deck)
+    assert "stalin.apkg" in desk.window.statusBar().currentMessage()

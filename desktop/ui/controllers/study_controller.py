@@ -342,6 +342,36 @@ class StudyController(QObject):
 
         print_self_test(self._window(), self.sitting.scope.title, self.sitting.session_cards())
 
+    def export_anki(self) -> None:
+        """The shown set's cards as an Anki deck, to a file the student chooses."""
+        record = self.window.study_set
+        if record is None:
+            return
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+
+        from desktop.services.anki_export import ExportRefused, export_anki
+
+        name, _filter = QFileDialog.getSaveFileName(
+            self.window,
+            "Export Anki Deck",
+            str(Path.home() / "studydesk.apkg"),
+            "Anki deck (*.apkg)",
+        )
+        if not name:
+            return
+        out = Path(name) if name.lower().endswith(".apkg") else Path(name + ".apkg")
+        self.refresh_cards(record.id)
+        try:
+            result = export_anki(self.reader, [record.id], record.title, out)
+        except (ExportRefused, OSError) as exc:
+            self.window.show_status(f"The deck was not written: {exc}")
+            return
+        self.window.show_status(
+            f"Wrote {result.path.name}: {result.notes} notes, {result.cards} cards"
+        )
+
     def statistics(self) -> None:
         from desktop.ui.study.statistics import StatisticsDialog
 

@@ -43,6 +43,7 @@ class StudyWiring(QObject):
         menu.cram_requested.connect(lambda: self.controller().cram())
         menu.new_card_requested.connect(lambda: self.controller().new_card())
         menu.statistics_requested.connect(lambda: self.controller().statistics())
+        menu.export_anki_requested.connect(lambda: self.controller().export_anki())
 
         self.due_label = QLabel()
         self.due_label.setTextFormat(Qt.TextFormat.PlainText)

@@ -13,6 +13,7 @@ class StudyMenu(QObject):
     cram_requested = Signal()
     new_card_requested = Signal()
     statistics_requested = Signal()
+    export_anki_requested = Signal()
 
     def __init__(self, bar: QMenuBar, window: QMainWindow) -> None:
         super().__init__(window)
@@ -32,6 +33,12 @@ class StudyMenu(QObject):
                 "Write your own card, anchored to the passage in view",
             ),
             ("&Statistics", self.statistics_requested, "", "Reviews, retention and what is due"),
+            (
+                "&Export Anki Deck (.apkg)…",
+                self.export_anki_requested,
+                "",
+                "Write this study set's cards as an Anki deck",
+            ),
         ]
         self.actions: dict[str, QAction] = {}
         for text, signal, keys, tip in entries:
@@ -43,3 +50,4 @@ class StudyMenu(QObject):
             self.menu.addAction(action)
             self.actions[text.replace("&", "").rstrip("…")] = action
         self.menu.insertSeparator(self.actions["New Card"])
+        self.menu.insertSeparator(self.actions["Export Anki Deck (.apkg)"])
