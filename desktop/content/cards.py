@@ -332,6 +332,26 @@ def _order_cards(study_set_id: int, asked: Sequence[EventSource]) -> list[CardDr
 _STANCE_VERB = {Stance.DISPUTES: "disputes", Stance.AGREES: "agrees with"}
 
 
+def _educator_card(
+    study_set_id: int, source: str, where: tuple[int, int, int], front: str, handle: str
+) -> CardDraft:
+    """``source``: "key_point" or "crossref"; ``where``: (passage id, start, end)."""
+    passage_id, start, end = where
+    prefix = "point" if source == "key_point" else "xref"
+    return CardDraft(
+        gen_key=f"set:{study_set_id}:{prefix}:{passage_id}:{start}",
+        kind="educator",
+        source_kind=source,
+        source_id=f"{passage_id}:{start}",
+        passage_id=passage_id,
+        start=start,
+        end=end,
+        front=front,
+        back=handle,
+        tags=("educators",),
+    )
+
+
 def educator_cards(study_set_id: int, answers: Sequence[AnswerSource]) -> list[CardDraft]:
     """ "Which educator argues that …?" from each answer's key points, and "Which educator
     disputes (agrees with) X …?" from the cross-references; answered with the handle. Only
@@ -343,41 +363,19 @@ def educator_cards(study_set_id: int, answers: Sequence[AnswerSource]) -> list[C
     for answer in answers:
         texts = [text for _id, text in answer.passages]
         for point in key_sentences(texts):
-            passage_id = answer.passages[point.passage_index][0]
-            drafts.append(
-                CardDraft(
-                    gen_key=f"set:{study_set_id}:point:{passage_id}:{point.start}",
-                    kind="educator",
-                    source_kind="key_point",
-                    source_id=f"{passage_id}:{point.start}",
-                    passage_id=passage_id,
-                    start=point.start,
-                    end=point.end,
-                    front=f"Which educator argues this?\n“{normalize_spaces(point.text)}”",
-                    back=answer.handle,
-                    tags=("educators",),
-                )
-            )
+            where = (answer.passages[point.passage_index][0], point.start, point.end)
+            front = f"Which educator argues this?\n“{normalize_spaces(point.text)}”"
+            drafts.append(_educator_card(study_set_id, "key_point", where, front, answer.handle))
         for ref in find_cross_references(texts, answer.handle, handles):
             verb = _STANCE_VERB.get(ref.stance)
             if verb is None:
                 continue
-            passage_id = answer.passages[ref.passage_index][0]
-            drafts.append(
-                CardDraft(
-                    gen_key=f"set:{study_set_id}:xref:{passage_id}:{ref.start}",
-                    kind="educator",
-                    source_kind="crossref",
-                    source_id=f"{passage_id}:{ref.start}",
-                    passage_id=passage_id,
-                    start=ref.start,
-                    end=ref.end,
-                    front=f"Which educator {verb} {ref.target_handle} here?\n"
-                    f"“{normalize_spaces(ref.sentence)}”",
-                    back=answer.handle,
-                    tags=("educators",),
-                )
+            where = (answer.passages[ref.passage_index][0], ref.start, ref.end)
+            front = (
+                f"Which educator {verb} {ref.target_handle} here?\n"
+                f"“{normalize_spaces(ref.sentence)}”"
             )
+            drafts.append(_educator_card(study_set_id, "crossref", where, front, answer.handle))
     return _unique(drafts)
 
 
