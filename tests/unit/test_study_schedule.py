@@ -134,3 +134,16 @@ def test_a_log_row_edited_by_hand_is_found_by_the_check(library: Library) -> Non
     check = study.verify_states(library.reader)
     assert check.mismatched == (card.id,)
     assert any("rating 9" in problem for problem in check.problems)
+
+
+def test_a_note_of_ten_thousand_question_lines_makes_its_cards_once(library: Library) -> None:
+    set_id = library.ensure_embedded_study_set()
+    write = writer(library)
+    body = "\n".join(f"Question {n} :: Answer {n}" for n in range(10_000))
+    write(notes.create_note, set_id, NoteAnchor("question"), body)
+    assert study.regenerate(write, library.reader, set_id).added >= 10_000
+    [(count,)] = library.reader.execute(
+        "SELECT count(*) FROM cards WHERE kind = 'qa' AND retired_at IS NULL"
+    ).fetchall()
+    assert count == 10_000
+    assert not study.regenerate(write, library.reader, set_id).any  # nothing twice
