@@ -153,6 +153,7 @@ def test_opening_a_file_imports_it_and_shows_every_educator(
         "gpane",
         "pohnpei397",
         "mhistorian",
+        "Compare",
         "Timeline",
         "Notes",
     ]
@@ -203,6 +204,7 @@ def test_without_a_file_the_study_set_shown_last_opens(
         "gpane",
         "pohnpei397",
         "mhistorian",
+        "Compare",
         "Timeline",
         "Notes",
     ]
@@ -219,7 +221,7 @@ def test_file_import_menu_imports_the_chosen_file(
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(chosen), ""))
     desk = launch()
     press(qtbot, desk, Qt.Key.Key_O)
-    assert tab_titles(desk)[-3] == "mhistorian"
+    assert tab_titles(desk)[-4] == "mhistorian"
 
 
 def test_an_answer_is_laid_out_once_when_opened_and_again_only_when_it_changes(
