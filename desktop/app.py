@@ -181,6 +181,9 @@ class StudyDeskApp(QObject):
             (menu.import_folder_requested, lambda: self._importer().choose_folder()),
             (self.window.files_dropped, lambda paths: self._importer().import_paths(paths)),
         )
+        _on_first_use(  # coverage bars beside the answers: once the student leaves the first tab
+            self._build_answer_coverage, (self.window.tabs.currentChanged, lambda _index: None)
+        )
         _on_first_use(
             self._build_compare_controller,
             (self.window.compare_shown, lambda tab: self.compare_controller.show(tab)),
@@ -233,6 +236,12 @@ class StudyDeskApp(QObject):
 
         assert self.session is not None
         self.new_set_controller = NewSetController(self.window, self.session)
+
+    def _build_answer_coverage(self) -> None:
+        from desktop.ui.compare.answer_coverage import AnswerCoverage
+
+        assert self.changes is not None
+        self.answer_coverage = AnswerCoverage(self.window, self.changes)
 
     def _build_compare_controller(self) -> None:
         from desktop.ui.controllers.compare_controller import CompareController
