@@ -209,3 +209,24 @@ def test_summary_options_say_what_is_not_yet_covered_and_lead_there(
     assert "pohnpei397: " in text and "not yet annotated" in text
     tab = desk.window.current_answer_tab()
     assert tab is not None and tab.answer.handle == "gpane"  # the link led to gpane ¶1
+
+
+def test_a_thin_bar_beside_each_answer_shows_what_is_not_yet_annotated(
+    qtbot: QtBot, launch: Launch
+) -> None:
+    from desktop.ui.compare.coverage_bar import CoverageBar
+    from tests.ui.helpers import gpane_tab, highlight_ten_characters
+
+    desk = launch()
+    tab = gpane_tab(desk)
+    bar = tab.findChild(CoverageBar)
+    assert bar is not None and bar.isVisible()
+    assert bar.toolTip() == "gpane ¶1, ¶2 and ¶3 and 4 key points not yet annotated"
+    assert bar.geometry().left() > tab.viewport().geometry().right()  # beside the text
+    bar.grab()  # painted: where the open places are
+    assert len([s for s in bar.spans if s[2] == "paragraph"]) == 3
+    assert all(0 <= top < bottom <= 1 for top, bottom, _kind in bar.spans)
+
+    highlight_ten_characters(qtbot, desk)  # in gpane ¶2, not on a key sentence
+    qtbot.waitUntil(lambda: "¶2" not in bar.toolTip())
+    assert bar.toolTip() == "gpane ¶1 and ¶3 and 4 key points not yet annotated"

@@ -3,9 +3,9 @@ has not yet highlighted or annotated are, as a fraction of the whole text's heig
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QRectF, Signal
+from PySide6.QtCore import QEvent, QObject, QRectF, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QTextEdit, QWidget
 
@@ -40,12 +40,38 @@ class CoverageBar(QWidget):
         self.spans: tuple[Span, ...] = ()
         self.setToolTip("Not yet highlighted or annotated")
 
+        self._source: Callable[[], Sequence[Span]] | None = None
+        self._view: QTextEdit | None = None
+
     def set_spans(self, spans: Sequence[Span], tooltip: str = "") -> None:
         self.spans = tuple(spans)
         self.setToolTip(tooltip or "Everything here is highlighted or annotated")
         self.update()
 
+    def set_source(self, source: Callable[[], Sequence[Span]], tooltip: str) -> None:
+        """Spans computed when painted: a tab in the background is not laid out for them."""
+        self._source = source
+        self.set_spans((), tooltip)
+
+    def follow_edge_of(self, view: QTextEdit) -> None:
+        """Stay at the right edge of ``view``'s viewport (the view left room with margins)."""
+        self._view = view
+        view.installEventFilter(self)
+        self._place()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if watched is self._view and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            self._place()
+        return False
+
+    def _place(self) -> None:
+        if self._view is not None:
+            area = self._view.viewport().geometry()
+            self.setGeometry(area.right() + 1, area.top(), self.width(), area.height())
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        if self._source is not None:
+            self.spans = tuple(self._source())
         painter = QPainter(self)
         height = float(self.height())
         paragraph = highlight_colour("yellow").darker(115)

@@ -1,0 +1,70 @@
+"""Coverage beside each answer tab's scroll bar: a thin bar marks the paragraphs (amber) and
+key sentences (red) the student has not yet highlighted or annotated. Refreshed when the
+study set is shown and when highlights or notes change."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from PySide6.QtCore import QObject
+
+from desktop.content.alignment_coverage import Coverage
+from desktop.services.changes import ChangeRunner, Changes
+from desktop.services.compare_data import coverage_of_set
+from desktop.ui.compare.coverage_bar import CoverageBar, Span, document_fraction
+from desktop.ui.main_window import MainWindow
+from desktop.ui.reading.answer_tab import AnswerTab
+
+
+def _units(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def answer_spans(tab: AnswerTab, item: Coverage) -> list[Span]:
+    """Where the open paragraphs and key sentences are in ``tab``, as height fractions."""
+    texts = {passage.number: passage.text for passage in tab.answer.passages}
+    spans: list[Span] = []
+    for number in item.open_paragraphs:
+        start = tab.passage_position(number)
+        spans.append((*document_fraction(tab, start, start + _units(texts[number])), "paragraph"))
+    for key in item.open_key_points:
+        number = key.passage_index + 1
+        first = tab.passage_position(number)
+        text = texts[number]
+        start, end = first + _units(text[: key.start]), first + _units(text[: key.end])
+        spans.append((*document_fraction(tab, start, end), "key point"))
+    return spans
+
+
+class AnswerCoverage(QObject):
+    def __init__(self, window: MainWindow, runner: ChangeRunner) -> None:
+        super().__init__(window)
+        self.window, self.runner = window, runner
+        self.bars: dict[AnswerTab, CoverageBar] = {}
+        window.study_set_shown.connect(self.refresh)
+        runner.changed.connect(self._changed)
+        self.refresh()
+
+    def _changed(self, changes: Changes) -> None:
+        if changes.highlights or changes.notes:
+            self.refresh()
+
+    def refresh(self) -> None:
+        record = self.window.study_set
+        if record is None:
+            return
+        tabs = {tab.answer.handle: tab for tab in self.window.answer_tabs()}
+        self.bars = {tab: bar for tab, bar in self.bars.items() if tab in tabs.values()}
+        for item in coverage_of_set(self.runner.reader, record):
+            tab = tabs.get(item.handle)
+            if tab is None:
+                continue
+            bar = self.bars.get(tab)
+            if bar is None:
+                bar = self.bars[tab] = CoverageBar()
+                tab.set_side_bar(bar)
+                bar.follow_edge_of(tab)
+            bar.set_source(
+                partial(answer_spans, tab, item),
+                item.describe() or "Every paragraph and key point here is annotated",
+            )
