@@ -285,6 +285,15 @@ def due_counts_by_set(reader: sqlite3.Connection, clock: datetime | None = None)
     return card_db.due_counts_by_set(reader, stamp(clock or utc_now()))
 
 
+def self_test_pairs(reader: sqlite3.Connection, study_set_id: int) -> list[tuple[str, str]]:
+    """(question, answer) of the set's live cards, for a printed self-test: the student's
+    own and note questions first, then clozes, the timeline and the educators."""
+    order = {"own": 0, "qa": 1, "cloze": 2, "event_date": 3, "event_year": 4, "event_order": 5}
+    records = card_db.cards_in(reader, [study_set_id])
+    records.sort(key=lambda r: (order.get(r.kind, 6), r.created_at, r.id))
+    return [(r.front, r.back) for r in records]
+
+
 def cram_order(
     reader: sqlite3.Connection, scope: Scope, clock: datetime | None = None
 ) -> list[CardRecord]:
