@@ -21,6 +21,7 @@ class SummaryOptions:
     draft: bool = True
     timeline_descriptions: bool = True  # each event's short description under its title
     all_events: bool = False  # every event, not only those the answers mention
+    self_test: bool = False  # the study cards as numbered questions, the key on its own page
 
     SECTIONS = ("key_points", "agreements", "timeline", "notes", "draft")
     TIMELINE_CHOICES = ("timeline_descriptions", "all_events")
@@ -82,6 +83,7 @@ class Summary:
     draft: str = ""
     counts: dict[str, int] = field(default_factory=dict)
     source_file: str = ""  # the file it was read from: a detail, never the name shown
+    self_test: tuple[tuple[str, str], ...] = ()  # (question, answer) of the study cards
 
 
 EMBEDDED_NAME = "Embedded study set"
@@ -176,6 +178,7 @@ def build_summary(
     options: SummaryOptions | None = None,
     today: date | None = None,
     relations: Sequence[Relation] | None = None,
+    self_test: Sequence[tuple[str, str]] = (),
 ) -> Summary:
     """``highlights`` maps an answer id to its highlights; ``relations`` (from the Compare
     ledger) replace the cross-references when given."""
@@ -192,6 +195,7 @@ def build_summary(
         timeline=_timeline_rows(timeline, options) if options.timeline else (),
         note_groups=_note_groups(record, notes) if options.notes else (),
         draft=draft if options.draft else "",
+        self_test=tuple(self_test) if options.self_test else (),
         counts={
             "highlights": sum(len(v) for v in highlights.values()),
             "notes": len(notes),
