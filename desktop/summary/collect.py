@@ -10,6 +10,7 @@ from db.records import StudySetRecord
 from desktop.content.crossrefs import Stance
 from desktop.services.compare_data import ledger
 from desktop.services.library import Library
+from desktop.services.study import self_test_pairs
 from desktop.services.timeline_data import StudyTimeline, build_timeline
 from desktop.summary.model import Relation, Summary, SummaryOptions, TimelineRow, build_summary
 
@@ -86,4 +87,5 @@ def collect_summary(
         options=options,
         today=today,
         relations=_ledger_relations(reader, record),
+        self_test=self_test_pairs(reader, study_set_id) if options and options.self_test else (),
     )
