@@ -101,6 +101,12 @@ def to_markdown(summary: Summary, *, heading: str | None = None) -> str:
                     out += ["Tags: " + ", ".join(md(tag) for tag in note.tags), ""]
     if summary.options.draft:
         out += ["## My answer", "", md(summary.draft.strip()) or "No answer written yet.", ""]
+    if summary.options.self_test and summary.self_test:  # numbered questions, then the key
+        out += ["## Self-test", ""]
+        pairs = summary.self_test
+        out += [f"{n}. {md(q)}\n\n   ____________" for n, (q, _a) in enumerate(pairs, 1)]
+        out += ["", "## Answer key", ""]
+        out += [f"{n}. {md(a)}" for n, (_q, a) in enumerate(pairs, 1)]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -129,6 +135,23 @@ def _file_detail(summary: Summary) -> str:
     if not summary.source_file:
         return ""
     return f"<br><span style='font-size: small'>File: {escape(summary.source_file)}</span>"
+
+
+def _self_test_html(pairs: tuple[tuple[str, str], ...]) -> str:
+    """Numbered questions with a line to write on; the answer key starts a new page."""
+
+    def lines(text: str) -> str:
+        return "<br>".join(escape(line) for line in text.splitlines())
+
+    questions = "".join(
+        f"<p><b>{n}.</b> {lines(q)}<br><span class='muted'>{'_' * 30}</span></p>"
+        for n, (q, _a) in enumerate(pairs, 1)
+    )
+    answers = "".join(f"<p><b>{n}.</b> {lines(a)}</p>" for n, (_q, a) in enumerate(pairs, 1))
+    return (
+        f"{_section('Self-test')}{questions}"
+        f"<h2 style='page-break-before: always'>Answer key</h2>{answers}"
+    )
 
 
 def to_html(summary: Summary, *, heading: str | None = None) -> str:
@@ -226,5 +249,7 @@ def to_html(summary: Summary, *, heading: str | None = None) -> str:
             if summary.draft.strip()
             else "<p class='muted'>No answer written yet.</p>"
         )
+    if summary.options.self_test and summary.self_test:
+        parts.append(_self_test_html(summary.self_test))
     parts.append("</body></html>")
     return "".join(parts)
