@@ -31,6 +31,7 @@ SECTION_LABELS = {
     "timeline": "Timeline of events",
     "notes": "My notes",
     "draft": "My answer",
+    "self_test": "Self-test sheet (your study cards; the answer key on its own last page)",
 }
 TIMELINE_LABELS = {
     "timeline_descriptions": "Describe each event",
