@@ -57,10 +57,12 @@ class CoverageBar(QWidget):
         """Stay at the right edge of ``view``'s viewport (the view left room with margins)."""
         self._view = view
         view.installEventFilter(self)
+        view.viewport().installEventFilter(self)  # moves when the view's margins change
         self._place()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if watched is self._view and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+        watching = self._view is not None and watched in (self._view, self._view.viewport())
+        if watching and event.type() in (QEvent.Type.Resize, QEvent.Type.Move, QEvent.Type.Show):
             self._place()
         return False
 
