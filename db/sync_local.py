@@ -168,15 +168,15 @@ _QUERIES: dict[str, str] = {
                (SELECT group_concat(t.name, '{_SEP}') FROM study_set_tags st
                 JOIN tags t ON t.id = st.tag_id WHERE st.study_set_id = s.id)
         FROM sync_rows r LEFT JOIN study_sets s ON s.id = r.local_id
-        WHERE r.kind = 'set' AND {{where}}""",
+        WHERE +r.kind = 'set' AND {{where}}""",
     "course": """
         SELECT r.key, r.dirty, r.deleted, r.base, c.name
         FROM sync_rows r LEFT JOIN courses c ON c.id = r.local_id
-        WHERE r.kind = 'course' AND {where}""",
+        WHERE +r.kind = 'course' AND {where}""",
     "draft": """
         SELECT r.key, r.dirty, r.deleted, r.base, d.body, d.updated_at
         FROM sync_rows r LEFT JOIN answer_drafts d ON d.study_set_id = r.local_id
-        WHERE r.kind = 'draft' AND {where}""",
+        WHERE +r.kind = 'draft' AND {where}""",
     "note": f"""
         SELECT r.key, r.dirty, r.deleted, r.base, s.sha256, n.anchor_kind, a.position,
                pa.position, p.number, n.start_offset, n.end_offset, n.quote, n.body,
@@ -188,7 +188,7 @@ _QUERIES: dict[str, str] = {
         LEFT JOIN answers a ON a.id = n.answer_id
         LEFT JOIN passages p ON p.id = n.passage_id
         LEFT JOIN answers pa ON pa.id = p.answer_id
-        WHERE r.kind = 'note' AND {{where}}""",
+        WHERE +r.kind = 'note' AND {{where}}""",
     "highlight": """
         SELECT r.key, r.dirty, r.deleted, r.base, s.sha256, a.position, p.number,
                h.start_offset, h.end_offset, h.quote, h.colour, h.created_at, h.deleted_at
@@ -196,14 +196,14 @@ _QUERIES: dict[str, str] = {
         LEFT JOIN passages p ON p.id = h.passage_id
         LEFT JOIN answers a ON a.id = p.answer_id
         LEFT JOIN study_sets s ON s.id = a.study_set_id
-        WHERE r.kind = 'highlight' AND {where}""",
+        WHERE +r.kind = 'highlight' AND {where}""",
     "event": """
         SELECT r.key, r.dirty, r.deleted, r.base, s.sha256, e.origin, e.status, e.title,
                e.start, e."end", e.precision, e.category, e.description, e.created_at,
                e.deleted_at
         FROM sync_rows r LEFT JOIN events e ON e.id = r.local_id
         LEFT JOIN study_sets s ON s.id = e.study_set_id
-        WHERE r.kind = 'event' AND {where}""",
+        WHERE +r.kind = 'event' AND {where}""",
 }
 
 
@@ -260,7 +260,7 @@ def _card_rows(
         "LEFT JOIN study_sets s ON s.id = c.study_set_id "
         "LEFT JOIN passages p ON p.id = c.passage_id "
         "LEFT JOIN answers a ON a.id = p.answer_id "
-        f"WHERE r.kind = 'card' AND {where}"
+        f"WHERE +r.kind = 'card' AND {where}"
     )
     for row in connection.execute(query, params):
         key, dirty, deleted, base, card_id, sha, answer_pos, number = row[:8]
@@ -284,7 +284,7 @@ def _review_rows(
     select = ", ".join(f"l.{name}" for name in columns)
     query = (
         f"SELECT r.key, r.dirty, r.deleted, r.base, l.id, {select} FROM sync_rows r "
-        f"LEFT JOIN review_log l ON l.id = r.key WHERE r.kind = 'review' AND {where}"
+        f"LEFT JOIN review_log l ON l.id = r.key WHERE +r.kind = 'review' AND {where}"
     )
     for row in connection.execute(query, params):
         key, dirty, deleted, base, present = row[:5]
@@ -316,29 +316,6 @@ def collect_outgoing(connection: sqlite3.Connection) -> list[Outgoing]:
     finally:
         connection.execute("COMMIT")
     return outgoing
-
-
-@dataclass
-class LocalRow:
-    dirty: int
-    base: str | None
-    data: Data | None  # None: deleted here
-
-
-def local_rows(
-    connection: sqlite3.Connection, kind: str, keys: Iterable[str]
-) -> dict[str, LocalRow]:
-    """The local state of these rows (to merge with what the server sent)."""
-    found: dict[str, LocalRow] = {}
-    key_list = list(keys)
-    for start in range(0, len(key_list), 500):
-        chunk = tuple(key_list[start : start + 500])
-        marks = ", ".join("?" * len(chunk))
-        for key, dirty, _deleted, base, data in _rows(
-            connection, kind, f"r.key IN ({marks})", chunk
-        ):
-            found[key] = LocalRow(dirty, base, data)
-    return found
 
 
 def present_sets(connection: sqlite3.Connection) -> set[str]:
