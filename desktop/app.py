@@ -370,6 +370,9 @@ class StudyDeskApp(QObject):
         if self.library is not None:
             self.library.close()
             self.library = None
+            from desktop.services.safety import note_clean_close
+
+            note_clean_close(paths.database_path())  # the next start need not read it all
 
 
 Route = tuple[SignalInstance, Callable[..., object]]

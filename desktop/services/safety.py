@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from db.backups import clean_leftovers, list_backups, move_aside, restore, verify
+from db.file_identity import wal_path
 from db.health import Inspection, State, describe, inspect
 
 
@@ -106,6 +107,40 @@ def _recover(inspection: Inspection) -> StartupCheck:
     )
 
 
+# Beside the library: how the file was when Study Desk last closed it cleanly.
+CLOSED_SUFFIX = ".closed"
+
+
+def _file_state(database: Path) -> str | None:
+    """The file's identity, size and time, or None when it has a write-ahead log (it was not
+    closed cleanly, or is open) or cannot be looked at."""
+    try:
+        status = database.stat()
+        if wal_path(database).exists():
+            return None
+    except OSError:
+        return None
+    return f"{status.st_dev}:{status.st_ino}:{status.st_size}:{status.st_mtime_ns}"
+
+
+def note_clean_close(database: Path) -> None:
+    """Remember the library file as it is now that Study Desk has closed it (quitting)."""
+    state = _file_state(database)
+    if state is not None:
+        with contextlib.suppress(OSError):
+            database.with_name(database.name + CLOSED_SUFFIX).write_text(state)
+
+
+def _left_as_closed(database: Path) -> bool:
+    """True when nothing has touched the file since Study Desk closed it cleanly: start-up
+    then skips the checks that read every page (the backups that follow check it in full)."""
+    try:
+        recorded = database.with_name(database.name + CLOSED_SUFFIX).read_text()
+    except (OSError, UnicodeDecodeError):
+        return False
+    return recorded == _file_state(database)
+
+
 def check_and_recover(database: Path) -> StartupCheck:
     """At start-up, before the library is opened."""
     folder = _folder_problem(database)
@@ -113,7 +148,7 @@ def check_and_recover(database: Path) -> StartupCheck:
         return folder
     with contextlib.suppress(OSError):  # a leftover that cannot be removed now harms nothing
         clean_leftovers(database)
-    inspection = inspect(database)
+    inspection = inspect(database, left_as_closed=_left_as_closed(database))
     if inspection.ok:
         return StartupCheck()
     refusal = _refusal(inspection)
