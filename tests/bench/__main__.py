@@ -15,6 +15,7 @@ from tests.bench import (
     startup,
     study,
     summary,
+    sync_speed,
     timeline,
     typing,
 )
@@ -34,6 +35,9 @@ BENCHMARKS = {
     "library-import": library.run_import,
     "library-search": library.run_search,
     "study": study.run,
+    "sync-initial": sync_speed.run_initial,
+    "sync-incremental": sync_speed.run_incremental,
+    "sync-concurrent": sync_speed.run_concurrent,
 }
 
 
