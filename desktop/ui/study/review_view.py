@@ -204,8 +204,9 @@ class ReviewView(QWidget):
             self.setFocus()
         has_card = bool(front)
         self.show_answer_button.setEnabled(has_card)
-        for button in self.rating_buttons.values():
+        for rating, button in self.rating_buttons.items():
             button.setEnabled(False)
+            button.setText(f"{RATING_NAMES[rating]}\n")  # no interval before the back shows
         for button in (
             self.show_in_text_button,
             self.edit_button,
