@@ -449,7 +449,8 @@ def sync_generated(
 ) -> SyncCounts:
     """Make the set's generated cards match ``wanted`` (gen_key → content): new keys are
     added as new cards, changed ones updated (their schedule kept), keys no longer wanted
-    retired (their review history kept), and retired ones wanted again brought back."""
+    retired (their review history kept; a card never reviewed is deleted), and retired ones
+    wanted again brought back."""
     counts = SyncCounts()
     existing = {
         row[0]: row[1:]
@@ -499,6 +500,14 @@ def sync_generated(
         if key not in wanted and old[-1] is None
     ]
     if gone:
+        # A card never reviewed has no history to keep (and the work makes it again if the
+        # source comes back): it goes. The others are retired with their review log.
+        _execute(
+            session,
+            "DELETE FROM cards WHERE id = :id AND last_review IS NULL AND NOT EXISTS "
+            "(SELECT 1 FROM review_log r WHERE r.card_id = cards.id)",
+            gone,
+        )
         _execute(session, "UPDATE cards SET retired_at = :now WHERE id = :id", gone)
         counts.retired = len(gone)
     return counts

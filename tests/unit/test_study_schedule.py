@@ -147,3 +147,15 @@ def test_a_note_of_ten_thousand_question_lines_makes_its_cards_once(library: Lib
     ).fetchall()
     assert count == 10_000
     assert not study.regenerate(write, library.reader, set_id).any  # nothing twice
+
+
+def test_a_card_never_reviewed_goes_with_its_source(library: Library) -> None:
+    """Typing a question line half-way made a card; finishing it must not leave that one."""
+    set_id = library.ensure_embedded_study_set()
+    write = writer(library)
+    note_id = write(notes.create_note, set_id, NoteAnchor("question"), "Who le :: Sta")
+    study.regenerate(write, library.reader, set_id)
+    write(notes.set_note_body, note_id, "Who led the USSR? :: Stalin")
+    study.regenerate(write, library.reader, set_id)
+    fronts = [r[0] for r in library.reader.execute("SELECT front FROM cards WHERE kind = 'qa'")]
+    assert fronts == ["Who led the USSR?"]
