@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from desktop.content.key_points import KeySentence, key_sentences
 
@@ -54,10 +55,17 @@ def _overlaps(key: KeySentence, marks: Iterable[Mark]) -> bool:
     return False
 
 
+@lru_cache(maxsize=16)
+def _key_sentences(passages: tuple[str, ...]) -> tuple[KeySentence, ...]:
+    """An answer's key sentences never change; every highlight asks again (and a 5,000-word
+    answer's take ~0.2 s), so they are kept for the answers in use."""
+    return tuple(key_sentences(passages))
+
+
 def coverage(handle: str, passages: Sequence[str], marks: Iterable[Mark]) -> Coverage:
     marked = list(marks)
     numbers = {number for number, _start, _end in marked}
-    keys = tuple(key_sentences(passages))
+    keys = _key_sentences(tuple(passages))
     return Coverage(
         handle=handle,
         paragraphs=len(passages),

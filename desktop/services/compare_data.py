@@ -18,7 +18,7 @@ from db.compare_reads import links_of_study_set, marked_ranges
 from db.compare_records import LinkRecord, SentenceAnchor
 from db.records import AnswerRecord, StudySetRecord
 from desktop.content.alignment import align_educators
-from desktop.content.alignment_coverage import Coverage, coverage
+from desktop.content.alignment_coverage import Coverage, Mark, coverage
 from desktop.content.alignment_ledger import LedgerEntry
 from desktop.content.alignment_sentences import SentenceRef
 from desktop.content.crossrefs import HandleIndex, Stance, find_cross_references
@@ -216,7 +216,11 @@ def _mentions_between(first: AnswerRecord, second: AnswerRecord, handles: Handle
 
 def coverage_of_set(reader: sqlite3.Connection, record: StudySetRecord) -> list[Coverage]:
     """Per educator: the paragraphs and key points with nothing highlighted or noted."""
-    marks = marked_ranges(reader, record.id)
+    return coverage_from(record, marked_ranges(reader, record.id))
+
+
+def coverage_from(record: StudySetRecord, marks: dict[int, list[Mark]]) -> list[Coverage]:
+    """coverage_of_set with the marks already read (for a worker thread)."""
     return [
         coverage(answer.handle, passages_of(answer), marks.get(answer.id, ()))
         for answer in record.answers

@@ -8,9 +8,11 @@ from functools import partial
 
 from PySide6.QtCore import QObject
 
+from db.compare_reads import marked_ranges
 from desktop.content.alignment_coverage import Coverage
 from desktop.services.changes import ChangeRunner, Changes
-from desktop.services.compare_data import coverage_of_set
+from desktop.services.compare_data import coverage_from
+from desktop.services.compare_worker import CompareWorker
 from desktop.ui.compare.coverage_bar import CoverageBar, Span, document_fraction
 from desktop.ui.main_window import MainWindow
 from desktop.ui.reading.answer_tab import AnswerTab
@@ -41,6 +43,8 @@ class AnswerCoverage(QObject):
         super().__init__(window)
         self.window, self.runner = window, runner
         self.bars: dict[AnswerTab, CoverageBar] = {}
+        self.worker = CompareWorker(self)  # key sentences of a long answer take a while
+        self.worker.done.connect(self._show)
         window.study_set_shown.connect(self.refresh)
         runner.changed.connect(self._changed)
         self.refresh()
@@ -53,9 +57,15 @@ class AnswerCoverage(QObject):
         record = self.window.study_set
         if record is None:
             return
+        marks = marked_ranges(self.runner.reader, record.id)
+        self.worker.start(partial(coverage_from, record, marks))
+
+    def _show(self, token: int, coverages: list[Coverage]) -> None:
+        if token != self.worker.token:
+            return
         tabs = {tab.answer.handle: tab for tab in self.window.answer_tabs()}
         self.bars = {tab: bar for tab, bar in self.bars.items() if tab in tabs.values()}
-        for item in coverage_of_set(self.runner.reader, record):
+        for item in coverages:
             tab = tabs.get(item.handle)
             if tab is None:
                 continue

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 
 from db.records import StudySetRecord
 from desktop.content.alignment_coverage import Coverage
-from desktop.content.alignment_sentences import SentenceRef, answer_sentences
+from desktop.content.alignment_sentences import SentenceRef
 from desktop.models.compare_ledger_model import ENTRY_ROLE, LedgerModel
-from desktop.services.compare_data import ComparePair, CompareView, passages_of
+from desktop.services.compare_data import ComparePair, CompareView
 from desktop.ui.compare.answer_column import AnswerColumn
 from desktop.ui.compare.connectors import ConnectorStrip
 from desktop.ui.compare.coverage_bar import CoverageBar, document_fraction
@@ -171,11 +171,12 @@ class CompareTab(QWidget):
         return next(a for a in self.record.answers if a.handle == handle)
 
     def _show_text(self, left: str, right: str) -> None:
-        """The answers' text at once, plain: the bands follow when the alignment is ready."""
+        """The answers' text at once, plain: the sentences and bands follow when the
+        alignment is ready (splitting sentences is part of the worker's job: a 5,000-word
+        answer takes pysbd a few hundred ms)."""
         self._text_shown = True
         for column, handle in ((self.left, left), (self.right, right)):
-            answer = self._answer(handle)
-            column.show_answer(answer, answer_sentences(passages_of(answer)))
+            column.show_answer(self._answer(handle), ())
         self.connectors.set_pairs((), (), (), (left, right))
 
     def set_aligning(self) -> None:

@@ -42,6 +42,7 @@ class CoverageBar(QWidget):
 
         self._source: Callable[[], Sequence[Span]] | None = None
         self._view: QTextEdit | None = None
+        self._viewport: QWidget | None = None
 
     def set_spans(self, spans: Sequence[Span], tooltip: str = "") -> None:
         self.spans = tuple(spans)
@@ -55,20 +56,20 @@ class CoverageBar(QWidget):
 
     def follow_edge_of(self, view: QTextEdit) -> None:
         """Stay at the right edge of ``view``'s viewport (the view left room with margins)."""
-        self._view = view
+        self._view, self._viewport = view, view.viewport()
         view.installEventFilter(self)
-        view.viewport().installEventFilter(self)  # moves when the view's margins change
+        self._viewport.installEventFilter(self)  # it moves when the view's margins change
         self._place()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        watching = self._view is not None and watched in (self._view, self._view.viewport())
+        watching = watched is self._view or watched is self._viewport
         if watching and event.type() in (QEvent.Type.Resize, QEvent.Type.Move, QEvent.Type.Show):
             self._place()
         return False
 
     def _place(self) -> None:
-        if self._view is not None:
-            area = self._view.viewport().geometry()
+        if self._viewport is not None:
+            area = self._viewport.geometry()
             self.setGeometry(area.right() + 1, area.top(), self.width(), area.height())
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)

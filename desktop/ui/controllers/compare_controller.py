@@ -7,12 +7,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
-from db.compare_reads import links_of_study_set
+from db.compare_reads import links_of_study_set, marked_ranges
+from desktop.content.alignment_coverage import Coverage
 from desktop.content.alignment_ledger import LedgerEntry
 from desktop.content.alignment_sentences import SentenceRef
 from desktop.services.changes import ChangeRunner, Changes
 from desktop.services.compare import CompareService
-from desktop.services.compare_data import ComparePair, CompareView, coverage_of_set
+from desktop.services.compare_data import (
+    ComparePair,
+    CompareView,
+    build_view,
+    coverage_from,
+    ledger_from,
+)
 from desktop.services.compare_worker import CompareWorker
 from desktop.ui.compare.compare_tab import CompareTab
 from desktop.ui.main_window import MainWindow
@@ -73,14 +80,24 @@ class CompareController(QObject):
         left, right = tab.educators()
         if left == right:
             return
-        tab.set_coverage(coverage_of_set(self.runner.reader, record))
+        # Read here (a sqlite3 connection stays on its thread), worked out in the worker.
         links = links_of_study_set(self.runner.reader, record.id)
-        self.worker.start(record, links, left, right)
+        marks = marked_ranges(self.runner.reader, record.id)
 
-    def _aligned(self, token: int, view: CompareView, ledger: list[LedgerEntry]) -> None:
+        def job() -> tuple[CompareView, list[LedgerEntry], list[Coverage]]:
+            view = build_view(record, links, left, right)
+            return view, ledger_from(record, links), coverage_from(record, marks)
+
+        self.worker.start(job)
+
+    def _aligned(
+        self, token: int, result: tuple[CompareView, list[LedgerEntry], list[Coverage]]
+    ) -> None:
         tab = self.tab
         if tab is None or token != self.worker.token:
             return  # a newer request replaced it, or the study set changed
+        view, ledger, coverage = result
+        tab.set_coverage(coverage)
         tab.set_view(view)
         tab.set_ledger(ledger)
         pending, self._pending_pair = self._pending_pair, None
