@@ -260,7 +260,7 @@ def _card_rows(
         "LEFT JOIN study_sets s ON s.id = c.study_set_id "
         "LEFT JOIN passages p ON p.id = c.passage_id "
         "LEFT JOIN answers a ON a.id = p.answer_id "
-        f"WHERE +r.kind = 'card' AND {where}"
+        f"WHERE +r.kind = 'card' AND {where} AND (c.id IS NULL OR c.gen_key IS NULL)"
     )
     for row in connection.execute(query, params):
         key, dirty, deleted, base, card_id, sha, answer_pos, number = row[:8]
@@ -589,6 +589,13 @@ def apply(
     report = ApplyReport()
     with _transaction(connection):
         connection.execute("UPDATE sync_state SET applying = 1 WHERE id = 1")
+        # Generated cards are made again on each device from the synced work, and their
+        # gen_key names local ids (highlight:12), which mean other rows elsewhere: only the
+        # student's own cards travel (their reviews travel either way, in the log).
+        connection.execute(
+            "DELETE FROM sync_rows WHERE kind = 'card' AND local_id IN "
+            "(SELECT id FROM cards WHERE gen_key IS NOT NULL)"
+        )
         ids = _Ids(connection)
         dirty_now: dict[tuple[str, str], int] = {
             (str(kind), str(key)): int(dirty)

@@ -94,3 +94,49 @@ def test_same_note_edited_on_both_merges_or_keeps_both(
     assert bodies["One sentence, from the desktop."] == "sync-conflict"
     draft = on_laptop["drafts"][0][0]
     assert "Body from the laptop." in draft and "Body from the desktop." in draft
+
+
+def test_own_cards_travel_and_review_logs_are_a_union(
+    tmp_path: Path, server: Server, make_user: Callable[..., str]
+) -> None:
+    from db.cards import (
+        CardContent,
+        LogRow,
+        SchedulingState,
+        insert_card,
+        new_card_id,
+        new_log_id,
+        record_review,
+    )
+
+    user = make_user("cards")
+    laptop, desktop = _devices(tmp_path, server, user)
+    card_id = new_card_id()
+    content = CardContent("own", "user", None, None, None, None, "Who?", "Stalin", None, ())
+    now = "2026-11-28 10:00:00.000000"
+    laptop.write(lambda s: insert_card(s, card_id, laptop.set_id, content, now))
+    state = SchedulingState(2, None, 3.0, 5.0, "2026-12-01 10:00:00.000000", now)
+
+    def review(device: Device, when: str) -> None:
+        row = LogRow(new_log_id(), card_id, 3, when, 4000, None)
+        device.write(lambda s: record_review(s, row, state))
+
+    review(laptop, "2026-11-28 10:01:00.000000")
+    laptop.sync()
+    desktop.sync()
+    # Both review the card offline; each log row is kept, none rewritten.
+    review(laptop, "2026-11-29 09:00:00.000000")
+    review(desktop, "2026-11-29 18:00:00.000000")
+    for device in (laptop, desktop, laptop):
+        device.sync()
+
+    def log(device: Device) -> list[tuple[str, int]]:
+        import sqlite3
+
+        with sqlite3.connect(device.path) as connection:
+            fronts = connection.execute("SELECT front FROM cards").fetchall()
+            assert fronts == [("Who?",)]
+            return sorted(connection.execute("SELECT reviewed_at, card_id FROM review_log"))
+
+    assert len(log(laptop)) == 3
+    assert log(laptop) == log(desktop)
