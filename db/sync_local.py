@@ -639,7 +639,8 @@ def apply(
                 (conflict.kind, conflict.key, conflict.local_text, conflict.server_text,
                  conflict.copy_key, _now()),
             )  # fmt: skip
-        if not report.changed_meanwhile:
+        # Rows left for next time are pulled again then: the version seen stays put.
+        if not report.changed_meanwhile and not report.skipped_missing_set:
             connection.execute(
                 "UPDATE sync_state SET last_version = max(last_version, ?) WHERE id = 1",
                 (new_last_version,),

@@ -131,8 +131,18 @@ def add_user(
                 new_password.encode(), name.encode(), b"scram-sha-256"
             ).decode()
             with connection.cursor() as cursor:
-                cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (name,))
-                verb = "ALTER" if cursor.fetchone() else "CREATE"
+                cursor.execute(
+                    "SELECT rolsuper OR rolcreaterole OR rolcreatedb OR rolbypassrls "
+                    "FROM pg_roles WHERE rolname = %s",
+                    (name,),
+                )
+                existing = cursor.fetchone()
+                if existing is not None and existing[0]:
+                    raise ServerRefused(
+                        f"{name} is an administrator's role here; a Study Desk user needs "
+                        "a name of its own"
+                    )
+                verb = "ALTER" if existing else "CREATE"
                 cursor.execute(
                     sql.SQL(verb + " ROLE {} LOGIN PASSWORD {}").format(
                         sql.Identifier(name), sql.Literal(verifier)
