@@ -26,11 +26,14 @@ if TYPE_CHECKING:
     import sqlite3
 
     from fsrs import Card, Scheduler
+    from PySide6.QtCore import QSettings
 
 T = TypeVar("T")
 Writer = Callable[..., Any]  # ChangeRunner.write, or a command's own: write(change, *args)
 
 DESIRED_RETENTION = 0.9
+RETENTION_KEY = "study/desired_retention"  # in QSettings: Study › Preferences…
+RETENTION_RANGE = (0.70, 0.97)
 RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 DUE_BATCH = 200  # due cards read at a time; a session asks again when they run out
 
@@ -240,7 +243,7 @@ class StateCheck:
     problems: tuple[str, ...]
 
 
-def verify_states(reader: sqlite3.Connection) -> StateCheck:
+def verify_states(reader: sqlite3.Connection, retention: float = DESIRED_RETENTION) -> StateCheck:
     """Replay every card's log and compare with its stored state (read only)."""
     logs: dict[int, list[LogRow]] = {}
     for row in card_db.whole_log(reader):
@@ -251,7 +254,7 @@ def verify_states(reader: sqlite3.Connection) -> StateCheck:
     for record in card_db.every_card(reader):
         cards += 1
         try:
-            result = replay(record.id, record.created_at, logs.pop(record.id, []))
+            result = replay(record.id, record.created_at, logs.pop(record.id, []), retention)
         except (ValueError, TypeError, OverflowError) as exc:
             problems.append(f"card {record.id}: its log cannot be replayed ({exc})")
             mismatched.append(record.id)
@@ -261,6 +264,44 @@ def verify_states(reader: sqlite3.Connection) -> StateCheck:
         if not same_state(result.state, record.scheduling):
             mismatched.append(record.id)
     return StateCheck(cards, reviews, tuple(mismatched), tuple(problems))
+
+
+def desired_retention(settings: QSettings | None = None) -> float:
+    """The retention the student asked for (Study › Preferences), 0.9 unless changed;
+    read from the app's settings file (``studydesk check`` reads the same)."""
+    if settings is None:
+        from desktop.platform.paths import open_settings
+
+        settings = open_settings()
+    try:
+        value = float(settings.value(RETENTION_KEY, DESIRED_RETENTION))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return DESIRED_RETENTION
+    low, high = RETENTION_RANGE
+    return min(high, max(low, value)) if math.isfinite(value) else DESIRED_RETENTION
+
+
+def rescheduled_states(
+    reader: sqlite3.Connection, retention: float
+) -> list[tuple[int, SchedulingState]]:
+    """Every card's state replayed from its log with ``retention`` (what changing the
+    desired retention writes, so that the stored states stay what the log gives)."""
+    logs: dict[int, list[LogRow]] = {}
+    for row in card_db.whole_log(reader):
+        logs.setdefault(row.card_id, []).append(row)
+    states = []
+    for record in card_db.every_card(reader):
+        if record.id in logs:
+            result = replay(record.id, record.created_at, logs[record.id], retention)
+            if not same_state(result.state, record.scheduling):
+                states.append((record.id, result.state))
+    return states
+
+
+def write_states(session: Any, states: Sequence[tuple[int, SchedulingState]]) -> int:
+    for card_id, state in states:
+        card_db.set_scheduling(session, card_id, state)
+    return len(states)
 
 
 # --- Reading what is due --------------------------------------------------------------------

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from db.cards import has_cards
-from desktop.services.study import verify_states
+from desktop.services.study import desired_retention, verify_states
 
 SHOWN = 5  # card ids or problems named in a line; the rest are counted
 
@@ -19,7 +19,7 @@ def card_findings(path: Path) -> Iterator[tuple[bool, str, str]]:
     try:
         if not has_cards(connection):
             return  # a library from before study mode: the schema line says so
-        result = verify_states(connection)
+        result = verify_states(connection, desired_retention())
     except sqlite3.Error as exc:
         yield False, "Cards", f"cannot be read: {exc}"
         return

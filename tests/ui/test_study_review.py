@@ -203,3 +203,28 @@ def test_export_an_anki_deck_from_the_study_menu(
     deck = tmp_path / "stalin.apkg"
     assert zipfile.is_zipfile(deck)
     assert "stalin.apkg" in desk.window.statusBar().currentMessage()
+
+
+def test_a_new_desired_retention_reschedules_from_the_log(
+    qtbot: QtBot, launch: Launch, database_file: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QInputDialog
+
+    from desktop.services import study
+    from desktop.services.study_check import card_findings
+
+    desk = launch()
+    view = open_review(qtbot, desk)
+    for _ in range(3):
+        qtbot.keyClick(view, Qt.Key.Key_Space)
+        qtbot.keyClick(view, Qt.Key.Key_4)  # Easy: due in days, by the retention
+    before = dict(rows(database_file, "SELECT id, due FROM cards WHERE last_review IS NOT NULL"))
+    monkeypatch.setattr(QInputDialog, "getInt", lambda *args: (80, True))
+    desk.window.menu.study.actions["Preferences"].trigger()
+    after = dict(rows(database_file, "SELECT id, due FROM cards WHERE last_review IS NOT NULL"))
+    assert after.keys() == before.keys()
+    assert all(after[i] > before[i] for i in before)  # lower retention: longer intervals
+    assert study.desired_retention(desk.settings) == 0.8
+    desk.settings.sync()
+    [(ok, _what, detail)] = list(card_findings(database_file))[:1]
+    assert ok, detail  # the check replays with the same retention

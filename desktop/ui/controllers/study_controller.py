@@ -45,6 +45,7 @@ class StudyController(QObject):
         self.sitting: ReviewSession | None = None
         self._scopes: list[Scope] = []
         self._commands: list[RateCard] = []
+        self.retention = study.desired_retention(settings)
 
     @property
     def reader(self):  # type: ignore[no-untyped-def]
@@ -200,7 +201,9 @@ class StudyController(QObject):
         if sitting is None or sitting.current is None:
             return
         card = sitting.current
-        intervals = {} if sitting.cram else study.next_intervals(card, study.utc_now())
+        intervals = (
+            {} if sitting.cram else study.next_intervals(card, study.utc_now(), self.retention)
+        )
         self._window().view.show_back(card.back, intervals)
 
     def rate(self, rating: int) -> None:
@@ -212,7 +215,9 @@ class StudyController(QObject):
             sitting.rated(rating, None, clock)
             self._next()
             return
-        rated = study.rating_of(sitting.current, rating, sitting.elapsed_ms(), clock)
+        rated = study.rating_of(
+            sitting.current, rating, sitting.elapsed_ms(), clock, self.retention
+        )
         command = RateCard(self.changes, rated)
         self.changes.push(command)
         if not command.written:  # not saved (the runner said why): the card stays
@@ -370,6 +375,38 @@ class StudyController(QObject):
             return
         self.window.show_status(
             f"Wrote {result.path.name}: {result.notes} notes, {result.cards} cards"
+        )
+
+    def preferences(self) -> None:
+        """Study › Preferences…: the desired retention. Changing it reschedules every card
+        from its review log (the log itself is not touched)."""
+        low, high = study.RETENTION_RANGE
+        percent, ok = QInputDialog.getInt(
+            self.window,
+            "Study Preferences",
+            "Desired retention: how likely you want to be to remember a card when it comes "
+            "due (higher means more reviews)",
+            round(self.retention * 100),
+            round(low * 100),
+            round(high * 100),
+        )
+        if not ok or percent / 100 == self.retention:
+            return
+        from desktop.services.autosave import SaveError
+        from desktop.services.changes import Changes
+
+        retention = percent / 100
+        states = study.rescheduled_states(self.reader, retention)
+        try:
+            self.changes.write(study.write_states, states)
+        except SaveError as exc:
+            self.changes.failed.emit(str(exc))
+            return
+        self.settings.setValue(study.RETENTION_KEY, retention)
+        self.retention = retention
+        self.changes.announce(Changes(cards=True))
+        self.window.show_status(
+            f"Desired retention {percent}%: {len(states)} cards rescheduled from their reviews."
         )
 
     def statistics(self) -> None:

@@ -44,6 +44,7 @@ class StudyWiring(QObject):
         menu.new_card_requested.connect(lambda: self.controller().new_card())
         menu.statistics_requested.connect(lambda: self.controller().statistics())
         menu.export_anki_requested.connect(lambda: self.controller().export_anki())
+        menu.preferences_requested.connect(lambda: self.controller().preferences())
 
         self.due_label = QLabel()
         self.due_label.setTextFormat(Qt.TextFormat.PlainText)

@@ -14,6 +14,7 @@ class StudyMenu(QObject):
     new_card_requested = Signal()
     statistics_requested = Signal()
     export_anki_requested = Signal()
+    preferences_requested = Signal()
 
     def __init__(self, bar: QMenuBar, window: QMainWindow) -> None:
         super().__init__(window)
@@ -33,6 +34,12 @@ class StudyMenu(QObject):
                 "Write your own card, anchored to the passage in view",
             ),
             ("&Statistics", self.statistics_requested, "", "Reviews, retention and what is due"),
+            (
+                "&Preferences…",
+                self.preferences_requested,
+                "",
+                "How likely you want to be to remember a card when it comes due",
+            ),
             (
                 "&Export Anki Deck (.apkg)…",
                 self.export_anki_requested,
