@@ -37,6 +37,7 @@ class LocalState:
     user_name: str | None
     last_version: int
     last_synced_at: str | None
+    published_version: int = 0  # the newest publication to a class already put in a course
 
 
 @dataclass
@@ -110,7 +111,8 @@ def check_set_up(connection: sqlite3.Connection) -> None:
 
 def read_state(connection: sqlite3.Connection) -> LocalState:
     row = connection.execute(
-        "SELECT server_url, user_name, last_version, last_synced_at FROM sync_state WHERE id = 1"
+        "SELECT server_url, user_name, last_version, last_synced_at, published_version "
+        "FROM sync_state WHERE id = 1"
     ).fetchone()
     return LocalState(*row) if row else LocalState(None, None, 0, None)
 
@@ -685,3 +687,25 @@ def study_set_for_publishing(path: Path, study_set_id: int) -> tuple[str, str, s
     if row is None:
         raise LookupError(f"no study set {study_set_id}")
     return str(row[0]), str(row[1]), str(row[2])
+
+
+def file_under_classes(
+    connection: sqlite3.Connection, placed: Iterable[tuple[str, str]], published_version: int
+) -> None:
+    """Put newly published sets (sha256, class name) in a course named after the class, once:
+    a student may take them out again. These are the student's own changes (they sync)."""
+    with _transaction(connection):
+        for sha, class_name in placed:
+            row = connection.execute(
+                "SELECT id FROM study_sets WHERE sha256 = ?", (sha,)
+            ).fetchone()
+            if row is None:
+                continue
+            connection.execute(
+                "INSERT OR IGNORE INTO study_set_courses(study_set_id, course_id) VALUES (?, ?)",
+                (row[0], _course_id(connection, class_name)),
+            )
+        connection.execute(
+            "UPDATE sync_state SET published_version = max(published_version, ?) WHERE id = 1",
+            (published_version,),
+        )

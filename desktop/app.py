@@ -155,7 +155,9 @@ class StudyDeskApp(QObject):
         self.study = install_study(self.window, changes, session, self.settings)
         from desktop.ui.controllers.sync_controller import install_sync  # issue 14
 
-        self.sync_controller = install_sync(self.window, changes, notes, self.settings, path)
+        self.sync_controller = install_sync(
+            self.window, changes, notes, self.settings, path, session
+        )
         menu = self.window.menu
         # These are built when first asked for: importing them made the window ready later
         # for every student, whether or not they open the library in that session.

@@ -60,3 +60,12 @@ def visible_sets(
             f"FROM {SCHEMA}.published_sets WHERE NOT withdrawn ORDER BY class_name, title"
         )
         return [PublishedSet(*row) for row in cursor.fetchall()]
+
+
+def taught_classes(connection: psycopg.Connection[Any]) -> list[str]:
+    """The classes this user teaches (none for a student)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT name FROM {SCHEMA}.classes WHERE teacher = current_user ORDER BY name"
+        )
+        return [str(row[0]) for row in cursor.fetchall()]

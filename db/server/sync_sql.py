@@ -92,13 +92,13 @@ def push(
     return versions
 
 
-def published_sets(cursor: psycopg.Cursor[Any]) -> list[tuple[str, str, str, int]]:
-    """(class, sha256, title, set version) of every set this user may read."""
+def published_sets(cursor: psycopg.Cursor[Any]) -> list[tuple[str, str, str, int, int]]:
+    """(class, sha256, title, set version, server version) of every set this user may read."""
     cursor.execute(
-        f"SELECT class_name, sha256, title, set_version FROM {SCHEMA}.published_sets "
+        f"SELECT class_name, sha256, title, set_version, version FROM {SCHEMA}.published_sets "
         "WHERE NOT withdrawn ORDER BY class_name, sha256"
     )
-    return [(c, s, t, v) for c, s, t, v in cursor.fetchall()]
+    return [(c, s, t, v, n) for c, s, t, v, n in cursor.fetchall()]
 
 
 def published_text(cursor: psycopg.Cursor[Any], class_name: str, sha256: str) -> str | None:

@@ -119,11 +119,9 @@ def _plan(outgoing: list[Outgoing], pulled: list[sync_sql.Row]) -> _Plan:
     return _Plan(list(sending.values()), incoming, conflicts, merged)
 
 
-def _import_missing_sets(
-    library_path: Path, records: dict[str, dict[str, Any]], courses: dict[str, str]
-) -> int:
+def _import_missing_sets(library_path: Path, records: dict[str, dict[str, Any]]) -> int:
     """Study sets named by the server but not in this library: parsed from their text and
-    imported as any file is. ``courses``: sha256 → the class it was published to."""
+    imported as any file is."""
     if not records:
         return 0
     from desktop.content.studyset import StudySetFormatError, parse_study_set_bytes
@@ -141,13 +139,7 @@ def _import_missing_sets(
                 continue
             if parsed.sha256 != sha:
                 continue
-            outcome = library.import_parsed(parsed).outcome
-            imported += int(outcome.created)
-            if sha in courses:
-                from db.library import add_to_course
-
-                with library.database().session() as session:
-                    add_to_course(session, [outcome.study_set_id], courses[sha])
+            imported += int(library.import_parsed(parsed).outcome.created)
     finally:
         library.close()
     return imported
@@ -220,13 +212,12 @@ def _sync(
             named.discard(None)
             absent = {str(sha) for sha in named} - have_sets - set(missing)
             missing.update(sync_sql.set_texts(cursor, absent))
-            classes: dict[str, str] = {}
-            for class_name, sha, _title, _version in published:
+            fresh = [p for p in published if p[4] > state.published_version]
+            for class_name, sha, _title, _set_version, _version in fresh:
                 if sha not in have_sets and sha not in missing:
                     text = sync_sql.published_text(cursor, class_name, sha)
                     if text is not None:
                         missing[sha] = {"raw_text": text, "source_name": f"{class_name}.txt"}
-                        classes[sha] = class_name
     except psycopg.Error as error:
         raise SyncRefused(explain(error, address)) from error
     finally:
@@ -239,13 +230,19 @@ def _sync(
             plan.incoming.append(Incoming(o.kind, o.key, version, False, o.data))
         else:
             applied.append(Applied(o.kind, o.key, version, o.dirty, o.data))
-    report.imported_sets = _import_missing_sets(library_path, missing, classes)
+    report.imported_sets = _import_missing_sets(library_path, missing)
     if missing:
         # Importing counted the new sets as changes here; they are the server's own rows.
         for key, dirty in sync_local.dirty_counters(local, "set", missing).items():
             snapshot.setdefault(("set", key), dirty)
     new_last = max([state.last_version, *(r[2] for r in pulled), *versions.values()])
     outcome = sync_local.apply(local, plan.incoming, applied, plan.conflicts, snapshot, new_last)
+    if fresh:
+        sync_local.file_under_classes(
+            local,
+            [(sha, class_name) for class_name, sha, *_rest in fresh],
+            max(p[4] for p in fresh),
+        )
     report.pulled = len(pulled)
     report.pushed = len(plan.push)
     report.conflicts = len(plan.conflicts)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from desktop.platform import paths
@@ -70,3 +71,42 @@ def test_sync_now_from_the_window(
     assert [body for _k, body, _d in server_notes(server.url(user, PASSWORD))] == [
         "Written on the laptop"
     ]
+
+
+def test_teacher_publishes_the_shown_set_from_the_file_menu(
+    qtbot: QtBot,
+    launch: Launch,
+    tmp_path: Path,
+    server: Server,
+    make_user: Callable[..., str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from db.server.admin import add_class
+    from db.server.connect import parse_server_url
+
+    address, password = parse_server_url(server.admin_url)
+    add_class(address, password, "HIST 220")
+    teacher = make_user("wteach", teacher=True, class_name="HIST 220")
+    student = make_user("wpupil", class_name="HIST 220")
+    monkeypatch.setenv("PGPASSWORD", PASSWORD)
+    _configure(f"postgresql://{teacher}@127.0.0.1:{server.cluster.port}/studydesk")
+    desk = launch()
+    controller = desk.sync_controller
+    assert controller.publish_action.text() == "&Publish to Class…"
+    controller.publish_action.trigger()
+    dialog = desk.window.findChild(QDialog, "publishToClass")
+    assert dialog is not None and dialog.isVisible()
+    combo = dialog.findChild(QComboBox, "publishClass")
+    assert [combo.itemText(i) for i in range(combo.count())] == ["HIST 220"]
+    publish_button = dialog.findChild(QDialogButtonBox).buttons()[0]
+    qtbot.mouseClick(publish_button, Qt.MouseButton.LeftButton)
+    assert "Published" in desk.window.statusBar().currentMessage()
+
+    # The student's next sync files the set under the class.
+    pupil = Device(tmp_path / "pupil", server.url(student), PASSWORD)
+    pupil.sync()
+    with sqlite3.connect(pupil.path) as connection:
+        courses = connection.execute(
+            "SELECT c.name FROM study_set_courses sc JOIN courses c ON c.id = sc.course_id"
+        ).fetchall()
+    assert courses == [("HIST 220",)]

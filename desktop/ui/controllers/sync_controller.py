@@ -27,6 +27,7 @@ from desktop.services.sync_runner import (
 
 if TYPE_CHECKING:
     from desktop.services.notes import NotesService
+    from desktop.services.session import StudySession
     from desktop.services.sync import SyncReport
     from desktop.ui.main_window import MainWindow
 
@@ -45,9 +46,10 @@ class SyncController(QObject):
         notes: NotesService,
         settings: QSettings,
         library_path: Path,
+        session: StudySession | None = None,
     ) -> None:
         super().__init__(window)
-        self.window, self.changes, self.notes = window, changes, notes
+        self.window, self.changes, self.notes, self.session = window, changes, notes, session
         self.runner = SyncRunner(library_path, settings, self)
         self.runner.started.connect(lambda: self._show("Syncing…"))
         self.runner.finished.connect(self._finished)
@@ -62,11 +64,16 @@ class SyncController(QObject):
         self.sync_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
         self.sync_action.setStatusTip("Send and receive your work with the sync server")
         self.sync_action.triggered.connect(self.sync_now)
+        self.publish_action = QAction("&Publish to Class…", self)
+        self.publish_action.setStatusTip("Give the study set shown to a class you teach")
+        self.publish_action.triggered.connect(self.open_publish)
         quit_action = window.menu.quit_action
         for holder in quit_action.associatedObjects():
             if isinstance(holder, QMenu):
                 holder.insertAction(quit_action, self.settings_action)
                 holder.insertAction(quit_action, self.sync_action)
+                if session is not None:
+                    holder.insertAction(quit_action, self.publish_action)
                 holder.insertSeparator(quit_action)
                 break
 
@@ -156,6 +163,59 @@ class SyncController(QObject):
         dialog.accepted.connect(save)
         dialog.open()
 
+    def open_publish(self) -> None:
+        """Asks the server which classes this user teaches, then publishes the set shown."""
+        from desktop.services.sync import SyncRefused
+        from desktop.services.sync_publish import classes_taught
+        from desktop.ui.dialogs import messages
+        from desktop.ui.sync.publish_dialog import PublishDialog
+
+        if self.session is None or self.session.current_id is None:
+            return
+        if not self.runner.server_url:
+            self.open_settings()
+            return
+        study_set_id = self.session.current_id
+        try:
+            classes = classes_taught(
+                self.runner.library_path, self.runner.server_url, self.runner.password()
+            )
+        except SyncRefused as error:
+            messages.show_error(self.window, "Publish to Class", str(error))
+            return
+        if not classes:
+            messages.show_info(
+                self.window,
+                "Publish to Class",
+                "You teach no class on this server: a teacher publishes to their classes "
+                "(the administrator adds them with studydesk server add-user --teacher).",
+            )
+            return
+        record = self.session.library.load_study_set(study_set_id)
+        title = record.title if record is not None else str(study_set_id)
+        dialog = PublishDialog(self.window, title, classes)
+        self._dialog = dialog
+        dialog.accepted.connect(lambda: self._publish(study_set_id, dialog.chosen()))
+        dialog.open()
+
+    def _publish(self, study_set_id: int, class_name: str) -> None:
+        from desktop.services.sync import SyncRefused
+        from desktop.services.sync_publish import publish_to_class
+        from desktop.ui.dialogs import messages
+
+        try:
+            title, version = publish_to_class(
+                self.runner.library_path,
+                self.runner.server_url,
+                self.runner.password(),
+                study_set_id,
+                class_name,
+            )
+        except SyncRefused as error:
+            messages.show_error(self.window, "Publish to Class", str(error))
+            return
+        self.window.show_status(f"Published “{title}” to {class_name} (version {version})")
+
     def sync_before_quit(self) -> None:
         """When automatic sync is on: one last sync, waited for (bounded)."""
         if not self.runner.automatic:
@@ -172,5 +232,6 @@ def install_sync(
     notes: NotesService,
     settings: QSettings,
     library_path: Path,
+    session: StudySession | None = None,
 ) -> SyncController:
-    return SyncController(window, changes, notes, settings, library_path)
+    return SyncController(window, changes, notes, settings, library_path, session)
