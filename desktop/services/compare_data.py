@@ -225,3 +225,15 @@ def coverage_from(record: StudySetRecord, marks: dict[int, list[Mark]]) -> list[
         coverage(answer.handle, passages_of(answer), marks.get(answer.id, ()))
         for answer in record.answers
     ]
+
+
+def compare_everything(
+    record: StudySetRecord,
+    links: Sequence[LinkRecord],
+    left_handle: str,
+    right_handle: str,
+    marks: dict[int, list[Mark]],
+) -> tuple[CompareView, list[LedgerEntry], list[Coverage]]:
+    """What the Compare tab shows, from data already read (run by the worker)."""
+    view = build_view(record, links, left_handle, right_handle)
+    return view, ledger_from(record, links), coverage_from(record, marks)

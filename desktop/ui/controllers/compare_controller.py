@@ -13,13 +13,7 @@ from desktop.content.alignment_ledger import LedgerEntry
 from desktop.content.alignment_sentences import SentenceRef
 from desktop.services.changes import ChangeRunner, Changes
 from desktop.services.compare import CompareService
-from desktop.services.compare_data import (
-    ComparePair,
-    CompareView,
-    build_view,
-    coverage_from,
-    ledger_from,
-)
+from desktop.services.compare_data import ComparePair, CompareView, compare_everything
 from desktop.services.compare_worker import CompareWorker
 from desktop.ui.compare.compare_tab import CompareTab
 from desktop.ui.main_window import MainWindow
@@ -83,12 +77,7 @@ class CompareController(QObject):
         # Read here (a sqlite3 connection stays on its thread), worked out in the worker.
         links = links_of_study_set(self.runner.reader, record.id)
         marks = marked_ranges(self.runner.reader, record.id)
-
-        def job() -> tuple[CompareView, list[LedgerEntry], list[Coverage]]:
-            view = build_view(record, links, left, right)
-            return view, ledger_from(record, links), coverage_from(record, marks)
-
-        self.worker.start(job)
+        self.worker.start(compare_everything, record, links, left, right, marks)
 
     def _aligned(
         self, token: int, result: tuple[CompareView, list[LedgerEntry], list[Coverage]]
