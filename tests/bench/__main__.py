@@ -7,6 +7,7 @@ import sys
 
 from tests.bench import (
     bundle,
+    compare,
     course_summary,
     library,
     library_startup,
@@ -38,6 +39,7 @@ BENCHMARKS = {
     "sync-initial": sync_speed.run_initial,
     "sync-incremental": sync_speed.run_incremental,
     "sync-concurrent": sync_speed.run_concurrent,
+    "compare": compare.run,
 }
 
 
