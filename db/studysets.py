@@ -7,16 +7,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import CursorResult, Table, insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.schema import Answer, Passage, StudySet
-
-_STUDY_SETS = cast(Table, StudySet.__table__)
-_ANSWERS = cast(Table, Answer.__table__)
-_PASSAGES = cast(Table, Passage.__table__)
+from db.schema import StudySet
 
 
 @dataclass(frozen=True)
@@ -44,51 +40,59 @@ class ImportOutcome:
     created: bool  # False when the same text was already in the database
 
 
+_INSERT_SET = (
+    "INSERT INTO study_sets (sha256, title, question, source_name, encoding, raw_text, "
+    "imported_at, is_embedded) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_INSERT_ANSWER = (
+    "INSERT INTO answers (study_set_id, position, educator_handle, educator_credential) "
+    "VALUES (?, ?, ?, ?)"
+)
+_INSERT_PASSAGE = "INSERT INTO passages (answer_id, number, text) VALUES (?, ?, ?)"
+
+
 def import_study_set(session: Session, new: NewStudySet) -> ImportOutcome:
-    """Add ``new`` unless the same text is there already. Written with Core inserts in the
-    session's transaction, the passages in one executemany: building ORM objects for every
-    paragraph cost more than SQLite's own work when a folder of 1,000 sets is imported."""
+    """Add ``new`` unless the same text is there already. Written with plain inserts on the
+    session's own connection (so in its transaction), the paragraphs in one executemany:
+    building ORM objects, or even Core statements, for every paragraph cost more than
+    SQLite's own work when a folder of 1,000 sets is imported."""
     existing = session.scalar(select(StudySet.id).where(StudySet.sha256 == new.sha256))
     if existing is not None:
         return ImportOutcome(existing, created=False)
-    connection = session.connection()
-    # Table inserts with the values as parameters: one compiled statement each, cached.
-    created = connection.execute(
-        insert(_STUDY_SETS),
-        {
-            "sha256": new.sha256,
-            "title": new.title,
-            "question": new.question,
-            "source_name": new.source_name,
-            "encoding": new.encoding,
-            "raw_text": new.raw_text,
-            "imported_at": datetime.now(UTC).replace(tzinfo=None),
-            "is_embedded": new.is_embedded,
-        },
-    )
-    study_set_id = _new_id(created)
-    passages: list[dict[str, object]] = []
-    for position, answer in enumerate(new.answers, start=1):
-        added = connection.execute(
-            insert(_ANSWERS),
-            {
-                "study_set_id": study_set_id,
-                "position": position,
-                "educator_handle": answer.handle,
-                "educator_credential": answer.credential,
-            },
+    cursor = session.connection().connection.cursor()
+    try:
+        # The text stored as SQLAlchemy stores a DateTime, which db.reads parses back.
+        imported_at = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+        cursor.execute(
+            _INSERT_SET,
+            (
+                new.sha256,
+                new.title,
+                new.question,
+                new.source_name,
+                new.encoding,
+                new.raw_text,
+                imported_at,
+                new.is_embedded,
+            ),
         )
-        answer_id = _new_id(added)
-        passages += [
-            {"answer_id": answer_id, "number": number, "text": text}
-            for number, text in enumerate(answer.passages, start=1)
-        ]
-    if passages:
-        connection.execute(insert(_PASSAGES), passages)
+        study_set_id = _last_id(cursor)
+        passages: list[tuple[int, int, str]] = []
+        for position, answer in enumerate(new.answers, start=1):
+            cursor.execute(
+                _INSERT_ANSWER, (study_set_id, position, answer.handle, answer.credential)
+            )
+            answer_id = _last_id(cursor)
+            passages += [
+                (answer_id, number, text) for number, text in enumerate(answer.passages, start=1)
+            ]
+        cursor.executemany(_INSERT_PASSAGE, passages)
+    finally:
+        cursor.close()
     return ImportOutcome(study_set_id, created=True)
 
 
-def _new_id(result: CursorResult[Any]) -> int:
-    key = result.inserted_primary_key
-    assert key is not None
-    return int(key[0])
+def _last_id(cursor: Any) -> int:
+    row_id = cursor.lastrowid
+    assert row_id is not None
+    return int(row_id)
