@@ -189,6 +189,7 @@ class StudyDeskApp(QObject):
         _on_first_use(
             self._build_compare_controller,
             (self.window.compare_shown, lambda tab: self.compare_controller.show(tab)),
+            (self.window.draft_check_requested, lambda: self.compare_controller.check_draft()),
         )
         session.import_refused.connect(
             lambda text: messages.show_error(self.window, "Not a study set", text)

@@ -44,6 +44,7 @@ class MainWindow(QMainWindow):
     study_set_shown = Signal()
     files_dropped = Signal(list)  # local files and folders (pathlib.Path) dropped on it
     compare_shown = Signal(object)  # the Compare tab, each time it becomes the current tab
+    draft_check_requested = Signal()  # the Question tab's "Check against the educators"
 
     def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -143,6 +144,8 @@ class MainWindow(QMainWindow):
             if page is not None and page not in (self.notes_tab, self.timeline_tab):
                 page.deleteLater()
         self.question_page = QuestionPage(record)
+        self.question_page.draft_check.check_requested.connect(self.draft_check_requested)
+        self.question_page.draft_check.link_activated.connect(self._follow_link)
         self.tabs.addTab(self.question_page, "Question")
         educators = HandleIndex([answer.handle for answer in record.answers])
         for answer in record.answers:

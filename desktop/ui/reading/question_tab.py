@@ -94,6 +94,10 @@ class QuestionPage(QSplitter):
         heading.setBuddy(self.draft.editor)
         layout.addWidget(heading)
         layout.addWidget(self.draft, 1)
+        from desktop.ui.compare.draft_check import DraftCheckPanel  # issue 13
+
+        self.draft_check = DraftCheckPanel(draft_box)
+        layout.addWidget(self.draft_check)
         self.addWidget(self.question)
         self.addWidget(draft_box)
         self.setSizes([420, 260])
