@@ -231,3 +231,43 @@ def test_a_thin_bar_beside_each_answer_shows_what_is_not_yet_annotated(
     highlight_ten_characters(qtbot, desk)  # in gpane ¶2, not on a key sentence
     qtbot.waitUntil(lambda: "¶2" not in bar.toolTip())
     assert bar.toolTip() == "gpane ¶1 and ¶3 and 4 key points not yet annotated"
+
+
+def test_my_answer_against_the_educators_names_the_points_it_makes_and_misses(
+    qtbot: QtBot, launch: Launch
+) -> None:
+    desk = launch()
+    window = desk.window
+    window.show_question()
+    page = window.question_page
+    page.draft.start_editing()
+    qtbot.keyClicks(
+        page.draft.editor,
+        "Stalin wanted absolute personal power and a Soviet Union strong enough to stand "
+        "against the West.",
+    )
+    qtbot.mouseClick(page.draft_check.button, Qt.MouseButton.LeftButton)
+    result = page.draft_check.result
+    qtbot.waitUntil(result.isVisible)
+    text = result.toPlainText()
+    assert "pohnpei397: your answer makes 2 of 3 key points" in text
+    assert "✓ ¶3 “On the personal level goal, Stalin wanted power.”" in text
+    assert "✗ not yet ¶1 “Joseph Stalin had two major goals" in text
+    assert "✗ not yet taken up: gpane ¶3 “However, contrary to what pohnpei suggests" in text
+    # Each point is a link to its passage: following pohnpei397's ¶1 shows it.
+    from PySide6.QtCore import QUrl
+
+    from desktop.ui.reading.links import passage_url
+
+    first = next(
+        p for p in page_points(desk) if p.startswith(passage_url("pohnpei397", 1, 0, 0)[:-3])
+    )
+    result.anchorClicked.emit(QUrl(first))
+    tab = window.current_answer_tab()
+    assert tab is not None and tab.answer.handle == "pohnpei397"
+
+
+def page_points(desk) -> list[str]:  # type: ignore[no-untyped-def]
+    """The links in the check's text, as written in it."""
+    html = desk.window.question_page.draft_check.result.toHtml()
+    return [part.split('"')[0] for part in html.split('href="')[1:]]

@@ -9,11 +9,18 @@ from PySide6.QtCore import QObject
 
 from db.compare_reads import links_of_study_set, marked_ranges
 from desktop.content.alignment_coverage import Coverage
+from desktop.content.alignment_draft import check_draft
 from desktop.content.alignment_ledger import LedgerEntry
 from desktop.content.alignment_sentences import SentenceRef
 from desktop.services.changes import ChangeRunner, Changes
 from desktop.services.compare import CompareService
-from desktop.services.compare_data import ComparePair, CompareView, compare_everything
+from desktop.services.compare_data import (
+    ComparePair,
+    CompareView,
+    compare_everything,
+    ledger,
+    passages_of,
+)
 from desktop.services.compare_worker import CompareWorker
 from desktop.ui.compare.compare_tab import CompareTab
 from desktop.ui.main_window import MainWindow
@@ -22,6 +29,7 @@ from desktop.ui.main_window import MainWindow
 class CompareController(QObject):
     def __init__(self, window: MainWindow, runner: ChangeRunner) -> None:
         super().__init__(window)
+        window.draft_check_requested.connect(self.check_draft)
         self.window = window
         self.runner = runner
         self.service = CompareService(runner, self)
@@ -133,6 +141,16 @@ class CompareController(QObject):
         if self.tab is not None:
             self.window.show_tab(self.tab)
             self.tab.show_pair(entry.left, entry.right)
+
+    def check_draft(self) -> None:
+        """My answer against the educators: the draft as typed now, each educator's key
+        points and the ledger's disagreements (all small: worked out here)."""
+        record, page = self.window.study_set, self.window.question_page
+        if record is None or page is None:
+            return
+        answers = [(a.handle, passages_of(a)) for a in record.answers]
+        check = check_draft(self.window.draft_text(), answers, ledger(self.runner.reader, record))
+        page.draft_check.show_check(check, [a.handle for a in record.answers])
 
     def wait(self) -> None:
         """Let a running alignment finish (before the window goes)."""
