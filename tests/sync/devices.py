@@ -161,3 +161,33 @@ def server_notes(url: str) -> list[tuple[str, str, bool]]:
             "SELECT key, data->>'body', deleted FROM studydesk.notes ORDER BY key"
         ).fetchall()
     return [(str(k), str(b) if b is not None else "", bool(d)) for k, b, d in rows]
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_cli(
+    args: list[str], data: Path, env: dict[str, str] | None = None, stdin: str = ""
+) -> tuple[int, str]:
+    """``studydesk ARGS`` as a person runs it, with its data in ``data``: (exit code, output)."""
+    import os
+    import subprocess
+    import sys
+
+    environment = {
+        **os.environ,
+        "XDG_DATA_HOME": str(data),
+        "XDG_CONFIG_HOME": str(data / "config"),
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
+        **(env or {}),
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "desktop", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=ROOT,
+        timeout=60,
+    )
+    return result.returncode, result.stdout + result.stderr

@@ -7,9 +7,6 @@ sets pushed before the notes in that transaction must be gone too. The next sync
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -21,7 +18,7 @@ import pytest
 
 from desktop.services.sync import SyncRefused, sync_library
 from tests.sync.conftest import PASSWORD, Server
-from tests.sync.devices import Device, server_notes
+from tests.sync.devices import Device, run_cli, server_notes
 from tests.sync.pg_cluster import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -139,25 +136,6 @@ def test_server_restart_mid_sync_then_next_sync_completes(
     assert device.contents()["unsynced"] == 0
 
 
-def _cli(args: list[str], data: Path, env: dict[str, str] | None = None) -> tuple[int, str]:
-    environment = {
-        **os.environ,
-        "XDG_DATA_HOME": str(data),
-        "XDG_CONFIG_HOME": str(data / "config"),
-        "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
-        **(env or {}),
-    }
-    result = subprocess.run(
-        [sys.executable, "-m", "desktop", *args],
-        capture_output=True,
-        text=True,
-        env=environment,
-        cwd=ROOT,
-        timeout=60,
-    )
-    return result.returncode, result.stdout + result.stderr
-
-
 @pytest.mark.parametrize(
     ("case", "expected"),
     [
@@ -186,7 +164,7 @@ def test_refused_syncs_say_why_and_leave_local_work_alone(
     device.add_note("Precious offline work")
     before = _state(device)
     if case == "wrong password":  # through the command line, as a person runs it
-        code, output = _cli(["sync", "--server", url], data, env)
+        code, output = run_cli(["sync", "--server", url], data, env)
         assert code == 2, output
         assert "Traceback" not in output
     else:  # the same service the command and the window call, without a process each
@@ -205,10 +183,10 @@ def test_sync_command_remembers_the_server(
     data = tmp_path / "data"
     device = Device(data / "studydesk", url, PASSWORD)
     device.add_note("From the command line")
-    code, output = _cli(["sync", "--server", url], data, {"PGPASSWORD": PASSWORD})
+    code, output = run_cli(["sync", "--server", url], data, {"PGPASSWORD": PASSWORD})
     assert code == 0, output
     assert "Synced with" in output
-    code, output = _cli(["sync"], data, {"PGPASSWORD": PASSWORD})  # remembered
+    code, output = run_cli(["sync"], data, {"PGPASSWORD": PASSWORD})  # remembered
     assert code == 0, output
     assert [body for _k, body, _d in server_notes(server.url(user, PASSWORD))] == [
         "From the command line"

@@ -12,8 +12,7 @@ from db.server.admin import add_class
 from db.server.connect import parse_server_url
 from desktop.services.library import Library
 from tests.sync.conftest import PASSWORD, Server
-from tests.sync.devices import Device
-from tests.sync.test_failures import _cli
+from tests.sync.devices import Device, run_cli
 
 NEW_SET = (
     "Why did the Soviet Union collectivise agriculture?\n"
@@ -52,7 +51,7 @@ def test_teacher_publishes_and_only_the_class_receives(
     library.import_file(set_file)
     library.close()
     url = f"postgresql://{teacher}@127.0.0.1:{server.cluster.port}/studydesk"
-    code, output = _cli(
+    code, output = run_cli(
         ["publish", "--set", "collectivise", "--class", "HIST 210", "--server", url],
         data,
         {"PGPASSWORD": PASSWORD},
