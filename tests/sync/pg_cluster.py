@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import glob
 import os
+import pwd
 import shutil
 import socket
 import subprocess
@@ -56,12 +57,14 @@ class Cluster:
         self.log = self.folder / "server.log"
         self.port = free_port()
         self._as_root = os.geteuid() == 0
+        # nobody's own group: "nogroup" on Debian, "nobody" elsewhere.
+        self._group = pwd.getpwnam("nobody").pw_gid if self._as_root else None
         if self._as_root:
-            shutil.chown(self.folder, "nobody", "nogroup")
+            os.chown(self.folder, pwd.getpwnam("nobody").pw_uid, self._group or 0)
         pwfile = self.folder / "pw"
         pwfile.write_text(ADMIN_PASSWORD + "\n")
         if self._as_root:
-            shutil.chown(pwfile, "nobody", "nogroup")
+            os.chown(pwfile, pwd.getpwnam("nobody").pw_uid, self._group or 0)
         self._run(
             "initdb", "-D", str(self.data), "-U", ADMIN, "--auth=scram-sha-256",
             f"--pwfile={pwfile}", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync",
