@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from desktop.content.crossrefs import HandleIndex, Stance, find_cross_references
 from desktop.content.key_points import key_sentences
-from desktop.content.text import normalize_spaces, split_sentences
+from desktop.content.text import Sentence, normalize_spaces, split_sentences
 from desktop.content.timeline import Event
 
 KINDS = {
@@ -105,10 +105,10 @@ def anchored_range(source: HighlightSource) -> tuple[int, int] | None:
     return None if best is None else (best, best + len(quote))
 
 
-def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence (or run of sentences) of ``text`` that holds [start, end)."""
+def _sentence_around(sentences: Sequence[Sentence], start: int, end: int) -> tuple[int, int]:
+    """The sentence (or run of sentences) that holds [start, end) of their passage."""
     first, last = start, end
-    for sentence in split_sentences(text):
+    for sentence in sentences:
         if sentence.start <= start < sentence.end:
             first = sentence.start
         if sentence.start < end <= sentence.end:
@@ -129,6 +129,7 @@ def cloze_cards(highlights: Iterable[HighlightSource]) -> list[CardDraft]:
     in the same sentence are siblings: each blanks its own words and shows the others, and
     they share one Anki cloze text (c1, c2, … in text order)."""
     by_sentence: dict[tuple[int, int, int], list[tuple[int, int, HighlightSource]]] = {}
+    split: dict[int, list[Sentence]] = {}  # a passage is split once, however many highlights
     for source in highlights:
         where = anchored_range(source)
         if where is None:
@@ -136,7 +137,9 @@ def cloze_cards(highlights: Iterable[HighlightSource]) -> list[CardDraft]:
         start, end = _trimmed(source.passage_text, *where)
         if sum(ch.isalnum() for ch in source.passage_text[start:end]) < MIN_HIGHLIGHT_CHARS:
             continue
-        s_start, s_end = _sentence_around(source.passage_text, start, end)
+        if source.passage_id not in split:
+            split[source.passage_id] = split_sentences(source.passage_text)
+        s_start, s_end = _sentence_around(split[source.passage_id], start, end)
         by_sentence.setdefault((source.passage_id, s_start, s_end), []).append((start, end, source))
     drafts: list[CardDraft] = []
     for (passage_id, s_start, s_end), members in by_sentence.items():

@@ -46,6 +46,7 @@ class StudyController(QObject):
         self._scopes: list[Scope] = []
         self._commands: list[RateCard] = []
         self.retention = study.desired_retention(settings)
+        self._titles: dict[int, str] = {}  # set id → title, read once a sitting
 
     @property
     def reader(self):  # type: ignore[no-untyped-def]
@@ -96,6 +97,7 @@ class StudyController(QObject):
         window.view.set_scopes(titles, current)
         window.setWindowTitle(f"{'Cram' if cram else 'Review'} — {self._scope_title(scope)}")
         self.sitting = ReviewSession(scope, cram=cram)
+        self._titles = card_db.set_titles(self.reader) if scope.kind != "set" else {}
         if cram:
             self.sitting.add(study.cram_order(self.reader, scope))
         else:
@@ -150,7 +152,7 @@ class StudyController(QObject):
             if place is not None:
                 parts.append(f"{place[1]} ¶{place[2]}")
         if self.sitting is not None and self.sitting.scope.kind != "set":
-            parts.append(card_db.set_titles(self.reader).get(card.study_set_id, ""))
+            parts.append(self._titles.get(card.study_set_id, ""))
         return " · ".join(p for p in parts if p)
 
     def _progress(self) -> str:
