@@ -19,8 +19,8 @@ class PublishDialog(QDialog):
         self.setWindowTitle("Publish to Class")
         self.setObjectName("publishToClass")
         what = QLabel(
-            f"Publish “{title}” to a class you teach. Its students get it, read-only, "
-            "at their next sync; publishing again gives them the new version."
+            f"Publish “{title}” to a class you teach. Its students get it at their next "
+            "sync, in their library under the class's name."
         )
         what.setTextFormat(Qt.TextFormat.PlainText)
         what.setWordWrap(True)

@@ -60,7 +60,7 @@ class SyncSettingsDialog(QDialog):
         layout.addWidget(note)
         layout.addLayout(form)
         layout.addWidget(buttons)
-        self.resize(520, self.sizeHint().height())
+        self.resize(640, self.sizeHint().height())
 
     def values(self) -> tuple[str, str, bool]:
         """(server URL, password typed or "", automatic)"""
