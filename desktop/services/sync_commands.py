@@ -125,7 +125,7 @@ def run_publish(argv: Sequence[str], library_path: Path, match_set: Callable[[st
     parser = argparse.ArgumentParser(
         prog="studydesk publish",
         description="Publish a study set of your library to a class you teach (or withdraw "
-        "it); its students get it, read-only, at their next sync.",
+        "it); its students get it at their next sync, under the class's name.",
     )
     parser.add_argument("--set", dest="wanted", required=True, metavar="ID|TITLE")
     parser.add_argument("--class", dest="class_name", required=True)
