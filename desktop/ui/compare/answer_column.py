@@ -48,6 +48,7 @@ class AnswerColumn(ReadingView):
         self._bands: dict[SentenceRef, int] = {}  # sentence -> its pair's colour index
         self._unmatched: set[SentenceRef] = set()
         self.selected: SentenceRef | None = None
+        self.building = False
 
     def muted_colour(self) -> QColor:
         return readable(
@@ -77,9 +78,16 @@ class AnswerColumn(ReadingView):
             self.verticalScrollBar().setValue(max(0, self.verticalScrollBar().value() + target))
 
     def build(self) -> None:
+        self.building = True  # clearing scrolls: nothing may ask for positions meanwhile
+        try:
+            self._build()
+        finally:
+            self.building = False
+
+    def _build(self) -> None:
         document = self.document()
-        document.clear()
         self._paragraph_starts = []
+        document.clear()
         if self.answer is None:
             return
         cursor = QTextCursor(document)

@@ -5,12 +5,15 @@ link to its passage. Text from the answers and the draft is escaped (plain text)
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
-from desktop.content.alignment_draft import DraftCheck
 from desktop.ui.reading.links import passage_url
+
+if TYPE_CHECKING:  # the check itself is loaded when the student asks for it
+    from desktop.content.alignment_draft import DraftCheck
 
 
 def _clip(text: str, width: int = 110) -> str:
