@@ -271,3 +271,30 @@ def page_points(desk) -> list[str]:  # type: ignore[no-untyped-def]
     """The links in the check's text, as written in it."""
     html = desk.window.question_page.draft_check.result.toHtml()
     return [part.split('"')[0] for part in html.split('href="')[1:]]
+
+
+def test_three_educators_any_pair_can_be_picked(qtbot: QtBot, launch: Launch) -> None:
+    three = Path(__file__).parents[1] / "data" / "three_educators.txt"
+    desk = launch(three)
+    tab = open_compare(qtbot, desk)
+    assert tab.left_picker.isVisible() and tab.right_picker.isVisible()
+    assert tab.educators() == ("mokafor", "jdavies")
+    assert any(
+        p.left.text.startswith("Nationalism made") and p.stance == "disagree"
+        for p in tab.view.pairs
+    )
+    tab.left_picker.setFocus()
+    qtbot.keyClick(tab.left_picker, Qt.Key.Key_Down)  # jdavies
+    qtbot.keyClick(tab.right_picker, Qt.Key.Key_End)  # historyfan42
+    qtbot.waitUntil(
+        lambda: (
+            tab.view is not None
+            and tab.educators() == ("jdavies", "historyfan42")
+            and (tab.view.left.handle, tab.view.right.handle) == ("jdavies", "historyfan42")
+        )
+    )
+    assert any(
+        p.left.text.startswith("The web of alliances") and p.right.text.startswith("As jdavies")
+        for p in tab.view.pairs
+    )
+    assert tab.status.text().endswith("only historyfan42")
