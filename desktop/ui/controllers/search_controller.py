@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings
+from PySide6.QtCore import QCoreApplication, QObject, QSettings
 
 from db.records import SearchHit
 from db.search import SCOPE_SET, first_match
@@ -71,6 +71,9 @@ class SearchController(QObject):
         searcher = SearchService(self.study_sets.runner.library.path)
         dialog = SearchDialog(searcher, self._shown_id, self.window)
         searcher.setParent(dialog)
+        app = QCoreApplication.instance()
+        if app is not None:  # quitting: the search connection goes before the library closes
+            app.aboutToQuit.connect(searcher.close)
         dialog.set_scope(str(self._settings.value(SCOPE_KEY, SCOPE_SET)))
         dialog.scope_changed.connect(lambda scope: self._settings.setValue(SCOPE_KEY, scope))
         dialog.hit_chosen.connect(self.go_to_hit)
