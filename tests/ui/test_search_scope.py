@@ -149,3 +149,35 @@ def test_my_answer_is_searched_and_the_match_selected(launch: Launch, qtbot: QtB
     # Typing replaces the selection, as a student expects after finding it.
     qtbot.keyClicks(draft.editor, "collective farm")
     assert draft.text() == "Stalin wanted **power**; the collective farm was his tool."
+
+
+def test_the_search_worker_follows_a_replaced_library_file(qtbot: QtBot, tmp_path: Path) -> None:
+    """The worker keeps its connection between queries; a library file replaced meanwhile
+    (a backup restored) is the one searched next."""
+    from desktop.services.search import SearchService
+
+    path = tmp_path / "library.sqlite3"
+    first = Library(path)
+    seed = first.ensure_embedded_study_set()
+    first.close()
+    other = Library(tmp_path / "other.sqlite3")
+    other.ensure_embedded_study_set()
+    with other.database().session() as session:
+        from db.notes import save_draft
+
+        save_draft(session, seed, "Only the restored library has the word zollverein.")
+    other.close()
+
+    service = SearchService(path)
+
+    def hits(text: str) -> list[str]:
+        with qtbot.waitSignal(service.finished, timeout=10_000) as blocker:
+            service.request(seed, text, SCOPE_LIBRARY)
+        return [hit.place for hit in blocker.args[1].hits]
+
+    assert hits("kulaks") == ["gpane ¶2"]
+    assert hits("zollverein") == []
+    (tmp_path / "other.sqlite3").replace(path)  # as a restore puts a backup in place
+    assert hits("zollverein") == ["My answer"]
+    service.close()
+    assert service.wait(5)
