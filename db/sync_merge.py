@@ -13,6 +13,10 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+# The tag both versions of a note get when a merge is not clean; the Notes tab's Conflicts
+# filter lists the notes that carry it (here, not in the sync service: the window needs the
+# name without loading psycopg).
+CONFLICT_TAG = "sync-conflict"
 WORD_MERGE_LIMIT = 20_000  # characters: above this a word diff costs too much for a sync
 _TOKENS = re.compile(r"\s+|[^\s]+")
 

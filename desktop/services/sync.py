@@ -27,9 +27,7 @@ from db import sync_local
 from db.server import sync_sql
 from db.server.connect import ServerAddress, ServerRefused, connect, explain, parse_server_url
 from db.sync_local import Applied, Conflict, Incoming, Outgoing
-from db.sync_merge import merge3, with_markers
-
-CONFLICT_TAG = "sync-conflict"
+from db.sync_merge import CONFLICT_TAG, merge3, with_markers
 
 
 class SyncRefused(Exception):

@@ -11,12 +11,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QSplitter,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from db.note_reads import NO_COLOUR, QUESTION_ONLY
 from db.records import ANCHOR_KINDS
+from db.sync_merge import CONFLICT_TAG
 from desktop.models.colours import HIGHLIGHT_COLOURS
 from desktop.models.notes_model import NotesModel
 from desktop.ui.notes.note_editor import NoteEditor
@@ -47,6 +49,17 @@ class NotesTab(QWidget):
         self.order = self._combo("Sort notes")
         self.order.addItem("Newest first", "date")
         self.order.addItem("In text order", "position")
+        # Notes kept in two versions by a sync (both tagged sync-conflict): shown only while
+        # there are some, or while the filter is on (so it can be turned off again).
+        self.conflicts = QToolButton(self)
+        self.conflicts.setCheckable(True)
+        self.conflicts.setAccessibleName("Show only notes kept in two versions by a sync")
+        self.conflicts.setToolTip(
+            "Notes edited on two devices that could not be merged: both versions are kept.\n"
+            "Delete the one you do not want, or remove its sync-conflict tag."
+        )
+        self.conflicts.toggled.connect(self._conflicts_toggled)
+        self.conflicts.hide()
         self.count = QLabel(self)
         self.table = QTableView(self)
         self.table.setModel(model)
@@ -78,7 +91,8 @@ class NotesTab(QWidget):
             row, column = divmod(position, 2)  # narrow: two filters a row
             filters.addWidget(caption, row, column * 2)
             filters.addWidget(combo, row, column * 2 + 1)
-        filters.addWidget(self.count, 2, 2, 1, 2, Qt.AlignmentFlag.AlignRight)
+        filters.addWidget(self.conflicts, 2, 2, Qt.AlignmentFlag.AlignLeft)
+        filters.addWidget(self.count, 2, 3, Qt.AlignmentFlag.AlignRight)
         filters.setColumnStretch(4, 1)
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
@@ -124,6 +138,15 @@ class NotesTab(QWidget):
             [(handle, handle) for handle in educators] + [("Question", QUESTION_ONLY)],
         )
         self._refill(self.kind, [(ANCHOR_LABELS[kind], kind) for kind in ANCHOR_KINDS])
+        self._show_conflicts(dict(tags).get(CONFLICT_TAG, 0))
+
+    def _show_conflicts(self, count: int) -> None:
+        self.conflicts.setText(f"Conflicts ({count})")
+        self.conflicts.setVisible(count > 0 or self.conflicts.isChecked())
+
+    def _conflicts_toggled(self, on: bool) -> None:
+        self.tag.setEnabled(not on)  # the Conflicts filter is a tag filter of its own
+        self.filters_changed.emit()
 
     @staticmethod
     def _refill(combo: QComboBox, items: list[tuple[str, str]]) -> None:
@@ -136,7 +159,7 @@ class NotesTab(QWidget):
 
     def filters(self) -> dict[str, str | None]:
         return {
-            "tag": self.tag.currentData(),
+            "tag": CONFLICT_TAG if self.conflicts.isChecked() else self.tag.currentData(),
             "colour": self.colour.currentData(),
             "educator": self.educator.currentData(),
             "anchor_kind": self.kind.currentData(),
