@@ -62,9 +62,7 @@ class AnswerColumn(ReadingView):
         same_text = answer == self.answer
         self.answer, self.sentences = answer, tuple(sentences)
         self._bands, self._unmatched, self.selected = {}, set(), None
-        if same_text:  # only the sentences arrived: laying out 5,000 words again took 0.1 s+
-            self._apply_marks()
-        else:
+        if not same_text:  # only sentences arriving: laying out 5,000 words again took 0.1 s+
             self.rebuild()
 
     def set_marks(self, bands: dict[SentenceRef, int], unmatched: set[SentenceRef]) -> None:
@@ -157,6 +155,14 @@ class AnswerColumn(ReadingView):
     def _apply_marks(self) -> None:
         base = self.palette().color(QPalette.ColorRole.Base)
         text = self.palette().color(QPalette.ColorRole.Text)
+        readable_on: dict[str, QColor] = {}  # a handful of colours: each worked out once
+
+        def text_for(colour: QColor) -> QColor:
+            key = colour.name(QColor.NameFormat.HexArgb)
+            if key not in readable_on:
+                readable_on[key] = text_on(over(colour, base), text, base)
+            return readable_on[key]
+
         marks = []
         for sentence in self.sentences:
             selection = QTextEdit.ExtraSelection()
@@ -168,11 +174,11 @@ class AnswerColumn(ReadingView):
             if sentence == self.selected:
                 colour = QColor(SELECTED_COLOUR)
                 selection.format.setBackground(colour)
-                selection.format.setForeground(text_on(over(colour, base), text, base))
+                selection.format.setForeground(text_for(colour))
             elif sentence in self._bands:
                 colour = band_colour(self._bands[sentence])
                 selection.format.setBackground(colour)
-                selection.format.setForeground(text_on(over(colour, base), text, base))
+                selection.format.setForeground(text_for(colour))
             elif sentence in self._unmatched:
                 selection.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
                 selection.format.setUnderlineColor(self.muted_colour())
