@@ -415,3 +415,28 @@ def import_studydesk(library: Library, path: Path) -> SetFileReport:
 def studydesk_name(path: Path) -> Path:
     """``path`` ending in .studydesk (added when missing)."""
     return path if path.suffix.lower() == EXTENSION else path.with_name(path.name + EXTENSION)
+
+
+def carry_work(library: Library, old_set_id: int, new_set_id: int) -> SetFileReport:
+    """Add the work on one version of a study set to a newer version of it (a teacher
+    published an edited text), exactly as importing a `.studydesk` file of the old version
+    would: highlights and range notes re-anchored by offset and quote, what cannot be placed
+    kept as a note (``kept_as_notes`` says which), nothing already there repeated — so a
+    second device carrying the same work finds it there."""
+    from db.set_file_data import add_work, gather_work, set_source
+
+    source = set_source(library.reader, new_set_id)
+    if source is None:
+        raise ImportRefused("the new version of the study set is not in the library")
+    parsed = parse_study_set_text(source.raw_text, source.title)
+    now = datetime.now(UTC).replace(tzinfo=None)
+    old = gather_work(library.reader, old_set_id)
+    manifest = Manifest(source.sha256, source.title, now, __version__)
+    contents = SetFileContents(manifest, source.raw_text, old)
+    existing = gather_work(library.reader, new_set_id)
+    report = SetFileReport(Path(), new_set_id, parsed.title, set_added=False)
+    work = _plan(parsed, contents, existing, report)
+    library.check_files_before_writing()
+    with library.database().session() as session:
+        add_work(session, new_set_id, work)
+    return report
