@@ -709,3 +709,22 @@ def file_under_classes(
             "UPDATE sync_state SET published_version = max(published_version, ?) WHERE id = 1",
             (published_version,),
         )
+
+
+def earlier_versions(
+    connection: sqlite3.Connection, sha: str, class_name: str
+) -> list[tuple[int, int]]:
+    """(old set id, new set id) for each set here that is an earlier published version of
+    the set ``sha`` in the class: the same question, filed under the class, not in the trash.
+    Once the work is carried over the old set is trashed, so this finds it only once."""
+    return [
+        (int(old), int(new))
+        for old, new in connection.execute(
+            "SELECT s.id, n.id FROM study_sets n JOIN study_sets s ON s.title = n.title "
+            "AND s.id <> n.id AND s.deleted_at IS NULL "
+            "JOIN study_set_courses sc ON sc.study_set_id = s.id "
+            "JOIN courses c ON c.id = sc.course_id AND c.name = ? "
+            "WHERE n.sha256 = ? AND n.deleted_at IS NULL",
+            (class_name, sha),
+        )
+    ]

@@ -25,17 +25,28 @@ class PublishedSet:
 def publish(
     connection: psycopg.Connection[Any], class_name: str, sha256: str, title: str, raw_text: str
 ) -> int:
-    """Publish (or publish again: the set's version goes up) and return the set version."""
+    """Publish and return the set's version in the class. A set of the same question (title)
+    already published there is an earlier version of this one: this text takes the next
+    version number and the earlier text is withdrawn (students' syncs carry their work over
+    to the new version). Publishing the same text again also counts a new version."""
     with connection.transaction(), connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {SCHEMA}.published_sets(class_name, sha256, title, raw_text, version) "
-            "VALUES (%s, %s, %s, %s, 0) ON CONFLICT (class_name, sha256) DO UPDATE SET "
-            "title = excluded.title, withdrawn = false, "
-            f"set_version = {SCHEMA}.published_sets.set_version + 1 "
+            f"INSERT INTO {SCHEMA}.published_sets"
+            "(class_name, sha256, title, raw_text, set_version, version) "
+            "VALUES (%(class)s, %(sha)s, %(title)s, %(text)s, 1 + coalesce((SELECT "
+            f"max(set_version) FROM {SCHEMA}.published_sets WHERE class_name = %(class)s "
+            "AND title = %(title)s), 0), 0) "
+            "ON CONFLICT (class_name, sha256) DO UPDATE SET "
+            "title = excluded.title, withdrawn = false, set_version = excluded.set_version "
             "RETURNING set_version",
-            (class_name, sha256, title, raw_text),
+            {"class": class_name, "sha": sha256, "title": title, "text": raw_text},
         )
         row = cursor.fetchone()
+        cursor.execute(
+            f"UPDATE {SCHEMA}.published_sets SET withdrawn = true "
+            "WHERE class_name = %s AND title = %s AND sha256 <> %s AND NOT withdrawn",
+            (class_name, title, sha256),
+        )
     return int(row[0]) if row else 0
 
 

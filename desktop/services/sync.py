@@ -45,6 +45,9 @@ class SyncReport:
     left_for_next_time: int = 0
     changed_kinds: set[str] = field(default_factory=set)
     seconds: float = 0.0
+    new_versions: int = 0  # published sets whose new version the student's work moved to
+    # Work that could not be placed in a new version (kept as notes there), one line each.
+    not_placed: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         parts = [f"Synced with {self.server}: {self.pushed} sent, {self.pulled} received"]
@@ -57,7 +60,17 @@ class SyncReport:
             )
         if self.skipped:
             parts.append(f"{self.skipped} not applied (their study set is missing here)")
+        if self.new_versions:
+            parts.append(f"your work moved to {self.new_versions} new versions of published sets")
+        if self.not_placed:
+            parts.append(
+                f"{len(self.not_placed)} could not be placed in the new text and are kept as notes"
+            )
         return ", ".join(parts)
+
+    def details(self) -> list[str]:
+        """The summary, then one line for each thing not placed in a new version."""
+        return [self.summary(), *(f"  kept as a note: {line}" for line in self.not_placed)]
 
 
 @dataclass
@@ -141,6 +154,35 @@ def _import_missing_sets(library_path: Path, records: dict[str, dict[str, Any]])
     finally:
         library.close()
     return imported
+
+
+def _carry_to_new_versions(
+    local: Any, library_path: Path, fresh: list[tuple[str, str, str, int, int]], report: SyncReport
+) -> None:
+    """A set published again with an edited text is a new version of one the student has:
+    their work on the old text is carried to the new one (re-anchored as a .studydesk import
+    re-anchors it) and the old text goes to the trash (restorable, with the work on it)."""
+    moves = [
+        (old_id, new_id, title)
+        for class_name, sha, title, _set_version, _version in fresh
+        for old_id, new_id in sync_local.earlier_versions(local, sha, class_name)
+    ]
+    if not moves:
+        return
+    from db.library import trash_study_set
+    from desktop.services.library import Library
+    from desktop.services.set_files import carry_work
+
+    library = Library(library_path)
+    try:
+        for old_id, new_id, title in moves:
+            carried = carry_work(library, old_id, new_id)
+            with library.database().session() as session:
+                trash_study_set(session, old_id)
+            report.new_versions += 1
+            report.not_placed.extend(f"{title}: {line}" for line in carried.kept_as_notes)
+    finally:
+        library.close()
 
 
 def sync_library(
@@ -241,6 +283,7 @@ def _sync(
             [(sha, class_name) for class_name, sha, *_rest in fresh],
             max(p[4] for p in fresh),
         )
+        _carry_to_new_versions(local, library_path, fresh, report)
     report.pulled = len(pulled)
     report.pushed = len(plan.push)
     report.conflicts = len(plan.conflicts)

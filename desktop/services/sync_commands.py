@@ -45,7 +45,7 @@ def run_sync(argv: Sequence[str], library_path: Path) -> int:
         report = sync_library(library_path, args.server, stored_password(address.url()))
     except SyncRefused as error:
         return _fail(f"sync refused: {error}")
-    print(report.summary())
+    print("\n".join(report.details()))
     return EXIT_OK
 
 

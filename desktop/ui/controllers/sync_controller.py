@@ -114,8 +114,9 @@ class SyncController(QObject):
             self.changes.flush()
             self.notes.texts.reload_all()
             self.changes.announce(EVERYTHING)
-        if report.conflicts:
+        if report.conflicts or report.new_versions:
             self.window.show_status(report.summary())
+            self.label.setToolTip("\n".join(report.details()))
 
     def _failed(self, reason: str, offline: bool) -> None:
         self._last_problem = "Offline — will sync" if offline else f"Not synced: {reason}"
