@@ -9,10 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
-
-from db.schema import StudySet
 
 
 @dataclass(frozen=True)
@@ -56,11 +53,13 @@ def import_study_set(session: Session, new: NewStudySet) -> ImportOutcome:
     session's own connection (so in its transaction), the paragraphs in one executemany:
     building ORM objects, or even Core statements, for every paragraph cost more than
     SQLite's own work when a folder of 1,000 sets is imported."""
-    existing = session.scalar(select(StudySet.id).where(StudySet.sha256 == new.sha256))
-    if existing is not None:
-        return ImportOutcome(existing, created=False)
     cursor = session.connection().connection.cursor()
     try:
+        existing = cursor.execute(
+            "SELECT id FROM study_sets WHERE sha256 = ?", (new.sha256,)
+        ).fetchone()
+        if existing is not None:
+            return ImportOutcome(int(existing[0]), created=False)
         # The text stored as SQLAlchemy stores a DateTime, which db.reads parses back.
         imported_at = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
         cursor.execute(
