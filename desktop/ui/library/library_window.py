@@ -7,7 +7,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -65,7 +72,7 @@ class LibraryWindow(QDialog):
         self.setWindowFlag(Qt.WindowType.Window, True)
         self.setModal(False)
         self.setSizeGripEnabled(True)
-        self.resize(1320, 600)
+        self._fit_to_screen(parent)
         # Files dropped on the table (which only drags sets out) or anywhere else here land on
         # the window itself.
         self.setAcceptDrops(True)
@@ -104,15 +111,21 @@ class LibraryWindow(QDialog):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        # Counts are as wide as their heading: fitted to their contents they took the room
+        # of the sort arrow besides, and the titles were cut short on a 1280-pixel screen.
         for column in NUMBERS:
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        # Fit those to the rows in view: by default Qt measures the first 1,000 rows, which
-        # was most of the time the window took to open with 2,000 sets.
+            label = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            self.table.setColumnWidth(
+                column, max(48, header.fontMetrics().horizontalAdvance(label) + 18)
+            )
+        # Fit any column sized to its contents to the rows in view: by default Qt measures
+        # the first 1,000 rows, which was most of the time the window took to open with
+        # 2,000 sets.
         header.setResizeContentsPrecision(0)
-        self.table.setColumnWidth(COURSES, 150)
-        self.table.setColumnWidth(EDUCATORS, 140)
-        self.table.setColumnWidth(LAST_OPENED, 125)
-        self.table.setColumnWidth(IMPORTED, 125)
+        self.table.setColumnWidth(COURSES, 140)
+        self.table.setColumnWidth(EDUCATORS, 130)
+        self.table.setColumnWidth(LAST_OPENED, 118)
+        self.table.setColumnWidth(IMPORTED, 118)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._table_menu_at)
         self.table.activated.connect(self._activated)
@@ -144,13 +157,23 @@ class LibraryWindow(QDialog):
         splitter.addWidget(self.sidebar)
         splitter.addWidget(self.table)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([220, 1100])
+        splitter.setSizes([180, max(600, self.width() - 180)])
         layout = QVBoxLayout(self)
         layout.addWidget(self.toolbar)
         layout.addWidget(self.filter_box)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.status)
         self._update_actions()
+
+    def _fit_to_screen(self, parent: QWidget | None) -> None:
+        """1320 × 600, or less on a smaller screen: a window wider than the screen hid the
+        table's last columns and squeezed the titles (seen on a 1280-pixel screen)."""
+        screen = parent.screen() if parent is not None else QGuiApplication.primaryScreen()
+        if screen is None:
+            self.resize(1320, 600)
+            return
+        room = screen.availableGeometry()
+        self.resize(min(1320, room.width() - 40), min(600, room.height() - 80))
 
     def _tool(self, text: str, slot: object, tip: str) -> QAction:
         action = QAction(text, self)
