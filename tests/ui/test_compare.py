@@ -298,3 +298,17 @@ def test_three_educators_any_pair_can_be_picked(qtbot: QtBot, launch: Launch) ->
         for p in tab.view.pairs
     )
     assert tab.status.text().endswith("only historyfan42")
+
+
+def test_the_columns_scroll_in_step(qtbot: QtBot, launch: Launch) -> None:
+    desk = launch()
+    tab = open_compare(qtbot, desk)
+    left, right = tab.left.verticalScrollBar(), tab.right.verticalScrollBar()
+    assert left.maximum() > 0 and right.maximum() > 0  # both longer than the window
+    pair = next(p for p in tab.view.pairs if p.left.text.startswith("However, contrary"))
+    # Scroll the left column (as the wheel does) until the dispute is at the top.
+    left.setValue(left.value() + tab.left.sentence_rect(pair.left).top())
+    assert right.value() > 0
+    # The paired sentences are level (unless the right column cannot scroll that far).
+    gap = tab.right.sentence_rect(pair.right).top() - tab.left.sentence_rect(pair.left).top()
+    assert gap == 0 or right.value() in (0, right.maximum())
