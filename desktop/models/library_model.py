@@ -86,10 +86,11 @@ _FLAGS = (
 )
 
 
-def _cells(row: LibraryRow, due: int = 0) -> tuple[str, ...]:
-    """The row's text in each column, in COLUMNS order (``due``: its study cards due now)."""
+def _cells(row: LibraryRow, due: int = 0, marker: str = "") -> tuple[str, ...]:
+    """The row's text in each column, in COLUMNS order (``due``: its study cards due now;
+    ``marker``: e.g. a published set's "Published to HIST 201 (version 2)")."""
     return (
-        row.title,
+        f"{row.title}  [{marker}]" if marker else row.title,
         _courses_shown(row.courses),
         ", ".join(row.educators),
         str(row.paragraphs),
@@ -126,6 +127,7 @@ class LibraryModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[LibraryRow] = []
         self._due: dict[int, int] = {}
+        self._markers: dict[int, str] = {}
         self._cells: list[tuple[str, ...]] = []
         self._keys: list[tuple[Any, ...]] = []
         self._sort_column = -1  # -1: in the order given (the database's, by id)
@@ -138,8 +140,14 @@ class LibraryModel(QAbstractTableModel):
         self._fill(list(rows))
         self.endResetModel()
 
+    def set_markers(self, markers: Mapping[int, str]) -> None:
+        """Study set id → a note after its title (read-only published sets), shown from the
+        next set_rows on."""
+        self._markers = dict(markers)
+
     def _fill(self, rows: list[LibraryRow]) -> None:
-        cells = [_cells(row, self._due.get(row.id, 0)) for row in rows]
+        marks = self._markers
+        cells = [_cells(row, self._due.get(row.id, 0), marks.get(row.id, "")) for row in rows]
         keys = [_sort_keys(row, text) for row, text in zip(rows, cells, strict=True)]
         order = self._order(keys)
         self._rows = [rows[i] for i in order]
