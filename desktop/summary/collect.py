@@ -8,7 +8,6 @@ from datetime import date
 from db import note_reads
 from db.records import StudySetRecord
 from desktop.content.crossrefs import Stance
-from desktop.services.compare_data import ledger
 from desktop.services.library import Library
 from desktop.services.study import self_test_pairs
 from desktop.services.timeline_data import StudyTimeline, build_timeline
@@ -38,6 +37,9 @@ _LEDGER_STANCES = {
 def _ledger_relations(reader: sqlite3.Connection, record: StudySetRecord) -> list[Relation]:
     """ "Where the educators agree and disagree" from the Compare ledger: both sentences
     quoted, the student's stance (else a cross-reference's) and note."""
+    # Loaded when a summary is made: start-up (which imports this module) does not need it.
+    from desktop.services.compare_data import ledger
+
     relations = []
     for entry in ledger(reader, record):
         stance, words = _LEDGER_STANCES[entry.stance]
