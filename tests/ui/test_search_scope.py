@@ -128,6 +128,39 @@ def test_scopes_name_the_set_and_a_result_elsewhere_opens_it(
     assert desk.settings.value("search/scope") == SCOPE_LIBRARY
 
 
+def test_a_note_in_another_set_opens_that_set_and_the_note(
+    launch: Launch, qtbot: QtBot, two_more_sets: None, database_file: Path
+) -> None:
+    from db.notes import create_note
+    from db.records import NoteAnchor
+
+    library = Library(database_file)
+    try:
+        cold = library.reader.execute("SELECT id FROM study_sets WHERE title = ?", (COLD,))
+        cold_id = int(cold.fetchone()[0])
+        record = library.load_study_set(cold_id)
+        assert record is not None
+        kdavis = record.answers[0]
+        with library.database().session() as session:
+            note_id = create_note(
+                session,
+                cold_id,
+                NoteAnchor("passage", kdavis.id, kdavis.passages[0].id),
+                "The **Marshall Plan** as the turning point.",
+            )
+    finally:
+        library.close()
+    desk = launch()
+    dialog = open_search(qtbot, desk)
+    choose_in_combo(qtbot, dialog.scope_box, SCOPE_LIBRARY)
+    assert search_for(qtbot, dialog, '"marshall plan"') == [f"Note on kdavis ¶1 — {COLD}"]
+    dialog.query.setFocus()
+    qtbot.keyClick(dialog.query, Qt.Key.Key_Return)
+    assert desk.window.study_set.title == COLD
+    assert desk.window.tabs.tabText(desk.window.tabs.currentIndex()) == "kdavis"
+    assert desk.window.notes_panel.editor.note_id == note_id
+
+
 def test_my_answer_is_searched_and_the_match_selected(launch: Launch, qtbot: QtBot) -> None:
     desk = launch()
     draft = desk.window.question_page.draft
