@@ -22,6 +22,7 @@ from desktop.ui.dialogs import messages
 from desktop.ui.library import prompts
 from desktop.ui.library.library_window import LibraryWindow
 from desktop.ui.main_window import MainWindow
+from desktop.ui.sync.published import published_labels, refuse_published
 
 
 class LibraryController(QObject):
@@ -81,6 +82,7 @@ class LibraryController(QObject):
         library = self.library_window
         if library is not None and library.isVisible():
             due = due_counts_by_set(self.study_sets.runner.reader)  # the Due column
+            library.model.set_markers(published_labels(self.study_sets.runner.reader))
             library.set_library(self.study_sets.rows(), self.study_sets.course_names(), due)
 
     def _window(self) -> LibraryWindow:
@@ -100,7 +102,8 @@ class LibraryController(QObject):
 
     def rename(self, study_set_id: int) -> None:
         row = self.study_sets.row(study_set_id)
-        if row is None:
+        reader = self.study_sets.runner.reader
+        if row is None or refuse_published(self._window(), reader, [study_set_id], "Rename"):
             return
         title = prompts.ask_text(
             self._window(),
@@ -150,6 +153,8 @@ class LibraryController(QObject):
             stack.endMacro()
 
     def trash(self, ids: Sequence[int]) -> None:
+        if refuse_published(self._window(), self.study_sets.runner.reader, ids, "Move to Trash"):
+            return
         current = self.session.current_id
         if current is not None and current in ids:
             # The window must not show a trashed set. It moves to another one first: opening a
