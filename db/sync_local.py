@@ -690,12 +690,16 @@ def study_set_for_publishing(path: Path, study_set_id: int) -> tuple[str, str, s
 
 
 def file_under_classes(
-    connection: sqlite3.Connection, placed: Iterable[tuple[str, str]], published_version: int
+    connection: sqlite3.Connection,
+    placed: Iterable[tuple[str, str, int, bool]],
+    published_version: int,
 ) -> None:
-    """Put newly published sets (sha256, class name) in a course named after the class, once:
-    a student may take them out again. These are the student's own changes (they sync)."""
+    """Put newly published sets (sha256, class name, set version, published by this user)
+    in a course named after the class, once: a student may take them out again. These are
+    the student's own changes (they sync). A set someone else published is recorded in
+    published_copies: read-only here."""
     with _transaction(connection):
-        for sha, class_name in placed:
+        for sha, class_name, set_version, mine in placed:
             row = connection.execute(
                 "SELECT id FROM study_sets WHERE sha256 = ?", (sha,)
             ).fetchone()
@@ -705,10 +709,26 @@ def file_under_classes(
                 "INSERT OR IGNORE INTO study_set_courses(study_set_id, course_id) VALUES (?, ?)",
                 (row[0], _course_id(connection, class_name)),
             )
+            if not mine:
+                connection.execute(
+                    "INSERT OR REPLACE INTO published_copies(study_set_id, class_name, "
+                    "set_version) VALUES (?, ?, ?)",
+                    (row[0], class_name, set_version),
+                )
         connection.execute(
             "UPDATE sync_state SET published_version = max(published_version, ?) WHERE id = 1",
             (published_version,),
         )
+
+
+def published_copies(connection: sqlite3.Connection) -> dict[int, tuple[str, int]]:
+    """Study set id -> (class, published version) of every set received from a teacher."""
+    return {
+        int(set_id): (str(class_name), int(version))
+        for set_id, class_name, version in connection.execute(
+            "SELECT study_set_id, class_name, set_version FROM published_copies"
+        )
+    }
 
 
 def earlier_versions(

@@ -92,13 +92,14 @@ def push(
     return versions
 
 
-def published_sets(cursor: psycopg.Cursor[Any]) -> list[tuple[str, str, str, int, int]]:
-    """(class, sha256, title, set version, server version) of every set this user may read."""
+def published_sets(cursor: psycopg.Cursor[Any]) -> list[tuple[str, str, str, int, int, bool]]:
+    """(class, sha256, title, set version, server version, published by this user) of every
+    set this user may read."""
     cursor.execute(
-        f"SELECT class_name, sha256, title, set_version, version FROM {SCHEMA}.published_sets "
-        "WHERE NOT withdrawn ORDER BY class_name, sha256"
+        f"SELECT class_name, sha256, title, set_version, version, published_by = current_user "
+        f"FROM {SCHEMA}.published_sets WHERE NOT withdrawn ORDER BY class_name, sha256"
     )
-    return [(c, s, t, v, n) for c, s, t, v, n in cursor.fetchall()]
+    return [(c, s, t, v, n, bool(m)) for c, s, t, v, n, m in cursor.fetchall()]
 
 
 def published_text(cursor: psycopg.Cursor[Any], class_name: str, sha256: str) -> str | None:

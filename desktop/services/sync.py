@@ -157,14 +157,17 @@ def _import_missing_sets(library_path: Path, records: dict[str, dict[str, Any]])
 
 
 def _carry_to_new_versions(
-    local: Any, library_path: Path, fresh: list[tuple[str, str, str, int, int]], report: SyncReport
+    local: Any,
+    library_path: Path,
+    fresh: list[tuple[str, str, str, int, int, bool]],
+    report: SyncReport,
 ) -> None:
     """A set published again with an edited text is a new version of one the student has:
     their work on the old text is carried to the new one (re-anchored as a .studydesk import
     re-anchors it) and the old text goes to the trash (restorable, with the work on it)."""
     moves = [
         (old_id, new_id, title)
-        for class_name, sha, title, _set_version, _version in fresh
+        for class_name, sha, title, *_rest in fresh
         for old_id, new_id in sync_local.earlier_versions(local, sha, class_name)
     ]
     if not moves:
@@ -253,7 +256,7 @@ def _sync(
             absent = {str(sha) for sha in named} - have_sets - set(missing)
             missing.update(sync_sql.set_texts(cursor, absent))
             fresh = [p for p in published if p[4] > state.published_version]
-            for class_name, sha, _title, _set_version, _version in fresh:
+            for class_name, sha, *_rest in fresh:
                 if sha not in have_sets and sha not in missing:
                     text = sync_sql.published_text(cursor, class_name, sha)
                     if text is not None:
@@ -280,7 +283,7 @@ def _sync(
     if fresh:
         sync_local.file_under_classes(
             local,
-            [(sha, class_name) for class_name, sha, *_rest in fresh],
+            [(sha, class_name, version, mine) for class_name, sha, _t, version, _v, mine in fresh],
             max(p[4] for p in fresh),
         )
         _carry_to_new_versions(local, library_path, fresh, report)

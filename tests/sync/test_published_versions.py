@@ -29,7 +29,7 @@ V2 = (
 )
 
 
-def _publish(teacher: Device, tmp_path: Path, text: str, class_name: str) -> None:
+def publish_text(teacher: Device, tmp_path: Path, text: str, class_name: str) -> None:
     source = tmp_path / "collectivisation.txt"
     source.write_text(text, encoding="utf-8")
     library = Library(teacher.path)
@@ -65,13 +65,13 @@ def test_new_version_reanchors_highlights_and_reports_the_rest(
     student_url = server.url(make_user("vpupil", False, "HIST 230"))
     teacher = Device(tmp_path / "teacher", teacher_url, PASSWORD)
     student = Device(tmp_path / "pupil", student_url, PASSWORD)
-    _publish(teacher, tmp_path, V1, "HIST 230")
+    publish_text(teacher, tmp_path, V1, "HIST 230")
     assert student.sync().imported_sets == 1
     _highlight(student, 1, "had failed")
     _highlight(student, 2, "control over the land")
     student.sync()
 
-    _publish(teacher, tmp_path, V2, "HIST 230")
+    publish_text(teacher, tmp_path, V2, "HIST 230")
     report = student.sync()
     assert report.new_versions == 1
     assert len(report.not_placed) == 1 and "had failed" in report.not_placed[0]
