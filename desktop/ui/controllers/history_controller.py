@@ -4,6 +4,8 @@ there moves the window to another one)."""
 
 from __future__ import annotations
 
+import sqlite3
+
 from PySide6.QtCore import QObject, QTimer
 
 from desktop.services.changes import Changes
@@ -30,7 +32,7 @@ class HistoryController(QObject):
             self.refresh()
             # After the change is done: it may come from inside an undo or redo, and showing
             # another set clears the undo stack, which must not happen while it is at work.
-            QTimer.singleShot(0, self.leave_the_trash)
+            QTimer.singleShot(0, self, self.leave_the_trash)
 
     def go_back(self) -> None:
         """Go › Back, passing over sets that went to the Trash meanwhile."""
@@ -41,7 +43,10 @@ class HistoryController(QObject):
 
     def _shown_is_in_trash(self) -> bool:
         current = self.session.current_id
-        return current is not None and self.study_sets.in_trash(current)
+        try:
+            return current is not None and self.study_sets.in_trash(current)
+        except sqlite3.ProgrammingError:  # the library closed meanwhile (quitting)
+            return False
 
     def leave_the_trash(self) -> None:
         """If the set shown is in the Trash, show another (the one opened most recently)."""
