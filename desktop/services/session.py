@@ -87,9 +87,14 @@ class StudySession(QObject):
         return bool(self._back)
 
     def go_back(self) -> None:
-        """Show the study set shown before this one (Go › Back)."""
+        """Show the study set shown before this one (Go › Back); sets gone or in the Trash
+        since are passed over."""
+        from db.study_set_state import in_trash
+
         while self._back:
             previous = self._back.pop()
+            if in_trash(self.library.reader, previous):
+                continue
             if self.library.load_study_set(previous) is not None:
                 self.open_study_set(previous, remember=False)
                 return

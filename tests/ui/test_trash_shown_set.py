@@ -108,7 +108,11 @@ def test_a_change_that_trashes_the_shown_set_moves_the_window(
     select(library, SEED_QUESTION)
     trigger(library.table_menu(), "Move to Trash")
     assert in_trash(database_file, SEED_QUESTION)
+    opened: list[object] = []
+    desk.session.study_set_opened.connect(opened.append)
     desk.window.menu.back_action.trigger()
     qtbot.wait(20)
-    assert shown_title(desk) != SEED_QUESTION
+    assert opened == []  # the trashed set was never shown, not even for a moment
+    assert shown_title(desk) == WAR
     assert desk.window.study_set.id != seed
+    assert not desk.window.menu.back_action.isEnabled()  # nothing left to go back to

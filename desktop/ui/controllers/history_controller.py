@@ -35,10 +35,8 @@ class HistoryController(QObject):
             QTimer.singleShot(0, self, self.leave_the_trash)
 
     def go_back(self) -> None:
-        """Go › Back, passing over sets that went to the Trash meanwhile."""
+        """Go › Back (the session passes over sets that went to the Trash meanwhile)."""
         self.session.go_back()
-        while self._shown_is_in_trash() and self.session.can_go_back():
-            self.session.go_back()
         self.leave_the_trash()
 
     def _shown_is_in_trash(self) -> bool:

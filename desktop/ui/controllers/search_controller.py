@@ -90,6 +90,11 @@ class SearchController(QObject):
 
     def go_to_hit(self, hit: SearchHit) -> None:
         if hit.study_set_id and hit.study_set_id != self._shown_id():
+            if self.study_sets.in_trash(hit.study_set_id):  # moved there since the search
+                self.window.show_status(
+                    f"“{hit.study_set_title}” is in the Trash: restore it in the Library first."
+                )
+                return
             self.session.open_study_set(hit.study_set_id)
             if self._shown_id() != hit.study_set_id:
                 self.window.show_status("That study set is no longer in your library.")
