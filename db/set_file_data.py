@@ -9,13 +9,14 @@ Times are naive UTC, as SQLite stores them.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from db.compare import CompareLink
 from db.library import add_to_course, set_display_title, set_study_set_tags
 from db.notes import store_note_tags, utc_now
 from db.schema import (
@@ -29,7 +30,14 @@ from db.schema import (
     Tag,
     TimelineEvent,
 )
-from db.set_file_records import SetWork, WorkEvent, WorkHighlight, WorkNote
+from db.set_file_records import (
+    SetWork,
+    WorkEvent,
+    WorkHighlight,
+    WorkLink,
+    WorkLinkEnd,
+    WorkNote,
+)
 
 
 @dataclass(frozen=True)
@@ -126,6 +134,7 @@ def gather_work(connection: sqlite3.Connection, study_set_id: int) -> SetWork:
         (study_set_id,),
     ).fetchall()
     return SetWork(
+        links=_gather_links(connection, study_set_id),
         notes=tuple(notes),
         highlights=tuple(highlights),
         events=tuple(events),
@@ -134,6 +143,31 @@ def gather_work(connection: sqlite3.Connection, study_set_id: int) -> SetWork:
         display_title=None if display is None else display[0],
         tags=tuple(row[0] for row in tags),
         courses=tuple(row[0] for row in courses),
+    )
+
+
+def _gather_links(connection: sqlite3.Connection, study_set_id: int) -> tuple[WorkLink, ...]:
+    """The set's stored Compare links, each answer named by its position."""
+    rows = connection.execute(
+        "SELECT la.position, c.left_passage, c.left_start, c.left_end, c.left_quote, "
+        "ra.position, c.right_passage, c.right_start, c.right_end, c.right_quote, "
+        "c.status, c.stance, c.note, c.created_at, c.updated_at FROM compare_links c "
+        "JOIN answers la ON la.id = c.left_answer_id "
+        "JOIN answers ra ON ra.id = c.right_answer_id "
+        "WHERE c.study_set_id = ? ORDER BY c.created_at, c.id",
+        (study_set_id,),
+    )
+    return tuple(
+        WorkLink(
+            WorkLinkEnd(*row[0:5]),
+            WorkLinkEnd(*row[5:10]),
+            row[10],
+            row[11],
+            row[12],
+            _required_time(row[13]),
+            _required_time(row[14]),
+        )
+        for row in rows
     )
 
 
@@ -229,6 +263,8 @@ def add_work(session: Session, study_set_id: int, work: SetWork) -> None:
                 deleted_at=None,
             )
         )
+    for link in work.links:
+        _add_link(session, study_set_id, link, answer_id)
     if work.draft is not None:
         draft = session.get(AnswerDraft, study_set_id)
         updated = work.draft_updated_at or utc_now()
@@ -244,6 +280,36 @@ def add_work(session: Session, study_set_id: int, work: SetWork) -> None:
     if work.display_title is not None:
         set_display_title(session, study_set_id, work.display_title)
     session.flush()
+
+
+def _add_link(
+    session: Session,
+    study_set_id: int,
+    link: WorkLink,
+    answer_id: Callable[[int | None], int | None],
+) -> None:
+    left, right = answer_id(link.left.answer_position), answer_id(link.right.answer_position)
+    assert left is not None and right is not None
+    session.add(
+        CompareLink(
+            study_set_id=study_set_id,
+            left_answer_id=left,
+            left_passage=link.left.passage_number,
+            left_start=link.left.start,
+            left_end=link.left.end,
+            left_quote=link.left.quote,
+            right_answer_id=right,
+            right_passage=link.right.passage_number,
+            right_start=link.right.start,
+            right_end=link.right.end,
+            right_quote=link.right.quote,
+            status=link.status,
+            stance=link.stance,
+            note=link.note,
+            created_at=link.created_at,
+            updated_at=link.updated_at,
+        )
+    )
 
 
 def _add_set_tags(session: Session, study_set_id: int, names: Sequence[str]) -> None:

@@ -49,6 +49,31 @@ class WorkEvent:
 
 
 @dataclass(frozen=True)
+class WorkLinkEnd:
+    """One sentence of a Compare link: its answer's position, ¶ number, offsets, quote."""
+
+    answer_position: int
+    passage_number: int
+    start: int
+    end: int
+    quote: str
+
+
+@dataclass(frozen=True)
+class WorkLink:
+    """A Compare link the student stored (confirmed, broken, by hand, or a marked
+    suggestion), with their stance and note."""
+
+    left: WorkLinkEnd
+    right: WorkLinkEnd
+    status: str
+    stance: str | None
+    note: str
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
 class SetWork:
     notes: tuple[WorkNote, ...] = ()
     highlights: tuple[WorkHighlight, ...] = ()
@@ -58,3 +83,4 @@ class SetWork:
     display_title: str | None = None
     tags: tuple[str, ...] = ()
     courses: tuple[str, ...] = ()
+    links: tuple[WorkLink, ...] = ()  # Compare links (absent from files before links.json)

@@ -10,6 +10,10 @@
                       "description", "created_at"}]
     draft.json       {"body", "updated_at"} or null
     set.json         {"display_title", "tags", "courses"}
+    links.json       [{"left": {"answer", "paragraph", "start", "end", "quote"}, "right": {…},
+                      "status", "stance", "note", "created_at", "updated_at"}]  (Compare
+                      links; files made before it was added have no links.json and still
+                      import, and Study Desks made before it skip it as an unknown member)
 
 Places are positions: "answer" is the answer's 1-based position, "paragraph" its ¶ number;
 offsets count characters (code points) of the paragraph's text. Times are UTC, ISO 8601
@@ -32,7 +36,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import IO
 
-from db.set_file_records import SetWork, WorkEvent, WorkHighlight, WorkNote
+from db.compare_records import STANCES, STATUSES
+from db.set_file_records import (
+    SetWork,
+    WorkEvent,
+    WorkHighlight,
+    WorkLink,
+    WorkLinkEnd,
+    WorkNote,
+)
 
 FORMAT_NAME = "studydesk-set"
 FORMAT_VERSION = 1
@@ -45,7 +57,8 @@ HIGHLIGHTS = "highlights.json"
 EVENTS = "events.json"
 DRAFT = "draft.json"
 SET_INFO = "set.json"
-KNOWN_MEMBERS = (MANIFEST, SOURCE, NOTES, HIGHLIGHTS, EVENTS, DRAFT, SET_INFO)
+LINKS = "links.json"
+KNOWN_MEMBERS = (MANIFEST, SOURCE, NOTES, HIGHLIGHTS, EVENTS, DRAFT, SET_INFO, LINKS)
 
 MAX_MEMBERS = 32
 MAX_TOTAL_BYTES = 50 * 1024 * 1024  # uncompressed, all members together
@@ -196,6 +209,30 @@ def build_members(contents: SetFileContents) -> dict[str, bytes]:
                 "courses": list(work.courses),
             }
         ),
+        LINKS: _json(
+            [
+                {
+                    "left": _link_end_json(link.left),
+                    "right": _link_end_json(link.right),
+                    "status": link.status,
+                    "stance": link.stance,
+                    "note": link.note,
+                    "created_at": time_text(link.created_at),
+                    "updated_at": time_text(link.updated_at),
+                }
+                for link in work.links
+            ]
+        ),
+    }
+
+
+def _link_end_json(end: WorkLinkEnd) -> dict[str, object]:
+    return {
+        "answer": end.answer_position,
+        "paragraph": end.passage_number,
+        "start": end.start,
+        "end": end.end,
+        "quote": end.quote,
     }
 
 
@@ -460,6 +497,45 @@ def parse_event(value: object, where: str) -> WorkEvent:
     )
 
 
+def _parse_link_end(value: object, where: str) -> WorkLinkEnd:
+    item = _object(value, where)
+    start = _req_int(item.get("start"), f"{where} start")
+    end = _req_int(item.get("end"), f"{where} end")
+    if start >= end:
+        raise SetFileError(f"{where}: start must come before end")
+    return WorkLinkEnd(
+        answer_position=_req_int(item.get("answer"), f"{where} answer", 1),
+        passage_number=_req_int(item.get("paragraph"), f"{where} paragraph", 1),
+        start=start,
+        end=end,
+        quote=_req_text(item.get("quote"), f"{where} quote"),
+    )
+
+
+def parse_link(value: object, where: str) -> WorkLink:
+    item = _object(value, where)
+    status = item.get("status")
+    stance = item.get("stance")
+    if status not in STATUSES:
+        raise SetFileError(f"{where} status must be one of {', '.join(STATUSES)}")
+    if stance is not None and stance not in STANCES:
+        raise SetFileError(f"{where} stance must be one of {', '.join(STANCES)} or null")
+    assert isinstance(status, str) and (stance is None or isinstance(stance, str))
+    left = _parse_link_end(item.get("left"), f"{where} left")
+    right = _parse_link_end(item.get("right"), f"{where} right")
+    if left.answer_position == right.answer_position:
+        raise SetFileError(f"{where}: a link joins two different answers")
+    return WorkLink(
+        left=left,
+        right=right,
+        status=status,
+        stance=stance,
+        note=_req_text(item.get("note", ""), f"{where} note"),
+        created_at=_parse_time(item.get("created_at"), f"{where} created_at"),
+        updated_at=_parse_time(item.get("updated_at"), f"{where} updated_at"),
+    )
+
+
 def parse_members(members: Mapping[str, bytes]) -> SetFileContents:
     """Check and read the members; the source's SHA-256 is checked by the caller, which
     parses it as a study set."""
@@ -495,7 +571,12 @@ def parse_members(members: Mapping[str, bytes]) -> SetFileContents:
         updated = draft_item.get("updated_at")
         draft_time = None if updated is None else _parse_time(updated, f"{DRAFT} updated_at")
     info = _object(_load_json(members, SET_INFO, {}), SET_INFO)
+    links = tuple(
+        parse_link(item, f"{LINKS} link {number}")
+        for number, item in enumerate(_list(_load_json(members, LINKS, []), LINKS), start=1)
+    )
     work = SetWork(
+        links=links,
         notes=notes,
         highlights=highlights,
         events=events,

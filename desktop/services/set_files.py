@@ -2,12 +2,14 @@
 
 Importing adds what is missing and overwrites nothing. The set is found by the SHA-256 of
 its text (and imported from the file's source.txt when absent); a note already there (same
-place, text and creation time), a highlight already there (same paragraph and range) and an
-event already there (same origin, title and dates) are recognised, not repeated. Highlights
+place, text and creation time), a highlight already there (same paragraph and range), an
+event already there (same origin, title and dates) and a Compare link already there (the
+same two sentences) are recognised, not repeated. Highlights and both sentences of a link
 are re-anchored by offset and quote; one whose quote is no longer in its paragraph is kept
-as a note saying so. A note on a paragraph or answer the set does not have is kept on the
-question, its text saying where it was. A draft different from the one in the library is
-kept as a note on the question, never written over it. All of it is one transaction: a
+as a note saying so (a link: its two quotes, stance and note). A note on a paragraph or
+answer the set does not have is kept on the question, its text saying where it was. A
+draft different from the one in the library is kept as a note on the question, never
+written over it. All of it is one transaction: a
 refused file changes nothing.
 """
 
@@ -20,7 +22,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from db.set_file_records import SetWork, WorkEvent, WorkHighlight, WorkNote
+from db.set_file_records import (
+    SetWork,
+    WorkEvent,
+    WorkHighlight,
+    WorkLink,
+    WorkLinkEnd,
+    WorkNote,
+)
 from desktop import __version__
 from desktop.content.set_file import (
     EXTENSION,
@@ -245,6 +254,60 @@ def _short(text: str, limit: int = 40) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
+def _link_key(link: WorkLink) -> tuple[int, ...]:
+    """The two sentences, as the database's unique constraint names them."""
+    ends = (link.left, link.right)
+    return tuple(v for end in ends for v in (end.answer_position, end.passage_number, end.start))
+
+
+def _place_link(parsed: ParsedStudySet, link: WorkLink) -> tuple[WorkLink | None, str | None]:
+    """The link with both sentences re-anchored by quote, or None and why it cannot go."""
+    placed: list[WorkLinkEnd] = []
+    for end in (link.left, link.right):
+        where = _place_name(parsed, end.answer_position, end.passage_number)
+        text = _paragraph(parsed, end.answer_position, end.passage_number)
+        if text is None:
+            return None, f"it was on {where}, which this study set does not have"
+        found = reanchor(text, end.start, end.end, end.quote)
+        if found is None:
+            return None, f"the linked sentence is no longer in {where}"
+        placed.append(replace(end, start=found[0], end=found[1]))
+    return replace(link, left=placed[0], right=placed[1]), None
+
+
+def _link_name(parsed: ParsedStudySet, link: WorkLink) -> str:
+    left = _place_name(parsed, link.left.answer_position, link.left.passage_number)
+    right = _place_name(parsed, link.right.answer_position, link.right.passage_number)
+    return f"{left} ↔ {right}"
+
+
+def _link_as_note(parsed: ParsedStudySet, link: WorkLink, reason: str) -> WorkNote:
+    """A link that cannot be placed, kept on the question with both quotes."""
+    left = _place_name(parsed, link.left.answer_position, link.left.passage_number)
+    right = _place_name(parsed, link.right.answer_position, link.right.passage_number)
+    decided = link.status if link.stance is None else f"{link.status}, {link.stance}"
+    body = (
+        f"A Compare link that could not be placed again ({reason}), {decided}:\n\n"
+        f"> {left}: {link.left.quote}\n\n> {right}: {link.right.quote}"
+    )
+    if link.note:
+        body += f"\n\n{link.note}"
+    return WorkNote(
+        anchor_kind="question",
+        answer_position=None,
+        passage_number=None,
+        start=None,
+        end=None,
+        quote=None,
+        body=body,
+        tags=(),
+        colour=None,
+        created_at=link.created_at,
+        updated_at=link.updated_at,
+        deleted_at=None,
+    )
+
+
 def _plan(
     parsed: ParsedStudySet, contents: SetFileContents, existing: SetWork, report: SetFileReport
 ) -> SetWork:
@@ -335,6 +398,23 @@ def _plan(
                     "your answer in the file differs from the one in your library"
                 )
 
+    new_links: list[WorkLink] = []
+    have_links = {_link_key(link) for link in existing.links}
+    for link in work.links:
+        placed_link, reason = _place_link(parsed, link)
+        if placed_link is None:
+            assert reason is not None
+            as_note = _link_as_note(parsed, link, reason)
+            if add_note(as_note):
+                report.kept_as_notes.append(f"compare link {_link_name(parsed, link)}: {reason}")
+            continue
+        if _link_key(placed_link) in have_links:
+            report.count(report.already_there, "compare links")
+            continue
+        have_links.add(_link_key(placed_link))
+        new_links.append(placed_link)
+        report.count(report.added, "compare links")
+
     have_tags = {name.casefold() for name in existing.tags}
     tags = tuple(name for name in work.tags if name.casefold() not in have_tags)
     report.count(report.added, "set tags", len(tags))
@@ -354,6 +434,7 @@ def _plan(
                 f"the title {existing.display_title!r} (the file calls it {work.display_title!r})"
             )
     return SetWork(
+        links=tuple(new_links),
         notes=tuple(new_notes),
         highlights=tuple(new_highlights),
         events=tuple(new_events),

@@ -11,10 +11,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy.orm import Session
 
-from db.records import EventFields, NoteAnchor
+from db.compare_records import LinkFields, SentenceAnchor
+from db.records import EventFields, NoteAnchor, StudySetRecord
 from db.set_file_data import gather_work
 from desktop.content import set_file
+from desktop.content.alignment_sentences import answer_sentences
 from desktop.services.library import ImportRefused, Library
 from desktop.services.set_files import export_studydesk, import_studydesk
 from tests.study_files import SEED_QUESTION
@@ -68,7 +71,28 @@ def make_work(library: Library) -> int:
         organise.set_display_title(session, set_id, "Stalin's aims")
         organise.set_study_set_tags(session, set_id, ["exam"])
         organise.add_to_course(session, [set_id], "HIST 201::Unit 3")
+        _make_links(session, set_id, record)
     return set_id
+
+
+def _make_links(session: Session, set_id: int, record: StudySetRecord) -> None:
+    """The student's Compare decisions: a confirmed link marked *disagree* with a note, a
+    suggestion broken, and a link made by hand; each sentence a real one of the seed."""
+    from db import compare
+
+    def anchor(answer: int, paragraph: int, sentence: int) -> SentenceAnchor:
+        found = record.answers[answer]
+        text = found.passages[paragraph - 1].text
+        ref = answer_sentences([text])[sentence]
+        return SentenceAnchor(found.id, paragraph, ref.start, ref.end, ref.text)
+
+    decisions = [
+        ((0, 3, 0), (1, 2, 0), LinkFields("confirmed", "disagree", "gpane disputes *this*")),
+        ((0, 2, 0), (1, 3, 0), LinkFields("broken")),
+        ((0, 1, 0), (1, 1, 0), LinkFields("manual", "different focus")),
+    ]
+    for left, right, fields in decisions:
+        compare.create_link(session, set_id, anchor(*left), anchor(*right), fields)
 
 
 def dump(path: Path) -> list[str]:
@@ -95,10 +119,17 @@ def test_round_trip_to_a_fresh_library(library: Library, other: Library, tmp_pat
     assert report.set_added
     assert report.added["notes"] == 4 and report.added["highlights"] == 2
     assert report.added["events"] == 1 and report.added["draft"] == 1
+    assert report.added["compare links"] == 3
     assert report.kept_as_notes == []
     mine = gather_work(library.reader, set_id)
     theirs = gather_work(other.reader, report.study_set_id)
-    assert theirs == mine  # every note, highlight, event, the draft, tags, courses, title
+    # every note, highlight, event, the draft, tags, courses, title and Compare link
+    assert theirs == mine
+    assert {(link.status, link.stance) for link in theirs.links} == {
+        ("confirmed", "disagree"),
+        ("broken", None),
+        ("manual", "different focus"),
+    }
     assert {n.body for n in theirs.notes if n.deleted_at} == {"in the trash"}
 
     # Again: everything is recognised, nothing doubled, nothing overwritten.
@@ -106,7 +137,20 @@ def test_round_trip_to_a_fresh_library(library: Library, other: Library, tmp_pat
     again = import_studydesk(other, out)
     assert not again.set_added and sum(again.added.values()) == 0
     assert again.already_there["notes"] == 4 and again.already_there["highlights"] == 2
+    assert again.already_there["compare links"] == 3
     assert dump(other.path) == before
+
+
+def test_a_file_without_links_still_imports(
+    library: Library, other: Library, tmp_path: Path
+) -> None:
+    """Files written before Compare links travelled have no links.json."""
+    set_id = make_work(library)
+    out = export_studydesk(library, set_id, tmp_path / "a.studydesk")
+    older = _rewrite(out, tmp_path / "older.studydesk", {"links.json": None})
+    report = import_studydesk(other, older)
+    assert report.added["notes"] == 4 and "compare links" not in report.added
+    assert gather_work(other.reader, report.study_set_id).links == ()
 
 
 def test_import_adds_only_what_is_missing(library: Library, tmp_path: Path) -> None:
@@ -147,17 +191,29 @@ def test_reanchoring_and_missing_paragraphs(
     with zipfile.ZipFile(out) as archive:
         highlights = json.loads(archive.read("highlights.json"))
         notes = json.loads(archive.read("notes.json"))
+        links = json.loads(archive.read("links.json"))
     moved, lost = highlights
     moved["start"] += 3  # the quote is still in the paragraph, elsewhere
     moved["end"] += 3
     lost["quote"] = "words that are nowhere in it"
     notes[0]["anchor"].update(kind="passage", answer=2, paragraph=99)
+    links[0]["left"]["start"] += 2  # offsets off: found again by its quote
+    links[0]["left"]["end"] += 2
+    links[1]["right"]["quote"] = "a sentence nobody wrote"
     changed = _rewrite(
-        out, tmp_path / "b.studydesk", {"highlights.json": highlights, "notes.json": notes}
+        out,
+        tmp_path / "b.studydesk",
+        {"highlights.json": highlights, "notes.json": notes, "links.json": links},
     )
     report = import_studydesk(other, changed)
     assert report.added["highlights"] == 1
-    assert len(report.kept_as_notes) == 2
+    assert report.added["compare links"] == 2
+    assert len(report.kept_as_notes) == 3
+    assert any(
+        line.startswith("compare link") and "no longer in" in line for line in report.kept_as_notes
+    )
+    placed = gather_work(other.reader, report.study_set_id).links
+    assert placed[0] == gather_work(library.reader, set_id).links[0]
     assert any("¶99" in line and "does not have" in line for line in report.kept_as_notes)
     assert any("no longer in" in line for line in report.kept_as_notes)
     work = gather_work(other.reader, report.study_set_id)
