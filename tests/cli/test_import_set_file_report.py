@@ -7,11 +7,30 @@ import json
 import zipfile
 from pathlib import Path
 
+from db import notes as note_writes
+from db.records import NoteAnchor
 from desktop.services.library import Library
 from desktop.services.set_files import export_studydesk
 from tests.cli.test_export_set import studydesk
 from tests.study_files import SEED_QUESTION
-from tests.unit.test_set_file import _rewrite, make_work
+from tests.unit.test_set_file import _rewrite
+
+
+def some_work(library: Library) -> int:
+    """The embedded set with notes, two highlights and a draft."""
+    set_id = library.ensure_embedded_study_set()
+    record = library.load_study_set(set_id)
+    assert record is not None
+    first, second = record.answers[0].passages[0], record.answers[1].passages[1]
+    with library.database().session() as session:
+        note_writes.create_note(session, set_id, NoteAnchor("question"), "On the *question*")
+        note_writes.create_note(
+            session, set_id, NoteAnchor("answer", record.answers[1].id), "whole answer"
+        )
+        note_writes.create_highlight(session, first.id, 0, 5, first.text[:5], "pink")
+        note_writes.create_highlight(session, second.id, 10, 40, second.text[10:40], "green")
+        note_writes.save_draft(session, set_id, "My *own* answer")
+    return set_id
 
 
 def exported_with_trouble(tmp_path: Path) -> Path:
@@ -19,7 +38,7 @@ def exported_with_trouble(tmp_path: Path) -> Path:
     paragraph and one note is on a paragraph the set does not have."""
     library = Library(tmp_path / "elsewhere" / "studydesk.sqlite3")
     try:
-        out = export_studydesk(library, make_work(library), tmp_path / "mine.studydesk")
+        out = export_studydesk(library, some_work(library), tmp_path / "mine.studydesk")
     finally:
         library.close()
     with zipfile.ZipFile(out) as archive:
@@ -38,7 +57,8 @@ def test_the_whole_report_is_printed_indented_under_the_file(
     done = studydesk("import", path)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert lines[0].startswith(f"{path}: imported — {SEED_QUESTION} (added: ")
+    added = "3 notes, 1 highlights, 1 draft, 2 kept as notes"  # the 2 kept are 2 of the notes
+    assert lines[0].startswith(f"{path}: imported — {SEED_QUESTION} (added: {added}")
     report = lines[1 : lines.index(next(line for line in lines if line.startswith("Total:")))]
     assert report, done.stdout
     assert all(line.startswith("    ") for line in report), report
