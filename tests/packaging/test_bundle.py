@@ -133,3 +133,41 @@ def test_the_deb_installs_to_opt_with_a_command_and_menu_entry() -> None:
         "./usr/share/icons/hicolor/48x48/apps/io.github.studydesk.StudyDesk.png",
     ):
         assert path in listing, path
+
+
+def test_sync_commands_from_the_bundle(monkeypatch: pytest.MonkeyPatch) -> None:
+    """psycopg with its own libpq (psycopg_binary), the server's Alembic migrations and
+    SQLAlchemy's psycopg dialect are in the bundle: server init, add-user and a sync work
+    against a real PostgreSQL, and a server that is not there gets the one-line reason."""
+    import psycopg
+
+    from tests.sync.pg_cluster import Cluster, free_port
+
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
+    assert "--server" in frozen("sync", "--help").stdout
+    monkeypatch.setenv("PGPASSWORD", "any")
+    down = frozen("sync", "--server", f"postgresql://ann@127.0.0.1:{free_port()}/studydesk")
+    assert down.returncode == 2, down.stdout + down.stderr
+    assert "cannot be reached" in down.stderr and "Traceback" not in down.stderr
+
+    cluster = Cluster()
+    cluster.start()
+    try:
+        with psycopg.connect(cluster.url(), autocommit=True) as connection:
+            connection.execute("CREATE DATABASE studydesk")
+        admin = cluster.url(database="studydesk")
+        assert frozen("server", "init", admin).returncode == 0
+        added = subprocess.run(
+            [str(FROZEN), "server", "add-user", "ann", "--student", "--server", admin],
+            input="a long password\n", capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        assert added.returncode == 0, added.stderr
+        monkeypatch.setenv("PGPASSWORD", "a long password")
+        synced = frozen("sync", "--server", f"postgresql://ann@127.0.0.1:{cluster.port}/studydesk")
+        assert synced.returncode == 0, synced.stderr
+        assert synced.stdout.startswith("Synced with postgresql://ann@")
+    finally:
+        try:
+            cluster.stop()
+        finally:
+            cluster.remove()
