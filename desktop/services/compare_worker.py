@@ -4,14 +4,15 @@ once and gets the bands when this is done.
 The work is pure Python (splitting, stemming, TF-IDF); in a thread it still takes the GIL from
 the GUI thread for long stretches (the benchmark saw gaps of 0.7–1.7 s). So a job runs in one
 helper process (spawned once, on first use, importing only the Qt-free content layer), and the
-thread here only waits for it. A frozen bundle, where spawning needs more set-up, runs the job
-in the thread instead. A result for a request that a newer one replaced is dropped by its
-token.
+thread here only waits for it. The frozen bundle spawns the same way: its entry point
+(packaging/launch.py) calls multiprocessing.freeze_support() first, which turns a copy of the
+executable started as the helper into the helper. Only if the helper cannot be used (it
+died, or cannot start) does the job run in the thread. A result for a request that a newer one
+replaced is dropped by its token.
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from concurrent.futures import Executor
 from functools import lru_cache
@@ -21,9 +22,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 
 @lru_cache(maxsize=1)
-def _process_pool() -> Executor | None:
-    if getattr(sys, "frozen", False):
-        return None
+def _process_pool() -> Executor:
     import multiprocessing  # noqa: PLC0415
     from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
 
@@ -60,11 +59,8 @@ class _Job(QRunnable):
     def run(self) -> None:
         if self.token != self.worker.token:
             return  # replaced before it started
-        pool = _process_pool()
         try:
-            result = (
-                self.job(*self.args) if pool is None else pool.submit(self.job, *self.args).result()
-            )
+            result = _process_pool().submit(self.job, *self.args).result()
         except Exception:  # noqa: BLE001 (the helper process died: do it here instead)
             result = self.job(*self.args)
         self.worker.done.emit(self.token, result)
