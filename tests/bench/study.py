@@ -228,7 +228,7 @@ def run_rating(data: Path) -> list[str]:
     if out.returncode != 0:
         return [f"rating: the probe failed: {out.stderr.strip()[-500:]}"]
     result = json.loads(out.stdout.strip().splitlines()[-1])
-    ours, bare = result["ours_ms"], result["bare_ms"]
+    ours, bare, written = result["ours_ms"], result["bare_ms"], result["written_ms"]
     return [
         f"rating key → next card shown (Review view of the real window, {len(ours)} ratings, "
         f"{CARDS:,} cards / {CARDS * REVIEWS_PER_CARD:,} review rows in the library)",
@@ -237,7 +237,10 @@ def run_rating(data: Path) -> list[str]:
         f"  Study Desk                                                      "
         f"p50 {statistics.median(ours):5.2f} ms   p99 {percentile(ours, 99):5.2f} ms "
         f"(goal p99 <= {RATING_GOAL_MS} ms)",
-        f"  ratio p99 {percentile(ours, 99) / percentile(bare, 99):.2f}x",
+        f"  Study Desk, until the rating is also written (right after the paint)  "
+        f"p50 {statistics.median(written):5.2f} ms   p99 {percentile(written, 99):5.2f} ms",
+        f"  ratio p99 (card shown / bare) {percentile(ours, 99) / percentile(bare, 99):.2f}x, "
+        f"(written / bare) {percentile(written, 99) / percentile(bare, 99):.2f}x",
     ]
 
 

@@ -45,6 +45,7 @@ class StudyController(QObject):
         self.sitting: ReviewSession | None = None
         self._scopes: list[Scope] = []
         self._commands: list[RateCard] = []
+        self._pending: list[study.Rated] = []  # shown as rated, written a moment later
         self.retention = study.desired_retention(settings)
         self._titles: dict[int, str] = {}  # set id → title, read once a sitting
 
@@ -82,6 +83,7 @@ class StudyController(QObject):
         return f"Course: {scope.title}" if scope.kind == "course" else scope.title
 
     def review(self, scope: Scope | None = None, *, cram: bool = False) -> None:
+        self.write_pending()
         self.changes.flush()  # what was just typed makes its cards first
         self._scopes = self._offered_scopes()
         if scope is None:
@@ -168,6 +170,7 @@ class StudyController(QObject):
             return
         card = sitting.advance()
         if card is None and not sitting.cram:
+            self.write_pending()  # the database must know what was just rated
             sitting.add(study.due_cards(self.reader, sitting.scope))
             card = sitting.advance()
         view = window.view
@@ -220,17 +223,43 @@ class StudyController(QObject):
         rated = study.rating_of(
             sitting.current, rating, sitting.elapsed_ms(), clock, self.retention
         )
-        command = RateCard(self.changes, rated)
-        self.changes.push(command)
-        if not command.written:  # not saved (the runner said why): the card stays
-            return
-        self._commands.append(command)
         sitting.rated(rating, rated, clock)
+        # The next card is painted first and the rating written right after, in the same
+        # pass of the event loop: the student waits for the card, not for the disk.
+        self._pending.append(rated)
         self._next(rated.message or "")
+        self._window().view.card_view.repaint()
+        QTimer.singleShot(0, self.write_pending)
+
+    def write_pending(self) -> None:
+        """Write the ratings shown as done; one not saved (the runner said why) is taken
+        back, and its card shown again."""
+        while self._pending:
+            rated = self._pending.pop(0)
+            command = RateCard(self.changes, rated)
+            self.changes.push(command)
+            if command.written:
+                self._commands.append(command)
+                continue
+            self._pending.clear()
+            sitting = self.sitting
+            if (
+                sitting is not None
+                and sitting.done
+                and sitting.done[-1].card.id == rated.log.card_id
+            ):
+                card = sitting.take_back()
+                if card is not None:
+                    view = self._window().view
+                    view.set_progress(self._progress())
+                    view.show_front(self._meta(card), card.front, "The rating was not saved.")
 
     def undo_last_rating(self) -> None:
         sitting = self.sitting
         if sitting is None or not sitting.done:
+            return
+        self.write_pending()  # a rating shown as done is written before it is taken back
+        if not sitting.done:
             return
         stack = self.changes.undo_stack
         if sitting.cram:
