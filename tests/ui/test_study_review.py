@@ -54,8 +54,7 @@ def test_review_a_highlight_rate_undo_and_show_in_text(
     done_before = view.progress.text()
     qtbot.keyClick(view, Qt.Key.Key_3)  # Good: shown at once, written a moment later
     cloze_log = (
-        "SELECT count(*) FROM review_log r JOIN cards c ON c.id = r.card_id "
-        "WHERE c.kind = 'cloze'"
+        "SELECT count(*) FROM review_log r JOIN cards c ON c.id = r.card_id WHERE c.kind = 'cloze'"
     )
     qtbot.waitUntil(lambda: rows(database_file, cloze_log) == [(1,)])
     [(card_id, rating, undoes)] = rows(
