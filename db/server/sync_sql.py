@@ -38,6 +38,11 @@ def pull(cursor: psycopg.Cursor[Any], since: int) -> list[Row]:
     """Every row of this user written after version ``since``, oldest first, in one query.
     The owner is a text parameter (not current_user, a ``name``) so that the planner uses
     each table's (owner, version) index; row-level security still checks current_user."""
+    _send_pull(cursor, since)
+    return [(kind, key, version, gone, data) for kind, key, version, gone, data in cursor]
+
+
+def _send_pull(cursor: psycopg.Cursor[Any], since: int) -> None:
     user = cursor.connection.info.user
     parts = []
     params: list[Any] = []
@@ -49,57 +54,112 @@ def pull(cursor: psycopg.Cursor[Any], since: int) -> list[Row]:
         )
         params += [user, since]
     cursor.execute(" UNION ALL ".join(parts) + " ORDER BY version", params)
-    return [(kind, key, version, gone, data) for kind, key, version, gone, data in cursor]
+
+
+Published = tuple[str, str, str, int, int, bool]
+
+
+def lock_and_pull(
+    connection: psycopg.Connection[Any], since: int
+) -> tuple[list[Row], list[Published]]:
+    """``lock``, ``pull`` and ``published_sets`` sent together (a pipeline): one round trip
+    to the server instead of three. The caller holds the transaction."""
+    with (
+        connection.pipeline(),
+        connection.cursor() as locking,
+        connection.cursor() as pulling,
+        connection.cursor() as publishing,
+    ):
+        lock(locking)
+        _send_pull(pulling, since)
+        _send_published(publishing)
+        rows = [(kind, key, version, gone, data) for kind, key, version, gone, data in pulling]
+        published = [(c, s, t, v, n, bool(m)) for c, s, t, v, n, m in publishing.fetchall()]
+    return rows, published
+
+
+# Up to this many rows are sent as array parameters of the INSERT itself; more go through
+# COPY into a temporary table. A small push (the usual incremental sync) thus costs one
+# round trip per kind instead of creating a temporary table, a COPY and the INSERT.
+COPY_ABOVE = 500
 
 
 def push(
     cursor: psycopg.Cursor[Any], rows: Iterable[tuple[str, str, bool, dict[str, Any] | None]]
 ) -> dict[tuple[str, str], int]:
-    """Write (kind, key, deleted, data) rows; return the version each now has. Rows go in
-    through COPY into a temporary table, then one INSERT … ON CONFLICT per kind."""
-    cursor.execute(
-        "CREATE TEMP TABLE IF NOT EXISTS sync_incoming "
-        "(kind text, key text, deleted boolean, data jsonb) ON COMMIT DELETE ROWS"
-    )
-    kinds: set[str] = set()
-    with cursor.copy("COPY sync_incoming (kind, key, deleted, data) FROM STDIN") as copy:
-        for kind, key, deleted, data in rows:
-            kinds.add(kind)
-            copy.write_row((kind, key, deleted, json.dumps(data if data is not None else {})))
+    """Write (kind, key, deleted, data) rows; return the version each now has: one
+    INSERT … ON CONFLICT per kind, from arrays (a few rows) or a COPY (many)."""
+    by_kind: dict[str, tuple[list[str], list[bool], list[str]]] = {}
+    total = 0
+    for kind, key, deleted, data in rows:
+        keys, gone, texts = by_kind.setdefault(kind, ([], [], []))
+        keys.append(key)
+        gone.append(deleted)
+        texts.append(json.dumps(data if data is not None else {}))
+        total += 1
+    copied = total > COPY_ABOVE
+    if copied:
+        _copy_in(cursor, by_kind)
     versions: dict[tuple[str, str], int] = {}
     for kind in TABLES:
-        if kind not in kinds:
+        if kind not in by_kind:
             continue
-        table = f"{SCHEMA}.{TABLES[kind]}"
-        if kind == "review":
-            # Insert-only: a row the server has already is left as it is.
-            cursor.execute(
-                f"INSERT INTO {table}(key, card_key, data, version) "
-                "SELECT key, coalesce(data->>'card_id', ''), data, 0 FROM sync_incoming "
-                "WHERE kind = 'review' AND NOT deleted "
-                "ON CONFLICT (owner, key) DO NOTHING RETURNING key, version"
-            )
+        if copied:
+            source = "sync_incoming WHERE kind = %s"
+            params: tuple[Any, ...] = (kind,)
         else:
-            cursor.execute(
-                f"INSERT INTO {table}(key, deleted, data, version) "
-                "SELECT key, deleted, data, 0 FROM sync_incoming WHERE kind = %s "
-                "ON CONFLICT (owner, key) DO UPDATE SET deleted = excluded.deleted, "
-                "data = excluded.data RETURNING key, version",
-                (kind,),
-            )
+            source = "unnest(%s::text[], %s::boolean[], %s::text[]) AS r(key, deleted, data)"
+            params = by_kind[kind]
+        cursor.execute(_upsert_sql(kind, source), params)
         for key, version in cursor.fetchall():
             versions[(kind, key)] = version
     return versions
 
 
-def published_sets(cursor: psycopg.Cursor[Any]) -> list[tuple[str, str, str, int, int, bool]]:
+def _copy_in(
+    cursor: psycopg.Cursor[Any], by_kind: dict[str, tuple[list[str], list[bool], list[str]]]
+) -> None:
+    cursor.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS sync_incoming "
+        "(kind text, key text, deleted boolean, data text) ON COMMIT DELETE ROWS"
+    )
+    with cursor.copy("COPY sync_incoming (kind, key, deleted, data) FROM STDIN") as copy:
+        for kind, (keys, gone, texts) in by_kind.items():
+            for key, deleted, text in zip(keys, gone, texts, strict=True):
+                copy.write_row((kind, key, deleted, text))
+
+
+def _upsert_sql(kind: str, source: str) -> str:
+    """The INSERT of one kind's rows from ``source`` (columns key, deleted, data as text)."""
+    table = f"{SCHEMA}.{TABLES[kind]}"
+    if kind == "review":
+        # Insert-only: a row the server has already is left as it is.
+        return (
+            f"INSERT INTO {table}(key, card_key, data, version) "
+            "SELECT key, coalesce(data::jsonb->>'card_id', ''), data::jsonb, 0 "
+            f"FROM {source} {'AND' if 'WHERE' in source else 'WHERE'} NOT deleted "
+            "ON CONFLICT (owner, key) DO NOTHING RETURNING key, version"
+        )
+    return (
+        f"INSERT INTO {table}(key, deleted, data, version) "
+        f"SELECT key, deleted, data::jsonb, 0 FROM {source} "
+        "ON CONFLICT (owner, key) DO UPDATE SET deleted = excluded.deleted, "
+        "data = excluded.data RETURNING key, version"
+    )
+
+
+def published_sets(cursor: psycopg.Cursor[Any]) -> list[Published]:
     """(class, sha256, title, set version, server version, published by this user) of every
     set this user may read."""
+    _send_published(cursor)
+    return [(c, s, t, v, n, bool(m)) for c, s, t, v, n, m in cursor.fetchall()]
+
+
+def _send_published(cursor: psycopg.Cursor[Any]) -> None:
     cursor.execute(
         f"SELECT class_name, sha256, title, set_version, version, published_by = current_user "
         f"FROM {SCHEMA}.published_sets WHERE NOT withdrawn ORDER BY class_name, sha256"
     )
-    return [(c, s, t, v, n, bool(m)) for c, s, t, v, n, m in cursor.fetchall()]
 
 
 def published_text(cursor: psycopg.Cursor[Any], class_name: str, sha256: str) -> str | None:

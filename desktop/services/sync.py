@@ -238,13 +238,11 @@ def _sync(
         snapshot = {(o.kind, o.key): o.dirty for o in outgoing}
         have_sets = sync_local.present_sets(local)
         with server.transaction(), server.cursor() as cursor:
-            sync_sql.lock(cursor)
-            pulled = sync_sql.pull(cursor, state.last_version)
+            pulled, published = sync_sql.lock_and_pull(server, state.last_version)
             plan = _plan(outgoing, pulled)
             versions = sync_sql.push(
                 cursor, ((o.kind, o.key, o.deleted, o.data) for o in plan.push)
             )
-            published = sync_sql.published_sets(cursor)
             missing: dict[str, dict[str, Any]] = {
                 key: data
                 for kind, key, _v, deleted, data in pulled

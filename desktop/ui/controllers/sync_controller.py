@@ -97,8 +97,10 @@ class SyncController(QObject):
     def _show(self, text: str) -> None:
         self.label.setText(text)
 
-    def _refresh_label(self) -> None:
-        if self.runner.busy:
+    def _refresh_label(self, finished: bool = False) -> None:
+        # The worker thread may still be alive for a moment after reporting: a report
+        # (``finished``) says it is done, whatever ``busy`` says.
+        if self.runner.busy and not finished:
             return
         if self._last_problem is not None:
             self._show(self._last_problem)
@@ -109,7 +111,7 @@ class SyncController(QObject):
 
     def _finished(self, report: SyncReport) -> None:
         self._last_problem = None
-        self._refresh_label()
+        self._refresh_label(finished=True)
         if report_changes_anything(report):
             self.changes.flush()
             self.notes.texts.reload_all()
@@ -121,7 +123,7 @@ class SyncController(QObject):
     def _failed(self, reason: str, offline: bool) -> None:
         self._last_problem = "Offline — will sync" if offline else f"Not synced: {reason}"
         self.label.setToolTip(reason)
-        self._refresh_label()
+        self._refresh_label(finished=True)
 
     # --- actions ------------------------------------------------------------------------------
 
