@@ -65,6 +65,7 @@ class LibraryWindow(QDialog):
     rename_course_requested = Signal(str)
     delete_course_requested = Signal(str)
     files_dropped = Signal(list)  # files and folders dragged in from a file manager, to import
+    publish_requested = Signal(int)  # Share › Publish to Class… (the sync controller's)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -315,6 +316,9 @@ class LibraryWindow(QDialog):
         tags = menu.addAction("&Tags…")
         tags.setEnabled(bool(ids))
         tags.triggered.connect(lambda: self.tags_requested.emit(ids))
+        publish = menu.addMenu("S&hare").addAction("&Publish to Class…")
+        publish.setEnabled(len(ids) == 1)
+        publish.triggered.connect(lambda: self.publish_requested.emit(ids[0]))
         menu.addSeparator()
         trash = menu.addAction("Move to &Trash")
         trash.setEnabled(bool(ids))
