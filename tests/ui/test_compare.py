@@ -312,3 +312,41 @@ def test_the_columns_scroll_in_step(qtbot: QtBot, launch: Launch) -> None:
     # The paired sentences are level (unless the right column cannot scroll that far).
     gap = tab.right.sentence_rect(pair.right).top() - tab.left.sentence_rect(pair.left).top()
     assert gap == 0 or right.value() in (0, right.maximum())
+
+
+def test_a_long_answer_is_laid_out_in_steps_and_all_of_it_marked(qtbot: QtBot) -> None:
+    """The column adds paragraphs a few at a time; the text ends up whole, in order, and a
+    position asked for before the end is in gives the end laid out at once."""
+    from db.records import AnswerRecord, PassageRecord
+    from desktop.content.alignment_sentences import answer_sentences
+    from tests.bench.compare import generated_answer
+
+    paragraphs = generated_answer(3, words=3_000)
+    answer = AnswerRecord(
+        1, "gpane", None, tuple(PassageRecord(i, i + 1, t) for i, t in enumerate(paragraphs))
+    )
+    sentences = answer_sentences(paragraphs)
+    column = AnswerColumn()
+    qtbot.addWidget(column)
+    column.resize(500, 600)
+    column.show_answer(answer, sentences)
+    with qtbot.waitSignal(column.built, timeout=10_000):
+        column.show()
+    text = column.toPlainText()
+    assert text.startswith("gpane") and text.endswith(paragraphs[-1])
+    assert [p[:30] in text for p in paragraphs] == [True] * len(paragraphs)
+    last = sentences[-1]
+    column.set_marks({last: 0}, {sentences[0]})
+    marked = {
+        (s.cursor.selectionStart(), s.cursor.selectionEnd()) for s in column.extraSelections()
+    }
+    assert column.position_span(last.passage, last.start, last.end) in marked
+
+    # Asked before the end is in: laid out at once.
+    fresh = AnswerColumn()
+    qtbot.addWidget(fresh)
+    fresh.show_answer(answer, sentences)
+    fresh.show()
+    start, end = fresh.position_span(last.passage, last.start, last.end)
+    assert fresh.complete
+    assert fresh.toPlainText()[start:end] == last.text

@@ -3,13 +3,20 @@
 Paired sentences get their pair's colour band (the same colour in the other column), the
 student's selection a stronger band, and sentences with no counterpart a dotted underline.
 A click selects the sentence under the mouse.
+
+The text is laid out a few paragraphs at a time (each step a few ms, then back to the event
+loop): laying out two answers of 5,000 words at once held the GUI thread for up to a
+second. The first screenful comes first; ``built`` says when the whole text is in. Until
+then marks go on the paragraphs already in (the rest get theirs as they arrive), and
+whoever needs the position of text not yet in gets the rest laid out at once.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QMouseEvent,
@@ -28,6 +35,7 @@ from desktop.ui.reading.reading_view import ReadingView
 # Light bands that stay apart from each other; drawn over the palette's base (light or dark).
 BAND_COLOURS = ("#f6c85f", "#9dd9d2", "#f4a3a8", "#b8c7f0", "#c5e1a5", "#e1bee7", "#ffcc80")
 SELECTED_COLOUR = "#3d7eff"
+STEP_BUDGET_S = 0.002  # paragraphs are added until a step has taken this long
 
 
 def band_colour(index: int) -> QColor:
@@ -38,6 +46,7 @@ def band_colour(index: int) -> QColor:
 
 class AnswerColumn(ReadingView):
     sentence_clicked = Signal(object)  # SentenceRef
+    built = Signal()  # the whole answer is laid out (after show_answer, in steps)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,6 +58,15 @@ class AnswerColumn(ReadingView):
         self._unmatched: set[SentenceRef] = set()
         self.selected: SentenceRef | None = None
         self.building = False
+        self.document().setUndoRedoEnabled(False)  # read-only: no undo history to keep
+        self._next_passage = 0  # the first paragraph not yet in the document
+        self._step = QTimer(self, singleShot=True, interval=0)
+        self._step.timeout.connect(self._add_more)
+
+    @property
+    def complete(self) -> bool:
+        """The whole answer is in the document (positions of any sentence can be read)."""
+        return self.answer is None or self._next_passage >= len(self.answer.passages)
 
     def muted_colour(self) -> QColor:
         return readable(
@@ -89,6 +107,8 @@ class AnswerColumn(ReadingView):
     def _build(self) -> None:
         document = self.document()
         self._paragraph_starts = []
+        self._next_passage = 0
+        self._step.stop()
         document.clear()
         if self.answer is None:
             return
@@ -97,18 +117,49 @@ class AnswerColumn(ReadingView):
         heading.setFontWeight(700)
         heading.setFontPointSize(self.point_size * 1.3)
         cursor.insertText(self.answer.handle, heading)
+        self._add_more()
+
+    def _add_more(self, *, everything: bool = False) -> None:
+        """Add paragraphs until the step's budget is spent (or all, ``everything``); the
+        next step is queued behind whatever else the event loop has to do."""
+        if self.answer is None:
+            return
+        passages = self.answer.passages
         number = QTextCharFormat()
         number.setForeground(self.muted_colour())
         number.setFontPointSize(self.point_size * 0.85)
         block = QTextBlockFormat()
         block.setTopMargin(self.point_size * 0.6)
         block.setLineHeight(140, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
-        for passage in self.answer.passages:
+        cursor = QTextCursor(self.document())
+        started = time.perf_counter()
+        first = self._next_passage
+        while self._next_passage < len(passages):
+            passage = passages[self._next_passage]
+            # In an edit block: laid out once per paragraph, and moving the cursor does not
+            # lay out the text before it (outside one, moving to the end did: 100+ ms).
+            cursor.beginEditBlock()
+            cursor.movePosition(QTextCursor.MoveOperation.End)
             cursor.insertBlock(block, QTextCharFormat())
             cursor.insertText(f"¶{passage.number}  ", number)
             self._paragraph_starts.append(cursor.position())
             cursor.insertText(passage.text, QTextCharFormat())
-        self._apply_marks()
+            cursor.endEditBlock()
+            self._next_passage += 1
+            if not everything and time.perf_counter() - started > STEP_BUDGET_S:
+                break
+        self._apply_marks(range(first, self._next_passage))
+        if self.complete:
+            self.built.emit()
+        else:
+            self._step.start()
+
+    def finish(self) -> None:
+        """Lay out the rest now (someone needs a position in it)."""
+        self.ensure_built()
+        if not self.complete:
+            self._step.stop()
+            self._add_more(everything=True)
 
     # --- where sentences are ---------------------------------------------------------------
 
@@ -118,6 +169,8 @@ class AnswerColumn(ReadingView):
     def position_span(self, passage: int, start: int, end: int) -> tuple[int, int]:
         """Document positions of offsets ``start``–``end`` in paragraph ``passage`` (0-based)."""
         self.ensure_built()
+        if passage >= len(self._paragraph_starts) and not self.complete:
+            self.finish()
         if self.answer is None or not 0 <= passage < len(self._paragraph_starts):
             return 0, 0
         first = self._paragraph_starts[passage]
@@ -152,7 +205,14 @@ class AnswerColumn(ReadingView):
 
     # --- marks -----------------------------------------------------------------------------
 
-    def _apply_marks(self) -> None:
+    def _apply_marks(self, added: range | None = None) -> None:
+        """Mark the sentences of the paragraphs in the document. ``added``: only those
+        paragraphs are new (nothing to do when none of their sentences is marked)."""
+        if added is not None and not any(
+            s.passage in added and (s in self._bands or s in self._unmatched or s == self.selected)
+            for s in self.sentences
+        ):
+            return
         base = self.palette().color(QPalette.ColorRole.Base)
         text = self.palette().color(QPalette.ColorRole.Text)
         readable_on: dict[str, QColor] = {}  # a handful of colours: each worked out once
@@ -164,7 +224,10 @@ class AnswerColumn(ReadingView):
             return readable_on[key]
 
         marks = []
+        laid_out = len(self._paragraph_starts)
         for sentence in self.sentences:
+            if sentence.passage >= laid_out:
+                continue  # its paragraph is not in yet: marked when it is
             selection = QTextEdit.ExtraSelection()
             cursor = QTextCursor(self.document())
             start, end = self._span(sentence)

@@ -141,6 +141,10 @@ class ComparePage(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.splitter)
 
+        for column in (self.left, self.right):
+            # Positions of the whole text: read once a column is laid out (it is, in steps).
+            column.built.connect(self._update_coverage)
+            column.built.connect(self.connectors.update)
         self.left.sentence_clicked.connect(lambda s: self._clicked(s, on_left=True))
         self.right.sentence_clicked.connect(lambda s: self._clicked(s, on_left=False))
         self._syncing = False
@@ -231,6 +235,8 @@ class ComparePage(QWidget):
         self._update_coverage()
 
     def _update_coverage(self) -> None:
+        if not (self.left.complete and self.right.complete):
+            return  # again when both are laid out (their ``built``)
         for column, bar in ((self.left, self.left_coverage), (self.right, self.right_coverage)):
             item = self._coverage.get(column.answer.handle if column.answer else "")
             if item is None or column.answer is None:

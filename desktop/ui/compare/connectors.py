@@ -48,6 +48,8 @@ class ConnectorStrip(QWidget):
         return QRect(0, top, self.width(), rect.height())
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        if not (self.left.complete and self.right.complete):
+            return  # painted when both columns are laid out (their ``built``)
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setClipRect(event.rect())
