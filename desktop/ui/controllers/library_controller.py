@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QKeySequence
 
 from db.library_reads import normal_course_name
@@ -26,6 +26,8 @@ from desktop.ui.sync.published import published_labels, refuse_published
 
 
 class LibraryController(QObject):
+    publish_requested = Signal(int)  # Share › Publish to Class… (app.py: the sync controller)
+
     def __init__(
         self, window: MainWindow, study_sets: StudySetsService, session: StudySession
     ) -> None:
@@ -72,6 +74,7 @@ class LibraryController(QObject):
         library.delete_course_requested.connect(self.delete_course)
         # Files dropped here are imported as if dropped on the main window: one import path.
         library.files_dropped.connect(self.main_window.files_dropped)
+        library.publish_requested.connect(self.publish_requested)
         return library
 
     def _changed(self, changes: Changes) -> None:
