@@ -233,6 +233,7 @@ class StudyDeskApp(QObject):
 
         assert self.session is not None
         self.library_controller = LibraryController(self.window, self.study_sets, self.session)
+        self.library_controller.publish_requested.connect(self.sync_controller.open_publish)
 
     def _build_new_set_controller(self) -> None:
         from desktop.ui.controllers.new_set_controller import NewSetController
