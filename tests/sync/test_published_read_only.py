@@ -56,3 +56,39 @@ def test_published_set_is_marked_and_cannot_be_renamed_or_trashed(
             "SELECT display_title, deleted_at FROM study_sets WHERE title = ?", (title,)
         ).fetchall() == [(None, None)]
     assert marked in library.shown_titles()
+
+
+def test_teacher_publishes_from_the_library_share_menu(
+    qtbot: QtBot,
+    launch: Launch,
+    server: Server,
+    make_user: Callable[..., str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
+
+    address, password = parse_server_url(server.admin_url)
+    add_class(address, password, "HIST 232")
+    teacher = make_user("steach", True, "HIST 232")
+    monkeypatch.setenv("PGPASSWORD", PASSWORD)
+    settings = paths.open_settings()
+    settings.setValue(
+        "sync/server", f"postgresql://{teacher}@127.0.0.1:{server.cluster.port}/studydesk"
+    )
+    settings.setValue("sync/automatic", False)
+    settings.sync()
+    desk = launch()
+    library = open_library(qtbot, desk)
+    [title] = library.shown_titles()
+    select(library, title)
+    share = next(a.menu() for a in library.table_menu().actions() if a.text() == "S&hare")
+    trigger(share, "Publish to Class…")
+    [dialog] = [
+        w
+        for w in QApplication.allWidgets()
+        if isinstance(w, QDialog) and w.objectName() == "publishToClass" and w.isVisible()
+    ]
+    button = dialog.findChild(QDialogButtonBox).buttons()[0]
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert "to HIST 232 (version 1)" in desk.window.statusBar().currentMessage()

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMenu
+from PySide6.QtWidgets import QApplication, QLabel, QMenu
 
 from desktop.services.changes import ChangeRunner, Changes
 from desktop.services.sync_runner import (
@@ -66,7 +66,7 @@ class SyncController(QObject):
         self.sync_action.triggered.connect(self.sync_now)
         self.publish_action = QAction("&Publish to Class…", self)
         self.publish_action.setStatusTip("Give the study set shown to a class you teach")
-        self.publish_action.triggered.connect(self.open_publish)
+        self.publish_action.triggered.connect(lambda: self.open_publish())
         quit_action = window.menu.quit_action
         for holder in quit_action.associatedObjects():
             if isinstance(holder, QMenu):
@@ -166,29 +166,34 @@ class SyncController(QObject):
         dialog.accepted.connect(save)
         dialog.open()
 
-    def open_publish(self) -> None:
-        """Asks the server which classes this user teaches, then publishes the set shown."""
+    def open_publish(self, study_set_id: int | None = None) -> None:
+        """Asks the server which classes this user teaches, then publishes the set (the one
+        shown when none is given: File › Publish to Class…; the Library's Share menu gives
+        one), the dialog over the window it was asked from."""
         from desktop.services.sync import SyncRefused
         from desktop.services.sync_publish import classes_taught
         from desktop.ui.dialogs import messages
         from desktop.ui.sync.publish_dialog import PublishDialog
 
-        if self.session is None or self.session.current_id is None:
+        if self.session is None:
+            return
+        study_set_id = self.session.current_id if study_set_id is None else study_set_id
+        if study_set_id is None:
             return
         if not self.runner.server_url:
             self.open_settings()
             return
-        study_set_id = self.session.current_id
+        parent = QApplication.activeWindow() or self.window
         try:
             classes = classes_taught(
                 self.runner.library_path, self.runner.server_url, self.runner.password()
             )
         except SyncRefused as error:
-            messages.show_error(self.window, "Publish to Class", str(error))
+            messages.show_error(parent, "Publish to Class", str(error))
             return
         if not classes:
             messages.show_info(
-                self.window,
+                parent,
                 "Publish to Class",
                 "You teach no class on this server: a teacher publishes to their classes "
                 "(the administrator adds them with studydesk server add-user --teacher).",
@@ -196,7 +201,7 @@ class SyncController(QObject):
             return
         record = self.session.library.load_study_set(study_set_id)
         title = record.title if record is not None else str(study_set_id)
-        dialog = PublishDialog(self.window, title, classes)
+        dialog = PublishDialog(parent, title, classes)
         self._dialog = dialog
         dialog.accepted.connect(lambda: self._publish(study_set_id, dialog.chosen()))
         dialog.open()
