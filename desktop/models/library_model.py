@@ -88,9 +88,10 @@ _FLAGS = (
 
 def _cells(row: LibraryRow, due: int = 0, marker: str = "") -> tuple[str, ...]:
     """The row's text in each column, in COLUMNS order (``due``: its study cards due now;
-    ``marker``: e.g. a published set's "Published to HIST 201 (version 2)")."""
+    ``marker``: e.g. a published set's "Published, version 2", put first: a long title is
+    cut short at its end)."""
     return (
-        f"{row.title}  [{marker}]" if marker else row.title,
+        f"[{marker}] {row.title}" if marker else row.title,
         _courses_shown(row.courses),
         ", ".join(row.educators),
         str(row.paragraphs),
@@ -141,7 +142,7 @@ class LibraryModel(QAbstractTableModel):
         self.endResetModel()
 
     def set_markers(self, markers: Mapping[int, str]) -> None:
-        """Study set id → a note after its title (read-only published sets), shown from the
+        """Study set id → a note before its title (read-only published sets), shown from the
         next set_rows on."""
         self._markers = dict(markers)
 
