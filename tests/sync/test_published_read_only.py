@@ -42,7 +42,7 @@ def test_published_set_is_marked_and_cannot_be_renamed_or_trashed(
     desk = launch()
     library = open_library(qtbot, desk)
     title = V1.splitlines()[0]
-    marked = f"{title}  [Published to HIST 231 (version 1)]"
+    marked = f"[Published, version 1] {title}"
     assert marked in library.shown_titles()
     select(library, marked)
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("My own title", True))

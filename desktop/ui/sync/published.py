@@ -14,10 +14,11 @@ from desktop.ui.dialogs import messages
 
 
 def published_labels(reader: sqlite3.Connection) -> dict[int, str]:
-    """Study set id -> how the Library marks it: "Published to HIST 201 (version 2)"."""
+    """Study set id -> how the Library marks it: "Published, version 2" (its class is in
+    the Courses column)."""
     return {
-        set_id: f"Published to {class_name} (version {version})"
-        for set_id, (class_name, version) in published_copies(reader).items()
+        set_id: f"Published, version {version}"
+        for set_id, (_class_name, version) in published_copies(reader).items()
     }
 
 
