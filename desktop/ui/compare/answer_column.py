@@ -178,15 +178,42 @@ class AnswerColumn(ReadingView):
         # The document counts UTF-16 units; Python offsets differ past U+FFFF.
         return first + _units(text[:start]), first + _units(text[:end])
 
+    def text_extent(self, passage: int, start: int, end: int) -> tuple[float, float]:
+        """(top of the first line, bottom of the last) of offsets ``start``–``end`` in
+        paragraph ``passage``, in document coordinates. Read from the paragraph's text layout
+        (a few cheap calls; two cursor rectangles per sentence made painting hundreds of
+        pairs take tens of ms)."""
+        first_position, last_position = self.position_span(passage, start, end)
+        block = self.document().findBlock(first_position)
+        layout = block.layout()
+        origin = layout.position().y()
+        first = layout.lineForTextPosition(first_position - block.position())
+        last = layout.lineForTextPosition(max(first_position, last_position - 1) - block.position())
+        if not (first.isValid() and last.isValid()):  # not laid out (hidden): the block
+            rect = self.document().documentLayout().blockBoundingRect(block)
+            return rect.top(), rect.bottom()
+        return origin + first.y(), origin + last.y() + last.height()
+
     def sentence_rect(self, sentence: SentenceRef) -> QRect:
         """Where the sentence is, in viewport coordinates (first line's top to last's bottom)."""
-        start, end = self._span(sentence)
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(start)
-        top = self.cursorRect(cursor)
-        cursor.setPosition(max(start, end - 1))
-        bottom = self.cursorRect(cursor)
-        return QRect(QPoint(0, top.top()), QPoint(self.viewport().width(), bottom.bottom()))
+        top, bottom = self.text_extent(sentence.passage, sentence.start, sentence.end)
+        scroll = self.verticalScrollBar().value()
+        return QRect(
+            QPoint(0, round(top) - scroll), QPoint(self.viewport().width(), round(bottom) - scroll)
+        )
+
+    def paragraph_extents(self) -> list[tuple[float, float]]:
+        """(top, bottom) of each paragraph laid out, in viewport coordinates: one call per
+        paragraph, so a painter can skip the sentences of paragraphs out of view before
+        asking where each sentence is (two calls per sentence)."""
+        document = self.document()
+        layout = document.documentLayout()
+        scroll = self.verticalScrollBar().value()
+        extents = []
+        for index in range(len(self._paragraph_starts)):
+            rect = layout.blockBoundingRect(document.findBlockByNumber(index + 1))  # 0: heading
+            extents.append((rect.top() - scroll, rect.bottom() - scroll))
+        return extents
 
     def sentence_at(self, point: QPoint) -> SentenceRef | None:
         position = self.cursorForPosition(point).position()

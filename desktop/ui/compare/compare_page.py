@@ -32,7 +32,7 @@ from desktop.models.compare_ledger_model import ENTRY_ROLE, LedgerModel
 from desktop.services.compare_data import ComparePair, CompareView
 from desktop.ui.compare.answer_column import AnswerColumn
 from desktop.ui.compare.connectors import ConnectorStrip
-from desktop.ui.compare.coverage_bar import CoverageBar, document_fraction
+from desktop.ui.compare.coverage_bar import CoverageBar
 
 NO_STANCE = "No stance"
 STANCES = ("agree", "disagree", "different focus")
@@ -243,13 +243,22 @@ class ComparePage(QWidget):
                 bar.set_spans(())
                 continue
             spans = []
+            # A paragraph's place from its block (one call), not from two cursor rectangles.
+            extents = column.paragraph_extents()
+            scroll = column.verticalScrollBar().value()
+            height = max(1.0, column.document().documentLayout().documentSize().height())
             for number in item.open_paragraphs:
-                text = column.answer.passages[number - 1].text
-                start, end = column.position_span(number - 1, 0, len(text))
-                spans.append((*document_fraction(column, start, end), "paragraph"))
+                top, bottom = extents[number - 1]
+                spans.append(
+                    (
+                        max(0.0, (top + scroll) / height),
+                        min(1.0, (bottom + scroll) / height),
+                        "paragraph",
+                    )
+                )
             for key in item.open_key_points:
-                start, end = column.position_span(key.passage_index, key.start, key.end)
-                spans.append((*document_fraction(column, start, end), "key point"))
+                top, bottom = column.text_extent(key.passage_index, key.start, key.end)
+                spans.append((max(0.0, top / height), min(1.0, bottom / height), "key point"))
             bar.set_spans(spans, item.describe())
 
     # --- selecting, linking, marking -----------------------------------------------------

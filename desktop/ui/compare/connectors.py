@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QFontMetrics, QPainter, QPaintEvent, QPalette, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -40,6 +40,14 @@ class ConnectorStrip(QWidget):
         self.left_name, self.right_name = names
         self.update()
 
+    def _offset(self, column: AnswerColumn) -> int:
+        """Add to a y in the column's viewport to get the y in this strip."""
+        origin = QPoint(0, 0)
+        return (
+            column.viewport().mapTo(self.window(), origin).y()
+            - self.mapTo(self.window(), origin).y()
+        )
+
     def _in_strip(self, column: AnswerColumn, sentence: SentenceRef) -> QRect:
         """The sentence's vertical extent, in this strip's coordinates."""
         rect = column.sentence_rect(sentence)
@@ -54,7 +62,20 @@ class ConnectorStrip(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setClipRect(event.rect())
         height, width = self.height(), float(self.width())
+        # Paragraphs first (cheap): a pair whose two paragraphs are both above or both below
+        # the strip is not drawn, and where its sentences are is never asked.
+        shown: dict[int, list[tuple[float, float]]] = {}
+        for column in (self.left, self.right):
+            offset = self._offset(column)
+            shown[id(column)] = [(t + offset, b + offset) for t, b in column.paragraph_extents()]
+
+        def out_of_view(*places: tuple[AnswerColumn, SentenceRef]) -> bool:
+            extents = [shown[id(column)][sentence.passage] for column, sentence in places]
+            return max(b for _t, b in extents) < 0 or min(t for t, _b in extents) > height
+
         for left, right, colour in self.pairs:
+            if out_of_view((self.left, left), (self.right, right)):
+                continue
             a, b = self._in_strip(self.left, left), self._in_strip(self.right, right)
             if max(a.bottom(), b.bottom()) < 0 or min(a.top(), b.top()) > height:
                 continue
@@ -86,6 +107,8 @@ class ConnectorStrip(QWidget):
             )
             column = self.left if align == Qt.AlignmentFlag.AlignLeft else self.right
             for sentence in sentences:
+                if out_of_view((column, sentence)):
+                    continue
                 rect = self._in_strip(column, sentence)
                 if rect.bottom() < 0 or rect.top() > height:
                     continue
