@@ -483,16 +483,20 @@ def run_compare(argv: Sequence[str]) -> int:
 
     from desktop.services.compare_report import CompareRefused, compare_report, report_text
     from desktop.services.library import Library
-    from desktop.summary.commands import SummaryRefused, _choose_study_set, _words
+    from desktop.services.study_set_choice import (
+        StudySetNotChosen,
+        choose_study_set,
+        name_from_words,
+    )
 
     path = _library_path()
     _check_before_writing(path)  # the embedded set may be added to a new library
     library = Library(path)
     try:  # the set is chosen as `studydesk summary` chooses it
-        record = library.load_study_set(_choose_study_set(library, _words(args.study_set)))
+        record = library.load_study_set(choose_study_set(library, name_from_words(args.study_set)))
         assert record is not None  # noqa: S101 (chosen from the library just now)
         report = compare_report(library.reader, record, args.left, args.right)
-    except (CompareRefused, SummaryRefused) as exc:
+    except (CompareRefused, StudySetNotChosen) as exc:
         raise CommandRefused(str(exc)) from None
     finally:
         library.close()

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
+from desktop.services.study_set_choice import name_from_words
 from desktop.summary.files import OutputRefused, check_output_path
 
 if TYPE_CHECKING:
@@ -20,38 +21,13 @@ class SummaryRefused(Exception):
     pass
 
 
-_LARGEST_ID = 2**63 - 1  # SQLite's INTEGER
-
-
 def _choose_study_set(library: Library, wanted: str | None) -> int:
-    """By number, by words of the title, else the one shown last, else the embedded one."""
-    from db import reads
-    from desktop.platform import paths
-    from desktop.services.session import LAST_STUDY_SET_KEY
+    from desktop.services.study_set_choice import StudySetNotChosen, choose_study_set
 
-    if wanted:
-        # ASCII digits only: "²" is a digit to str.isdigit but not a number to int().
-        if wanted.isascii() and wanted.isdigit() and int(wanted) <= _LARGEST_ID:
-            if library.load_study_set(int(wanted)) is not None:
-                return int(wanted)
-        try:
-            rows = reads.study_sets_titled(library.reader, wanted)
-        except UnicodeEncodeError:  # bytes in the argument that are not text
-            rows = []
-        if len(rows) == 1:
-            return rows[0][0]
-        listing = "; ".join(f"{i}: {t}" for i, t in reads.list_study_sets(library.reader))
-        if not rows:
-            raise SummaryRefused(f"no study set matches {wanted!r}. Your study sets: {listing}")
-        raise SummaryRefused(
-            f"{wanted!r} matches {len(rows)} study sets; give its number: {listing}"
-        )
-    last = paths.open_settings().value(LAST_STUDY_SET_KEY)
-    if isinstance(last, str):
-        found = library.find_study_set_id(last)
-        if found is not None:
-            return found
-    return library.ensure_embedded_study_set()
+    try:
+        return choose_study_set(library, wanted)
+    except StudySetNotChosen as exc:
+        raise SummaryRefused(str(exc)) from None
 
 
 def write_summary(args: argparse.Namespace) -> Iterator[str]:
@@ -90,12 +66,12 @@ def write_summary(args: argparse.Namespace) -> Iterator[str]:
     if health.message:
         yield health.message
     library = Library(database)
-    course_words = _words(getattr(args, "course", None))
+    course_words = name_from_words(getattr(args, "course", None))
     try:
         if course_words is not None:
             yield from _write_course_summary(library, course_words, options, args)
             return
-        study_set_id = _choose_study_set(library, _words(args.study_set))
+        study_set_id = _choose_study_set(library, name_from_words(args.study_set))
         summary = collect_summary(library, study_set_id, options)
     finally:
         library.close()
@@ -108,13 +84,6 @@ def write_summary(args: argparse.Namespace) -> Iterator[str]:
             yield f"Wrote {args.pdf} ({pages} pages)"
     except OutputRefused as exc:
         raise SummaryRefused(str(exc)) from exc
-
-
-def _words(given: str | Sequence[str] | None) -> str | None:
-    """Unquoted words (``--course HIST 201``) as the one name they spell."""
-    if given is None or isinstance(given, str):
-        return given
-    return " ".join(given)
 
 
 def _write_course_summary(
