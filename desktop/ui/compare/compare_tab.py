@@ -26,8 +26,12 @@ _warm_up_started = False
 
 
 def _import_compare_code() -> None:
+    # The page, and what its controller (desktop.ui.controllers.compare_controller: not
+    # imported from here, it imports the main window) brings in.
+    import desktop.content.alignment_draft  # noqa: F401, PLC0415
+    import desktop.services.compare  # noqa: F401, PLC0415
+    import desktop.services.compare_worker  # noqa: F401, PLC0415
     import desktop.ui.compare.compare_page  # noqa: F401, PLC0415
-    import desktop.ui.controllers.compare_controller  # noqa: F401, PLC0415
 
 
 def _warm_up() -> None:
