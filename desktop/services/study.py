@@ -410,11 +410,14 @@ def redo_of(rated: Rated) -> Rated:
 # --- Keeping generated cards up to date ----------------------------------------------------
 
 
-def regenerate(write: Writer, reader: sqlite3.Connection, study_set_id: int) -> card_db.SyncCounts:
-    """Bring the set's generated cards up to date with its work (one transaction)."""
+def regenerate(
+    write: Writer, reader: sqlite3.Connection, study_set_id: int, *, educators: bool = True
+) -> card_db.SyncCounts:
+    """Bring the set's generated cards up to date with its work (one transaction);
+    ``educators`` False leaves educator cards not yet made for later (see wanted_cards)."""
     from desktop.services.study_sources import wanted_cards
 
-    wanted = wanted_cards(reader, study_set_id)
+    wanted = wanted_cards(reader, study_set_id, educators=educators)
     result: card_db.SyncCounts = write(
         card_db.sync_generated, study_set_id, wanted, stamp(utc_now())
     )

@@ -91,13 +91,18 @@ def _stored_educator_cards(reader: sqlite3.Connection, study_set_id: int) -> dic
     }
 
 
-def wanted_cards(reader: sqlite3.Connection, study_set_id: int) -> dict[str, CardContent]:
-    """gen_key → the card the set's work makes now (empty for a set that is gone)."""
+def wanted_cards(
+    reader: sqlite3.Connection, study_set_id: int, *, educators: bool = True
+) -> dict[str, CardContent]:
+    """gen_key → the card the set's work makes now (empty for a set that is gone).
+    ``educators`` False: the educator cards are not made if they are not there yet (the
+    key sentences of a long set take the GUI thread too long for a background refresh);
+    those already made are kept either way."""
     sources = set_sources(reader, study_set_id)
     if sources is None:
         return {}
     known = _stored_educator_cards(reader, study_set_id)
-    if known:
+    if known or not educators:
         sources = replace(sources, answers=())
     wanted = {draft.gen_key: content_of(draft) for draft in cards_for_set(sources)}
     wanted.update(known)

@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, QTimer
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QInputDialog
 
 from db import cards as card_db
 from db.cards import CardContent, CardRecord
@@ -137,11 +137,15 @@ class StudyController(QObject):
         from desktop.services.autosave import SaveError
         from desktop.services.changes import Changes
 
+        # The first time, a long set's educator cards take a moment (its key sentences).
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             counts = study.regenerate(self.changes.write, self.reader, study_set_id)
         except SaveError as exc:
             self.changes.failed.emit(str(exc))
             return
+        finally:
+            QApplication.restoreOverrideCursor()
         if counts.any:
             self.changes.announce(Changes(cards=True))
 

@@ -89,7 +89,11 @@ class StudyWiring(QObject):
         if study_set_id is None or not self._window_open():
             return
         try:
-            counts = study.regenerate(self.changes.write, self.changes.reader, study_set_id)
+            # Not the educator cards' first making: a review start does that (a long set's
+            # key sentences would stall the window after every open).
+            counts = study.regenerate(
+                self.changes.write, self.changes.reader, study_set_id, educators=False
+            )
         except SaveError as exc:
             self.changes.failed.emit(str(exc))
             return
