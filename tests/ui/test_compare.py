@@ -337,6 +337,7 @@ def test_a_long_answer_is_laid_out_in_steps_and_all_of_it_marked(qtbot: QtBot) -
     assert [p[:30] in text for p in paragraphs] == [True] * len(paragraphs)
     last = sentences[-1]
     column.set_marks({last: 0}, {sentences[0]})
+    qtbot.waitUntil(lambda: not column.marks_pending())  # marked in steps, those in view first
     marked = {
         (s.cursor.selectionStart(), s.cursor.selectionEnd()) for s in column.extraSelections()
     }

@@ -60,6 +60,11 @@ class AnswerColumn(ReadingView):
         self.building = False
         self.document().setUndoRedoEnabled(False)  # read-only: no undo history to keep
         self._next_passage = 0  # the first paragraph not yet in the document
+        self._marks: dict[SentenceRef, QTextEdit.ExtraSelection] = {}  # what is shown
+        self._mark_queue: list[SentenceRef] = []  # to be marked in the next steps
+        self._colours: dict[str, QColor] = {}
+        self._mark_step = QTimer(self, singleShot=True, interval=0)
+        self._mark_step.timeout.connect(self._mark_more)
         self._step = QTimer(self, singleShot=True, interval=0)
         self._step.timeout.connect(self._add_more)
 
@@ -90,8 +95,8 @@ class AnswerColumn(ReadingView):
         self._apply_marks()
 
     def select(self, sentence: SentenceRef | None, *, scroll: bool = False) -> None:
-        self.selected = sentence
-        self._apply_marks()
+        before, self.selected = self.selected, sentence
+        self._mark([s for s in (before, sentence) if s is not None])
         if scroll and sentence is not None:
             # A third of the way down: the lines before it give the context.
             target = self.sentence_rect(sentence).top() - self.viewport().height() // 3
@@ -109,6 +114,9 @@ class AnswerColumn(ReadingView):
         self._paragraph_starts = []
         self._next_passage = 0
         self._step.stop()
+        self._mark_step.stop()
+        self._marks, self._mark_queue, self._colours = {}, [], {}
+        self.setExtraSelections([])
         document.clear()
         if self.answer is None:
             return
@@ -233,49 +241,91 @@ class AnswerColumn(ReadingView):
     # --- marks -----------------------------------------------------------------------------
 
     def _apply_marks(self, added: range | None = None) -> None:
-        """Mark the sentences of the paragraphs in the document. ``added``: only those
-        paragraphs are new (nothing to do when none of their sentences is marked)."""
-        if added is not None and not any(
-            s.passage in added and (s in self._bands or s in self._unmatched or s == self.selected)
-            for s in self.sentences
-        ):
+        """Mark the sentences again (all of them), or only those of the paragraphs just
+        ``added`` to the document. All of them are marked in steps, the paragraphs in view
+        first: hundreds of sentences took tens of ms at once."""
+        if added is not None:
+            fresh = [s for s in self.sentences if s.passage in added]
+            if any(self._wanted(s) for s in fresh):
+                self._mark(fresh)
             return
-        base = self.palette().color(QPalette.ColorRole.Base)
-        text = self.palette().color(QPalette.ColorRole.Text)
-        readable_on: dict[str, QColor] = {}  # a handful of colours: each worked out once
-
-        def text_for(colour: QColor) -> QColor:
-            key = colour.name(QColor.NameFormat.HexArgb)
-            if key not in readable_on:
-                readable_on[key] = text_on(over(colour, base), text, base)
-            return readable_on[key]
-
-        marks = []
+        self._marks = {}
+        self._colours = {}
         laid_out = len(self._paragraph_starts)
-        for sentence in self.sentences:
-            if sentence.passage >= laid_out:
-                continue  # its paragraph is not in yet: marked when it is
-            selection = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(self.document())
-            start, end = self._span(sentence)
-            cursor.setPosition(start)
-            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            selection.cursor = cursor
-            if sentence == self.selected:
-                colour = QColor(SELECTED_COLOUR)
-                selection.format.setBackground(colour)
-                selection.format.setForeground(text_for(colour))
-            elif sentence in self._bands:
-                colour = band_colour(self._bands[sentence])
-                selection.format.setBackground(colour)
-                selection.format.setForeground(text_for(colour))
-            elif sentence in self._unmatched:
-                selection.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
-                selection.format.setUnderlineColor(self.muted_colour())
-            else:
-                continue
-            marks.append(selection)
-        self.setExtraSelections(marks)
+        in_view = 0
+        if laid_out:
+            in_view = next(
+                (i for i, (_top, bottom) in enumerate(self.paragraph_extents()) if bottom >= 0), 0
+            )
+        waiting = [s for s in self.sentences if s.passage < laid_out and self._wanted(s)]
+        # In view first, then below, then above (the paragraphs not yet in: when they are).
+        waiting.sort(key=lambda s: (s.passage < in_view, s.passage, s.start))
+        self._mark_queue = waiting
+        self.setExtraSelections([])  # no paint before the first step has marked the view
+        self._mark_more()
+
+    def _mark_more(self) -> None:
+        started = time.perf_counter()
+        batch: list[SentenceRef] = []
+        while self._mark_queue and time.perf_counter() - started < STEP_BUDGET_S:
+            batch.append(self._mark_queue.pop(0))
+            if len(batch) % 8 == 0:
+                self._mark(batch)
+                batch = []
+        self._mark(batch)
+        if self._mark_queue:
+            self._mark_step.start()
+
+    def marks_pending(self) -> bool:
+        """Some sentences are still to be marked (they are, in the next event-loop turns)."""
+        return bool(self._mark_queue) or not self.complete
+
+    def _wanted(self, sentence: SentenceRef) -> bool:
+        return sentence == self.selected or sentence in self._bands or sentence in self._unmatched
+
+    def _text_for(self, colour: QColor) -> QColor:
+        """Readable text on ``colour`` (a handful of colours: each worked out once)."""
+        key = colour.name(QColor.NameFormat.HexArgb)
+        if key not in self._colours:
+            base = self.palette().color(QPalette.ColorRole.Base)
+            text = self.palette().color(QPalette.ColorRole.Text)
+            self._colours[key] = text_on(over(colour, base), text, base)
+        return self._colours[key]
+
+    def _mark(self, sentences: Sequence[SentenceRef]) -> None:
+        """(Re)mark these sentences and show every mark made so far."""
+        if not sentences:
+            return
+        for sentence in sentences:
+            self._marks.pop(sentence, None)
+            selection = self._selection(sentence)
+            if selection is not None:
+                self._marks[sentence] = selection
+        self.setExtraSelections(list(self._marks.values()))
+
+    def _selection(self, sentence: SentenceRef) -> QTextEdit.ExtraSelection | None:
+        if sentence.passage >= len(self._paragraph_starts):
+            return None  # its paragraph is not in yet: marked when it is
+        selection = QTextEdit.ExtraSelection()
+        if sentence == self.selected:
+            colour = QColor(SELECTED_COLOUR)
+            selection.format.setBackground(colour)
+            selection.format.setForeground(self._text_for(colour))
+        elif sentence in self._bands:
+            colour = band_colour(self._bands[sentence])
+            selection.format.setBackground(colour)
+            selection.format.setForeground(self._text_for(colour))
+        elif sentence in self._unmatched:
+            selection.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+            selection.format.setUnderlineColor(self.muted_colour())
+        else:
+            return None
+        cursor = QTextCursor(self.document())
+        start, end = self._span(sentence)
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        selection.cursor = cursor
+        return selection
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
         super().mousePressEvent(event)
