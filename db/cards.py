@@ -10,6 +10,7 @@ and compare as text in SQL.
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 import sqlite3
 import uuid
@@ -39,6 +40,33 @@ def parse_stamp(text: str) -> datetime:
 def new_card_id() -> int:
     """A random positive 63-bit id: never reused, and two devices' cards do not collide."""
     return secrets.randbits(63) or 1
+
+
+def stable_card_id(gen_key: str) -> int:
+    """A generated card's id, from its key: the keys name sources by their synced identity,
+    so two devices that make the same card give it the same id, and their logs merge."""
+    digest = hashlib.blake2b(gen_key.encode(), digest_size=8).digest()
+    return int.from_bytes(digest) & ((1 << 63) - 1) or 1
+
+
+def sync_keys(
+    connection: sqlite3.Connection, kind: str, local_ids: Iterable[int]
+) -> dict[int, str]:
+    """Local id → the synced identity (sync_rows.key) of rows of ``kind`` (note, highlight,
+    event); rows without one are left out."""
+    ids = list(local_ids)
+    if not ids:
+        return {}
+    found: dict[int, str] = {}
+    for at in range(0, len(ids), 500):  # within SQLite's limit on parameters
+        chunk = ids[at : at + 500]
+        for local_id, key in connection.execute(
+            f"SELECT local_id, key FROM sync_rows WHERE kind = ? "
+            f"AND local_id IN ({','.join('?' * len(chunk))})",
+            [kind, *chunk],
+        ):
+            found[int(local_id)] = str(key)
+    return found
 
 
 def new_log_id() -> str:
@@ -469,7 +497,13 @@ def sync_generated(
         old = existing.get(key)
         if old is None:
             inserts.append(
-                {**params, "id": new_card_id(), "set": study_set_id, "gen_key": key, "now": now}
+                {
+                    **params,
+                    "id": stable_card_id(key),
+                    "set": study_set_id,
+                    "gen_key": key,
+                    "now": now,
+                }
             )
             continue
         card_id, *stored, edited_at, retired_at = old

@@ -58,6 +58,7 @@ class HighlightSource:
     end: int
     quote: str
     handle: str
+    uid: str = ""  # the highlight's synced identity (a UUID): the same on every device
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ class NoteSource:
     start: int | None
     end: int | None
     tags: tuple[str, ...] = ()
+    uid: str = ""  # the note's synced identity
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,11 @@ class EventSource:
     passage_id: int | None  # the first passage that mentions it
     start: int | None
     end: int | None
+    uid: str = ""  # a stored event's synced identity ("": a curated one, known by its key)
+
+    @property
+    def identity(self) -> str:
+        return self.uid or self.event.key
 
 
 @dataclass(frozen=True)
@@ -157,7 +164,7 @@ def cloze_cards(highlights: Iterable[HighlightSource]) -> list[CardDraft]:
             front = normalize_spaces(text[s_start:start] + BLANK + text[end:s_end])
             drafts.append(
                 CardDraft(
-                    gen_key=f"highlight:{source.id}",
+                    gen_key=f"highlight:{_identity(source.uid, source.id)}",
                     kind="cloze",
                     source_kind="highlight",
                     source_id=str(source.id),
@@ -219,7 +226,7 @@ def qa_cards(notes: Iterable[NoteSource]) -> list[CardDraft]:
             seen[digest] = seen.get(digest, 0) + 1
             drafts.append(
                 CardDraft(
-                    gen_key=f"note:{note.id}:{digest}:{seen[digest]}",
+                    gen_key=f"note:{_identity(note.uid, note.id)}:{digest}:{seen[digest]}",
                     kind="qa",
                     source_kind="note",
                     source_id=str(note.id),
@@ -242,24 +249,24 @@ def _event_asked(source: EventSource) -> bool:
     return not source.event.background or source.passage_id is not None
 
 
-def timeline_cards(study_set_id: int, events: Sequence[EventSource]) -> list[CardDraft]:
+def timeline_cards(set_key: str, events: Sequence[EventSource]) -> list[CardDraft]:
     """When did X happen (answered as precisely as the event is known); what happened in a
     year; three events in order."""
     asked = sorted(
         (s for s in events if _event_asked(s)),
         key=lambda s: (s.event.start.as_year(), s.event.title),
     )
-    drafts = [_date_card(study_set_id, s) for s in asked]
-    drafts += _year_cards(study_set_id, asked)
-    drafts += _order_cards(study_set_id, asked)
+    drafts = [_date_card(set_key, s) for s in asked]
+    drafts += _year_cards(set_key, asked)
+    drafts += _order_cards(set_key, asked)
     return drafts
 
 
 def _event_card(
-    study_set_id: int, source: EventSource, kind: str, key: str, front: str, back: str
+    set_key: str, source: EventSource, kind: str, key: str, front: str, back: str
 ) -> CardDraft:
     return CardDraft(
-        gen_key=f"set:{study_set_id}:{key}",
+        gen_key=f"set:{set_key}:{key}",
         kind=kind,
         source_kind="event",
         source_id=source.event.key,
@@ -272,20 +279,20 @@ def _event_card(
     )
 
 
-def _date_card(study_set_id: int, source: EventSource) -> CardDraft:
+def _date_card(set_key: str, source: EventSource) -> CardDraft:
     event = source.event
     asked = "When did this happen?" if event.end is None else "When did this begin and end?"
     return _event_card(
-        study_set_id,
+        set_key,
         source,
         "event_date",
-        f"event:{event.key}:date",
+        f"event:{source.identity}:date",
         f"{asked}\n{event.title}",
         event.when(),
     )
 
 
-def _year_cards(study_set_id: int, asked: Sequence[EventSource]) -> list[CardDraft]:
+def _year_cards(set_key: str, asked: Sequence[EventSource]) -> list[CardDraft]:
     by_year: dict[int, list[EventSource]] = {}
     for source in asked:
         # "What happened in 1920?" is unfair for "the 1920s" or "c. 1924".
@@ -293,7 +300,7 @@ def _year_cards(study_set_id: int, asked: Sequence[EventSource]) -> list[CardDra
             by_year.setdefault(source.event.start.year, []).append(source)
     return [
         _event_card(
-            study_set_id,
+            set_key,
             sources[0],
             "event_year",
             f"year:{year}",
@@ -304,7 +311,7 @@ def _year_cards(study_set_id: int, asked: Sequence[EventSource]) -> list[CardDra
     ]
 
 
-def _order_cards(study_set_id: int, asked: Sequence[EventSource]) -> list[CardDraft]:
+def _order_cards(set_key: str, asked: Sequence[EventSource]) -> list[CardDraft]:
     """Consecutive threes of events with different start dates, shown in title order."""
     distinct: list[EventSource] = []
     for source in asked:
@@ -316,10 +323,10 @@ def _order_cards(study_set_id: int, asked: Sequence[EventSource]) -> list[CardDr
         shown = sorted(three, key=lambda s: s.event.title.casefold())
         drafts.append(
             _event_card(
-                study_set_id,
+                set_key,
                 three[0],
                 "event_order",
-                "order:" + "|".join(s.event.key for s in three),
+                "order:" + "|".join(s.identity for s in three),
                 "Put these in order, earliest first:\n"
                 + "\n".join(f"• {s.event.title}" for s in shown),
                 "\n".join(
@@ -336,13 +343,15 @@ _STANCE_VERB = {Stance.DISPUTES: "disputes", Stance.AGREES: "agrees with"}
 
 
 def _educator_card(
-    study_set_id: int, source: str, where: tuple[int, int, int], front: str, handle: str
+    set_key: str, source: str, where: tuple[int, int, int, int], front: str, handle: str
 ) -> CardDraft:
-    """``source``: "key_point" or "crossref"; ``where``: (passage id, start, end)."""
-    passage_id, start, end = where
+    """``source``: "key_point" or "crossref"; ``where``: (paragraph index, passage id,
+    start, end). The key names the paragraph by its educator and place, never by a local
+    id, so every device makes the same key for it."""
+    index, passage_id, start, end = where
     prefix = "point" if source == "key_point" else "xref"
     return CardDraft(
-        gen_key=f"set:{study_set_id}:{prefix}:{passage_id}:{start}",
+        gen_key=f"set:{set_key}:{prefix}:{handle}:{index}:{start}",
         kind="educator",
         source_kind=source,
         source_id=f"{passage_id}:{start}",
@@ -355,7 +364,7 @@ def _educator_card(
     )
 
 
-def educator_cards(study_set_id: int, answers: Sequence[AnswerSource]) -> list[CardDraft]:
+def educator_cards(set_key: str, answers: Sequence[AnswerSource]) -> list[CardDraft]:
     """ "Which educator argues that …?" from each answer's key points, and "Which educator
     disputes (agrees with) X …?" from the cross-references; answered with the handle. Only
     when there is more than one educator to choose from."""
@@ -366,20 +375,27 @@ def educator_cards(study_set_id: int, answers: Sequence[AnswerSource]) -> list[C
     for answer in answers:
         texts = [text for _id, text in answer.passages]
         for point in key_sentences(texts):
-            where = (answer.passages[point.passage_index][0], point.start, point.end)
+            index = point.passage_index
+            where = (index, answer.passages[index][0], point.start, point.end)
             front = f"Which educator argues this?\n“{normalize_spaces(point.text)}”"
-            drafts.append(_educator_card(study_set_id, "key_point", where, front, answer.handle))
+            drafts.append(_educator_card(set_key, "key_point", where, front, answer.handle))
         for ref in find_cross_references(texts, answer.handle, handles):
             verb = _STANCE_VERB.get(ref.stance)
             if verb is None:
                 continue
-            where = (answer.passages[ref.passage_index][0], ref.start, ref.end)
+            index = ref.passage_index
+            where = (index, answer.passages[index][0], ref.start, ref.end)
             front = (
                 f"Which educator {verb} {ref.target_handle} here?\n"
                 f"“{normalize_spaces(ref.sentence)}”"
             )
-            drafts.append(_educator_card(study_set_id, "crossref", where, front, answer.handle))
+            drafts.append(_educator_card(set_key, "crossref", where, front, answer.handle))
     return _unique(drafts)
+
+
+def _identity(uid: str, local_id: int) -> str:
+    """A source's synced identity, or its local id (marked) where it has none."""
+    return uid or f"#{local_id}"
 
 
 def _unique(drafts: Iterable[CardDraft]) -> list[CardDraft]:
@@ -392,6 +408,7 @@ def _unique(drafts: Iterable[CardDraft]) -> list[CardDraft]:
 @dataclass(frozen=True)
 class SetSources:
     study_set_id: int
+    set_key: str  # the set's identity on every device (from its SHA-256)
     highlights: Sequence[HighlightSource]
     notes: Sequence[NoteSource]
     events: Sequence[EventSource]
@@ -403,6 +420,6 @@ def cards_for_set(sources: SetSources) -> list[CardDraft]:
     return _unique(
         cloze_cards(sources.highlights)
         + qa_cards(sources.notes)
-        + timeline_cards(sources.study_set_id, sources.events)
-        + educator_cards(sources.study_set_id, sources.answers)
+        + timeline_cards(sources.set_key, sources.events)
+        + educator_cards(sources.set_key, sources.answers)
     )

@@ -26,15 +26,32 @@ def set_sources(reader: sqlite3.Connection, study_set_id: int) -> SetSources | N
     record = reads.load_study_set(reader, study_set_id)
     if record is None:
         return None
+    # Sources are named by their synced identity (the same on every device), so the keys
+    # of the cards they make, and so the cards' ids, are too.
+    highlight_rows = card_db.highlights_of_set(reader, study_set_id)
+    uids = card_db.sync_keys(reader, "highlight", (h.id for h in highlight_rows))
     highlights = [
-        HighlightSource(h.id, h.passage_id, h.passage_text, h.start, h.end, h.quote, h.handle)
-        for h in card_db.highlights_of_set(reader, study_set_id)
+        HighlightSource(
+            h.id,
+            h.passage_id,
+            h.passage_text,
+            h.start,
+            h.end,
+            h.quote,
+            h.handle,
+            uids.get(h.id, ""),
+        )
+        for h in highlight_rows
     ]
+    note_rows = card_db.qa_notes_of_set(reader, study_set_id)
+    uids = card_db.sync_keys(reader, "note", (n.id for n in note_rows))
     notes = [
-        NoteSource(n.id, n.body, n.passage_id, n.start, n.end, n.tags)
-        for n in card_db.qa_notes_of_set(reader, study_set_id)
+        NoteSource(n.id, n.body, n.passage_id, n.start, n.end, n.tags, uids.get(n.id, ""))
+        for n in note_rows
     ]
     timeline = build_timeline(reader, record)
+    stored = [e.record_id for e in timeline.events if e.record_id is not None]
+    uids = card_db.sync_keys(reader, "event", stored)
     events = []
     for event in timeline.events:
         mentions = timeline.mentions.by_event.get(event.key, [])
@@ -45,13 +62,14 @@ def set_sources(reader: sqlite3.Connection, study_set_id: int) -> SetSources | N
                 first.passage_id if first else None,
                 first.start if first else None,
                 first.end if first else None,
+                uids.get(event.record_id, "") if event.record_id is not None else "",
             )
         )
     answers = [
         AnswerSource(answer.handle, tuple((p.id, p.text) for p in answer.passages))
         for answer in record.answers
     ]
-    return SetSources(study_set_id, highlights, notes, events, answers)
+    return SetSources(study_set_id, record.sha256[:16], highlights, notes, events, answers)
 
 
 def content_of(draft: CardDraft) -> CardContent:

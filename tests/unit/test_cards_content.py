@@ -35,16 +35,16 @@ def test_a_highlight_is_blanked_inside_its_sentence() -> None:
         "He launched the {{c1::First Five-Year Plan}} in 1928 to industrialise the Soviet "
         "Union quickly."
     )
-    assert (card.passage_id, card.gen_key, card.tags) == (10, "highlight:1", ("gpane",))
+    assert (card.passage_id, card.gen_key, card.tags) == (10, "highlight:#1", ("gpane",))
 
 
 def test_two_highlights_in_one_sentence_are_siblings_sharing_one_cloze_text() -> None:
     first, second = cloze_cards([highlight(2, "1928"), highlight(1, "First Five-Year Plan")])
     by_key = {c.gen_key: c for c in (first, second)}
-    assert by_key["highlight:1"].front == (  # each blanks only its own words
+    assert by_key["highlight:#1"].front == (  # each blanks only its own words
         "He launched the […] in 1928 to industrialise the Soviet Union quickly."
     )
-    assert by_key["highlight:2"].front == (
+    assert by_key["highlight:#2"].front == (
         "He launched the First Five-Year Plan in […] to industrialise the Soviet Union quickly."
     )
     assert first.cloze == second.cloze
@@ -126,7 +126,7 @@ def test_timeline_cards_answer_at_the_events_precision() -> None:
         EventSource(event("plan", "1928", "year", title="First Five-Year Plan"), None, None, None),
         EventSource(event("bg", "1900", background=True), None, None, None),
     ]
-    cards = timeline_cards(1, events)
+    cards = timeline_cards("set1", events)
     dates = {c.front.splitlines()[1]: c.back for c in cards if c.kind == "event_date"}
     assert dates == {
         "October Revolution": "7 Nov 1917 (25 Oct O.S.)",
@@ -157,7 +157,7 @@ def test_educator_cards_ask_who_argues_and_who_disputes() -> None:
             "pohnpei397", ((2, "Stalin wanted world revolution. He exported communism."),)
         ),
     ]
-    cards = educator_cards(1, answers)
+    cards = educator_cards("set1", answers)
     fronts = {c.front: c.back for c in cards}
     assert any(
         f.startswith("Which educator disputes pohnpei397") and b == "gpane"
@@ -166,4 +166,4 @@ def test_educator_cards_ask_who_argues_and_who_disputes() -> None:
     assert any(
         f.startswith("Which educator argues this?") and b == "pohnpei397" for f, b in fronts.items()
     )
-    assert educator_cards(1, answers[:1]) == []  # one educator: nothing to choose between
+    assert educator_cards("set1", answers[:1]) == []  # one educator: nothing to choose between

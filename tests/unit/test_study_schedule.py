@@ -159,3 +159,32 @@ def test_a_card_never_reviewed_goes_with_its_source(library: Library) -> None:
     study.regenerate(write, library.reader, set_id)
     fronts = [r[0] for r in library.reader.execute("SELECT front FROM cards WHERE kind = 'qa'")]
     assert fronts == ["Who led the USSR?"]
+
+
+def test_generated_cards_have_the_same_ids_on_every_device(tmp_path: Path) -> None:
+    """Cards are named by what they come from as every device knows it (the set's SHA-256,
+    a highlight's synced UUID), not by local row ids: the same work makes the same ids."""
+    from tests.study_files import SEED_BYTES
+
+    ids = []
+    for name, other_first in (("a", False), ("b", True)):
+        lib = Library(tmp_path / f"{name}.sqlite3")
+        if other_first:  # here the seed gets another local id
+            other = tmp_path / "other.txt"
+            other.write_bytes(SEED_BYTES.replace(b"What were", b"What really were", 1))
+            lib.import_file(other)
+        set_id = lib.ensure_embedded_study_set()
+        study.regenerate(writer(lib), lib.reader, set_id)
+        ids.append({c.gen_key: c.id for c in card_db.cards_in(lib.reader, [set_id])})
+        lib.close()
+    assert ids[0] == ids[1] and len(ids[0]) > 10
+
+    lib = Library(tmp_path / "a.sqlite3")
+    set_id = lib.reader.execute("SELECT id FROM study_sets").fetchone()[0]
+    passage_id, text = first_passage(lib)
+    write = writer(lib)
+    write(notes.create_highlight, passage_id, 3, 9, text[3:9], "yellow")
+    study.regenerate(write, lib.reader, set_id)
+    [(uid,)] = lib.reader.execute("SELECT key FROM sync_rows WHERE kind = 'highlight'").fetchall()
+    [cloze] = [c for c in card_db.cards_in(lib.reader, [set_id]) if c.kind == "cloze"]
+    assert cloze.gen_key == f"highlight:{uid}" and cloze.id == card_db.stable_card_id(cloze.gen_key)
