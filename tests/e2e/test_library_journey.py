@@ -39,13 +39,18 @@ def test_a_folder_of_40_questions_becomes_a_course_searched_and_printed(tmp_path
             STUDYDESK_JOURNEY_SHOTS=str(shots),
         )
         env.pop("QT_QPA_PLATFORMTHEME", None)  # Qt's own file dialogs, which the steps fill in
-        journey = subprocess.run(
-            [
-                sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                "--basetemp", str(tmp_path / "journey"), str(STEPS),
-            ],
-            env=env, cwd=ROOT, capture_output=True, text=True, timeout=300,
-        )  # fmt: skip
+        try:
+            journey = subprocess.run(
+                [
+                    sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                    # a stuck step: every thread's stack on stderr after two minutes
+                    "-o", "faulthandler_timeout=120",
+                    "--basetemp", str(tmp_path / "journey"), str(STEPS),
+                ],
+                env=env, cwd=ROOT, capture_output=True, text=True, timeout=240,
+            )  # fmt: skip
+        except subprocess.TimeoutExpired as stuck:
+            pytest.fail(f"the journey did not end: {str(stuck.stderr or '')[-6000:]}")
     said = journey.stdout[-8000:] + journey.stderr[-2000:]
     assert journey.returncode == 0, said
     assert re.search(r"^1 passed", journey.stdout, re.MULTILINE), said  # ran, not skipped
