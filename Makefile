@@ -53,6 +53,7 @@ bench: system-deps $(STAMP) dist
 
 screenshots: system-deps $(STAMP)
 	$(PY) -m tests.screenshots
+	STUDYDESK_JOURNEY_DOCS=1 $(PY) -m pytest -q -p no:cacheprovider tests/e2e/test_library_journey.py
 
 lint: $(STAMP)
 	$(PY) -m ruff check desktop db tests
