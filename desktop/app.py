@@ -369,6 +369,9 @@ class StudyDeskApp(QObject):
             self.import_controller.shutdown()  # stops before its next file, and waits
         if self.backups is not None:
             self.backups.wait()
+        compare_worker = sys.modules.get("desktop.services.compare_worker")
+        if compare_worker is not None:  # only if Compare (or a coverage bar) was ever used
+            compare_worker.shut_down_helper_process()
         if self.changes is not None:
             self.changes.flush()
         if self.library is not None:

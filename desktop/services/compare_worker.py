@@ -13,7 +13,9 @@ replaced is dropped by its token.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import threading
 from collections.abc import Callable
 from concurrent.futures import Executor
 from functools import lru_cache
@@ -23,9 +25,16 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from desktop.platform.orphan_guard import exit_with_parent
 
+_starting = threading.Lock()  # several workers' threads may ask for the helper at once
+
+
+def _process_pool() -> Executor:
+    with _starting:
+        return _start_process_pool()
+
 
 @lru_cache(maxsize=1)
-def _process_pool() -> Executor:
+def _start_process_pool() -> Executor:
     import multiprocessing  # noqa: PLC0415
     from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
 
@@ -35,6 +44,14 @@ def _process_pool() -> Executor:
         initializer=exit_with_parent,
         initargs=(os.getpid(),),
     )
+
+
+def shut_down_helper_process() -> None:
+    """At quit: end the helper process, if one was started, without waiting for its job."""
+    with _starting:
+        if _start_process_pool.cache_info().currsize:
+            _start_process_pool().shutdown(wait=False, cancel_futures=True)
+            _start_process_pool.cache_clear()
 
 
 class CompareWorker(QObject):
@@ -71,4 +88,6 @@ class _Job(QRunnable):
             result = _process_pool().submit(self.job, *self.args).result()
         except Exception:  # noqa: BLE001 (the helper process died: do it here instead)
             result = self.job(*self.args)
-        self.worker.done.emit(self.token, result)
+        # Its owner (a tab, a window) may have been deleted meanwhile: nobody waits for this.
+        with contextlib.suppress(RuntimeError):
+            self.worker.done.emit(self.token, result)
