@@ -2,7 +2,8 @@
 
 Each sentence is a bag of content words weighted by TF-IDF over the answer's sentences; a
 sentence's centrality is its summed cosine similarity to every other sentence (the idea of
-LexRank, without the iteration). Deterministic, no network, no model.
+LexRank, without the iteration), computed as its dot product with the sum of the others.
+Deterministic, no network, no model.
 """
 
 from __future__ import annotations
@@ -60,14 +61,15 @@ def central_sentences(passages: Sequence[str], count: int = 3) -> list[KeySenten
         }
         norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
         vectors.append({t: v / norm for t, v in vector.items()})
-    scores = []
-    for i, vector in enumerate(vectors):
-        score = sum(
-            sum(weight * other.get(term, 0.0) for term, weight in vector.items())
-            for j, other in enumerate(vectors)
-            if j != i
-        )
-        scores.append(score)
+    # Sum over the others of v_i . v_j is v_i . (sum of all - v_i): one pass to add every
+    # vector up, one to score each against the total less itself (linear, not pairwise).
+    total: Counter[str] = Counter()
+    for vector in vectors:
+        total.update(vector)
+    scores = [
+        sum(weight * (total[term] - weight) for term, weight in vector.items())
+        for vector in vectors
+    ]
     ranked = sorted(range(len(sentences)), key=lambda i: (-scores[i], i))[:count]
     return [
         KeySentence(*sentences[i][:3], sentences[i][3], round(scores[i], 6)) for i in sorted(ranked)
