@@ -191,6 +191,74 @@ def _cloze_text(text: str, s_start: int, s_end: int, blanks: Sequence[tuple[int,
     return normalize_spaces("".join(parts))
 
 
+# --- Narrowing or widening a cloze's blank ------------------------------------------------
+
+_OPENERS = "([{\"“‘'"
+_CLOSERS = ".,;:!?)]}\"”’'"
+
+
+def blank_in(front: str, back: str) -> tuple[str, int, int] | None:
+    """A cloze card's sentence and where its blank is in it: (sentence, start, end), from the
+    front (the sentence with ``BLANK``) and the back (the blanked words, a blank line, the
+    sentence). None when the card no longer reads that way (the student reworded it)."""
+    answer, gap, sentence = back.partition("\n\n")
+    if not gap or front.count(BLANK) != 1:
+        return None
+    before, _blank, after = front.partition(BLANK)
+    if sentence != before + answer + after:
+        return None
+    return sentence, len(before), len(before) + len(answer)
+
+
+def resize_blank(front: str, back: str, start_by: int, end_by: int) -> tuple[str, str] | None:
+    """The card's front and back with its blank moved by a word at each end: ``start_by`` -1
+    takes in the word before the blank, +1 gives back its first word; ``end_by`` +1 takes in
+    the word after it, -1 gives back its last word. None when that cannot be done (nothing
+    more to take in, or the blank would hold less than a word)."""
+    found = blank_in(front, back)
+    if found is None:
+        return None
+    sentence, start, end = found
+    for _ in range(abs(start_by)):
+        start = _word_before(sentence, start) if start_by < 0 else _word_after(sentence, start, end)
+    for _ in range(abs(end_by)):
+        end = (
+            _word_after(sentence, end, len(sentence))
+            if end_by > 0
+            else _word_before(sentence, end, start)
+        )
+    if end_by > 0:  # "power." takes in the word, not the full stop
+        while end > start and sentence[end - 1] in _CLOSERS:
+            end -= 1
+    if start_by < 0:
+        while start < end and sentence[start] in _OPENERS:
+            start += 1
+    start, end = _trimmed(sentence, start, end)
+    if (start, end) == found[1:] or sum(ch.isalnum() for ch in sentence[start:end]) < (
+        MIN_HIGHLIGHT_CHARS
+    ):
+        return None
+    return sentence[:start] + BLANK + sentence[end:], f"{sentence[start:end]}\n\n{sentence}"
+
+
+def _word_before(text: str, at: int, floor: int = 0) -> int:
+    """Where the word ending at or before ``at`` starts (not before ``floor``)."""
+    while at > floor and text[at - 1].isspace():
+        at -= 1
+    while at > floor and not text[at - 1].isspace():
+        at -= 1
+    return at
+
+
+def _word_after(text: str, at: int, ceiling: int) -> int:
+    """Where the word starting at or after ``at`` ends (not after ``ceiling``)."""
+    while at < ceiling and text[at].isspace():
+        at += 1
+    while at < ceiling and not text[at].isspace():
+        at += 1
+    return at
+
+
 # --- Question :: Answer lines in notes ------------------------------------------------------
 
 _LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")

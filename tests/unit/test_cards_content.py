@@ -167,3 +167,20 @@ def test_educator_cards_ask_who_argues_and_who_disputes() -> None:
         f.startswith("Which educator argues this?") and b == "pohnpei397" for f, b in fronts.items()
     )
     assert educator_cards("set1", answers[:1]) == []  # one educator: nothing to choose between
+
+
+def test_a_cloze_blank_widens_and_narrows_by_a_word_at_either_end() -> None:
+    from desktop.content.cards import resize_blank
+
+    [card] = cloze_cards([highlight(1, "First Five-Year Plan")])
+    wider = resize_blank(card.front, card.back, -1, 1)
+    assert wider is not None
+    assert wider[0] == "He launched […] 1928 to industrialise the Soviet Union quickly."
+    assert wider[1].startswith("the First Five-Year Plan in\n\n")
+    narrower = resize_blank(*wider, 1, -1)
+    assert narrower == (card.front, card.back)
+    # The last word takes in no full stop; a blank is never emptied; a reworded card is left.
+    end = resize_blank(card.front, card.back, 0, 20)
+    assert end is not None and end[0] == "He launched the […]."
+    assert resize_blank(card.front, card.back, 3, 0) is None
+    assert resize_blank("Who?", "Stalin\n\nHe launched it.", -1, 0) is None
