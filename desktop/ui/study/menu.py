@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenuBar
+from PySide6.QtWidgets import QMainWindow, QMenu, QMenuBar
 
 
 class StudyMenu(QObject):
@@ -58,3 +58,19 @@ class StudyMenu(QObject):
             self.actions[text.replace("&", "").rstrip("…")] = action
         self.menu.insertSeparator(self.actions["New Card"])
         self.menu.insertSeparator(self.actions["Export Anki Deck (.apkg)"])
+
+    def add_file_export(self, file_menu: QMenu, after: QAction) -> None:
+        """File › Export › Anki Deck (.apkg)… just below ``after``: the same request as
+        Study › Export Anki Deck, under the name the issue gives it."""
+        entries = file_menu.actions()
+        below = entries.index(after) + 1
+        before = entries[below] if below < len(entries) else None
+        export = QMenu("E&xport", file_menu)
+        action = export.addAction("&Anki Deck (.apkg)…")
+        action.setStatusTip(self.actions["Export Anki Deck (.apkg)"].statusTip())
+        action.triggered.connect(self.export_anki_requested)
+        self.file_export_action = action
+        if before is None:
+            file_menu.addMenu(export)
+        else:
+            file_menu.insertMenu(before, export)
