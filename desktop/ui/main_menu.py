@@ -237,6 +237,7 @@ class MainMenu(QObject):
         self.tab_actions: list[QAction] = []
 
         self.study = StudyMenu(bar, window)  # Study › Review (Ctrl+R), Cram, New Card, …
+        self.study.add_file_export(file_menu, self.export_study_set_action)
 
         help_menu = bar.addMenu("&Help")
         self.backups_action = self._action(
