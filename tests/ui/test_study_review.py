@@ -208,6 +208,16 @@ def test_export_an_anki_deck_from_the_study_menu(
     assert zipfile.is_zipfile(deck)
     assert "stalin.apkg" in desk.window.statusBar().currentMessage()
 
+    # The same export from File › Export › Anki Deck (.apkg)…, as the issue names it.
+    [file_menu] = [a.menu() for a in desk.window.menuBar().actions() if a.text() == "&File"]
+    [export] = [a.menu() for a in file_menu.actions() if a.text() == "E&xport"]
+    [anki] = [a for a in export.actions() if a.text() == "&Anki Deck (.apkg)…"]
+    again = tmp_path / "again.apkg"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(again), ""))
+    anki.trigger()
+    assert zipfile.is_zipfile(again)
+    assert "again.apkg" in desk.window.statusBar().currentMessage()
+
 
 def test_a_new_desired_retention_reschedules_from_the_log(
     qtbot: QtBot, launch: Launch, database_file: Path, monkeypatch
