@@ -205,7 +205,7 @@ class LibraryWindow(QDialog):
         chosen = self.selected_ids()
         current = self._current_id()
         self.model.set_rows(rows, due)
-        self.sidebar.rebuild(rows, courses)
+        self.sidebar.rebuild(rows, courses, due)
         self.select_ids(chosen, current)
         self._update_status()
 
