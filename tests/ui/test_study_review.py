@@ -99,7 +99,9 @@ def test_the_end_of_a_sitting_shows_its_summary(qtbot: QtBot, launch: Launch) ->
     assert "Easy " + str(total) in view.summary_text.text()
 
 
-def test_the_library_shows_each_sets_due_cards(qtbot: QtBot, launch: Launch) -> None:
+def test_the_library_shows_each_sets_due_cards(qtbot: QtBot, launch: Launch, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QInputDialog
+
     from desktop.models.library_model import DUE
 
     desk = launch()
@@ -111,6 +113,17 @@ def test_the_library_shows_each_sets_due_cards(qtbot: QtBot, launch: Launch) -> 
     qtbot.waitUntil(library.isVisible)
     assert library.model.headerData(DUE, Qt.Orientation.Horizontal) == "Due"
     assert library.proxy.index(0, DUE).data() == str(due)
+
+    # Put the set in a nested course: the sidebar counts its due cards in both courses.
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("HIST 201 :: Unit 3", True))
+    set_id = library.shown_ids()[0]
+    library.select_ids([set_id], set_id)
+    [add] = [
+        a for a in library.table_menu().actions() if a.text().replace("&", "") == "Add to Course…"
+    ]
+    add.trigger()
+    labels = [item.text(0) for item in library.sidebar.all_items()]
+    assert f"HIST 201 (1 · {due} due)" in labels and f"Unit 3 (1 · {due} due)" in labels
 
 
 def test_own_card_suspend_delete_and_undo(
