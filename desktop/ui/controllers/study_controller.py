@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
 
 RETURN_TO_REVIEW_MS = 1800  # the passage flashes, then the review comes back
+TOP_UP_BELOW = 20  # cards left in the queue when the next batch of due cards is read
 
 
 class StudyController(QObject):
@@ -83,7 +84,7 @@ class StudyController(QObject):
         return f"Course: {scope.title}" if scope.kind == "course" else scope.title
 
     def review(self, scope: Scope | None = None, *, cram: bool = False) -> None:
-        self.write_pending()
+        self._write_ratings()  # the last sitting's (a new one reads its own cards)
         self.changes.flush()  # what was just typed makes its cards first
         self._scopes = self._offered_scopes()
         if scope is None:
@@ -174,8 +175,7 @@ class StudyController(QObject):
             return
         card = sitting.advance()
         if card is None and not sitting.cram:
-            self.write_pending()  # the database must know what was just rated
-            sitting.add(study.due_cards(self.reader, sitting.scope))
+            self.write_pending()  # the database must know what was just rated (and tops up)
             card = sitting.advance()
         view = window.view
         view.set_progress(self._progress())
@@ -237,7 +237,20 @@ class StudyController(QObject):
 
     def write_pending(self) -> None:
         """Write the ratings shown as done; one not saved (the runner said why) is taken
-        back, and its card shown again."""
+        back, and its card shown again. Then, with every rating in the database, the
+        sitting's queue is topped up when it runs low: the next batch is read here, after
+        the paint, and not between a rating key and the next card."""
+        sitting = self.sitting
+        if (
+            self._write_ratings()
+            and sitting is not None
+            and not sitting.cram
+            and len(sitting.queue) < TOP_UP_BELOW
+        ):
+            sitting.add(study.due_cards(self.reader, sitting.scope))
+
+    def _write_ratings(self) -> bool:
+        """True when every rating was written."""
         while self._pending:
             rated = self._pending.pop(0)
             command = RateCard(self.changes, rated)
@@ -257,6 +270,8 @@ class StudyController(QObject):
                     view = self._window().view
                     view.set_progress(self._progress())
                     view.show_front(self._meta(card), card.front, "The rating was not saved.")
+            return False
+        return True
 
     def undo_last_rating(self) -> None:
         sitting = self.sitting
