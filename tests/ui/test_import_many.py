@@ -273,3 +273,66 @@ def test_quitting_during_an_import_stops_the_worker_and_waits_for_it(
     assert len(titles(database_file)) == 3  # the seed, the first file, the one in progress
     with sqlite3.connect(database_file) as plain:
         assert plain.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_the_report_of_forty_files_fits_the_screen(
+    launch: Launch,
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A 40-file report was a box 1192 px tall on an 860 px screen, its OK out of reach:
+    the counts are the text, the files are under Show Details."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.ui.dialogs import messages
+    from desktop.ui.dialogs.messages import _box
+
+    # the real box, not the test's recorder
+    monkeypatch.setattr(
+        messages,
+        "show_info",
+        lambda parent, title, text: _box(parent, QMessageBox.Icon.Information, title, text),
+    )
+    files = write_sets(tmp_path / "sets", range(1, 40))
+    bad = tmp_path / "sets" / "photo.jpg"
+    bad.write_bytes(b"\xff\xd8\xff\xe0" + bytes(300))
+    chosen = [str(path) for path in [*files, bad]]
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: (chosen, ""))
+    seen: dict[str, object] = {}
+
+    def read_the_box() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox) or box.windowTitle() != "Import finished":
+            QTimer.singleShot(50, read_the_box)
+            return
+        room = box.screen().availableGeometry()
+        seen.update(text=box.text(), details=box.detailedText(), room=room.height())
+        seen["height"] = box.frameGeometry().height()
+        box.grab().save(str(Path("docs/import-report-40-files.png")))
+        for button in box.buttons():
+            if button.text().startswith("Show Details"):
+                qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+                seen["open_height"] = box.frameGeometry().height()
+                box.grab().save("/tmp/import-report-details.png")
+        ok = box.button(QMessageBox.StandardButton.Ok)
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+
+    desk = launch()
+    QTimer.singleShot(50, read_the_box)
+    desk.window.menu.import_many_action.trigger()
+    qtbot.waitUntil(
+        lambda: "text" in seen and not desk.import_controller.is_running(), timeout=60_000
+    )
+    assert (
+        seen["text"]
+        == "40 files: 39 imported, 0 already in your library, 1 refused.\nRefused: photo.jpg."
+    )
+    details = str(seen["details"])
+    assert f"set001.txt — Question 1: {TITLE}" in details
+    assert f"set039.txt — Question 39: {TITLE}" in details
+    assert "photo.jpg — photo.jpg is not a study set" in details
+    assert int(seen["height"]) <= int(seen["room"])  # type: ignore[call-overload]
+    assert int(seen.get("open_height", 0)) <= int(seen["room"])  # type: ignore[call-overload]
+    assert QApplication.activeModalWidget() is None  # OK was in reach and closed it

@@ -13,13 +13,29 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
+from desktop.content.visible import show_invisible
 from desktop.services.changes import ChangeRunner, Changes
-from desktop.services.importer import ImportWorker, Outcome
+from desktop.services.importer import ImportReport, ImportWorker, Outcome
 from desktop.services.session import StudySession
 from desktop.ui.dialogs import messages
 from desktop.ui.main_window import MainWindow
 
 FILE_FILTER = "Study sets (*.txt *.studydesk);;All files (*)"
+
+
+REFUSED_NAMED = 3  # the report's first paragraph names this many refused files, or none
+
+
+def report_message(report: ImportReport) -> str:
+    """The report as the box shows it: its first paragraph the counts (and the refused
+    files when few), which stays the text; the list of files goes under Show Details when
+    long (messages.split_long), so the box fits the screen for any number of files."""
+    counts, _, files = report.text().partition("\n\n")
+    refused = report.of(Outcome.REFUSED)
+    if 0 < len(refused) <= REFUSED_NAMED:
+        names = ", ".join(show_invisible(each.path.name) for each in refused)
+        counts += f"\nRefused: {names}."
+    return f"{counts}\n\n{files}" if files else counts
 
 
 class ImportController(QObject):
@@ -112,7 +128,7 @@ class ImportController(QObject):
             last = report.last_set_id
             if last is not None:
                 self._session.open_study_set(last)
-        messages.show_info(self._window, "Import finished", report.text())
+        messages.show_info(self._window, "Import finished", report_message(report))
         if self._waiting and not self._closing:
             self._start(self._waiting.pop(0))
 
