@@ -8,6 +8,7 @@ gives the stance from cue phrases: "contrary to what pohnpei suggests" disputes,
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -87,6 +88,22 @@ def find_cross_references(
                 )
             )
     return found
+
+
+@functools.lru_cache(maxsize=64)
+def cross_references_of(
+    passages: tuple[str, ...], author: str, handles: tuple[str, ...]
+) -> tuple[CrossReference, ...]:
+    """find_cross_references, remembered for the last answers asked about: switching back
+    and forth between study sets shows the same answers again (finding the mentions of a
+    large set cost a quarter of each switch). Keyed by the texts themselves, so an answer
+    whose text or educators differ is never given stale references."""
+    return tuple(find_cross_references(passages, author, _handle_index(handles)))
+
+
+@functools.lru_cache(maxsize=8)
+def _handle_index(handles: tuple[str, ...]) -> HandleIndex:
+    return HandleIndex(handles)
 
 
 class HandleIndex:

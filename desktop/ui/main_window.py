@@ -130,7 +130,7 @@ class MainWindow(QMainWindow):
     # --- the study set -------------------------------------------------------------------
 
     def show_study_set(self, record: StudySetRecord) -> None:
-        from desktop.content.crossrefs import HandleIndex, find_cross_references
+        from desktop.content.crossrefs import cross_references_of
         from desktop.ui.reading.answer_tab import AnswerTab
         from desktop.ui.reading.question_tab import QuestionPage
 
@@ -147,10 +147,10 @@ class MainWindow(QMainWindow):
         self.question_page.draft_check.check_requested.connect(self.draft_check_requested)
         self.question_page.draft_check.link_activated.connect(self._follow_link)
         self.tabs.addTab(self.question_page, "Question")
-        educators = HandleIndex([answer.handle for answer in record.answers])
+        educators = tuple(answer.handle for answer in record.answers)
         for answer in record.answers:
-            texts = [passage.text for passage in answer.passages]
-            tab = AnswerTab(answer, find_cross_references(texts, answer.handle, educators))
+            texts = tuple(passage.text for passage in answer.passages)
+            tab = AnswerTab(answer, list(cross_references_of(texts, answer.handle, educators)))
             self.tabs.addTab(tab, answer.handle)
             self.tabs.setTabToolTip(self.tabs.count() - 1, f"The answer by {answer.handle}")
         self.compare_tab = None
