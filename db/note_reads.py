@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import NamedTuple
 
 from db.records import HighlightRecord, NoteAnchor, NoteRecord
 
@@ -83,6 +84,32 @@ def notes_by_id(
         columns = columns.replace("n.body,", f"substr(n.body, 1, {int(preview_chars)}),", 1)
     rows = connection.execute(f"SELECT {columns} {_NOTE_FROM} WHERE n.id IN ({marks})", ids)
     return {record.id: record for record in map(_note, rows)}
+
+
+class ParagraphNote(NamedTuple):
+    """What a paragraph's margin mark needs of a note, and no more."""
+
+    note_id: int
+    answer_id: int
+    passage_id: int
+    body: str  # cut to the preview length asked for
+    quote: str | None  # the text it is on, for a note on a range
+
+
+def paragraph_notes(
+    connection: sqlite3.Connection, study_set_id: int, preview_chars: int
+) -> list[ParagraphNote]:
+    """The study set's notes on paragraphs (not in the trash), each with its answer, in one
+    query: the margin marks of every answer tab (one query and whole NoteRecords per tab
+    were a third of switching between large sets)."""
+    rows = connection.execute(
+        f"SELECT n.id, p.answer_id, n.passage_id, substr(n.body, 1, {int(preview_chars)}), "
+        "CASE WHEN n.anchor_kind = 'range' THEN n.quote END "
+        "FROM notes n JOIN passages p ON p.id = n.passage_id "
+        "WHERE n.study_set_id = ? AND n.deleted_at IS NULL ORDER BY n.id",
+        (study_set_id,),
+    )
+    return [ParagraphNote(*row) for row in rows]
 
 
 def highlights_of_answer(connection: sqlite3.Connection, answer_id: int) -> list[HighlightRecord]:

@@ -55,6 +55,10 @@ class NotesService(QObject):
     def note_ids(self, wanted: NoteFilter) -> list[int]:
         return note_reads.note_ids(self.runner.reader, wanted)
 
+    def paragraph_notes(self, study_set_id: int) -> list[note_reads.ParagraphNote]:
+        """The notes on paragraphs, for the margin marks (bodies cut to LIST_PREVIEW)."""
+        return note_reads.paragraph_notes(self.runner.reader, study_set_id, LIST_PREVIEW)
+
     def note_count(self, study_set_id: int) -> int:
         return note_reads.note_count(self.runner.reader, study_set_id)
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, QSettings
 
 from db.note_reads import QUESTION_ONLY, NoteFilter
 from db.records import NoteAnchor, NoteRecord, SearchHit
-from desktop.content.note_text import place_body, quoted_body
+from desktop.content.note_text import own_words, place_body, quoted_body
 from desktop.models.colours import DEFAULT_COLOUR, HIGHLIGHT_COLOURS
 from desktop.services.changes import Changes
 from desktop.services.notes import NotesService, draft_key, note_key
@@ -128,9 +128,15 @@ class NotesController(QObject):
         study_set_id = self.study_set_id
         if study_set_id is None:
             return
+        from desktop.ui.reading.answer_tab import NoteMark  # as the window: when first shown
+
+        marks: dict[int, list[NoteMark]] = {}  # answer id -> its marks
+        for note in self.service.paragraph_notes(study_set_id):
+            words = own_words(note.body).strip()
+            mark = NoteMark(note.note_id, note.passage_id, words, note.quote)
+            marks.setdefault(note.answer_id, []).append(mark)
         for tab in self.window.answer_tabs():
-            ids = self.service.note_ids(NoteFilter(study_set_id, answer_id=tab.answer.id))
-            tab.set_note_marks(self.service.notes_by_id(ids).values())
+            tab.show_note_marks(marks.get(tab.answer.id, []))
 
     def _show(self, editor: NoteEditor, note_id: int | None, *, edit: bool = False) -> None:
         """Show ``note_id`` in ``editor`` with the note's one shared text document; let go of

@@ -417,8 +417,7 @@ class AnswerTab(ReadingView):
     def set_note_marks(self, notes: Iterable[NoteRecord]) -> None:
         """Mark the paragraphs of this answer that have notes (on the paragraph or on a range
         in it): a mark beside the ¶ number shows the note's words and opens it."""
-        passages = {passage.id for passage in self.answer.passages}
-        marks = [
+        self.show_note_marks(
             NoteMark(
                 note.id,
                 note.anchor.passage_id,
@@ -426,8 +425,13 @@ class AnswerTab(ReadingView):
                 note.anchor.quote if note.anchor.kind == "range" else None,
             )
             for note in notes
-            if note.deleted_at is None and note.anchor.passage_id in passages
-        ]
+            if note.deleted_at is None and note.anchor.passage_id is not None
+        )
+
+    def show_note_marks(self, wanted: Iterable[NoteMark]) -> None:
+        """set_note_marks with the marks made already (those on other answers are left out)."""
+        passages = {passage.id for passage in self.answer.passages}
+        marks = [mark for mark in wanted if mark.passage_id in passages]
         marks.sort(key=lambda mark: mark.note_id)
         if marks == self._note_marks:
             return
