@@ -51,9 +51,12 @@ class ReadingView(QTextBrowser):
         return self._point_size
 
     def set_point_size(self, point_size: float) -> None:
-        self._point_size = point_size
-        self.document().setDefaultFont(reading_font(point_size))
-        self.rebuild()
+        # The same size again (every new tab is given the window's zoom) needs no new layout:
+        # the question tab, already shown, was built twice on every switch of study set.
+        if point_size != self._point_size:
+            self._point_size = point_size
+            self.document().setDefaultFont(reading_font(point_size))
+            self.rebuild()
         self._fit_column()
 
     def rebuild(self) -> None:
