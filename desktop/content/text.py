@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -20,7 +21,9 @@ def normalize_spaces(text: str) -> str:
     return _UNICODE_SPACE.sub(" ", text)
 
 
+@functools.lru_cache(maxsize=1024)
 def word_count(text: str) -> int:
+    # Remembered: each switch of study set counted every paragraph's words again.
     return len(_WORD.findall(text))
 
 
