@@ -299,3 +299,49 @@ def test_the_library_model_passes_the_model_tester(
     assert isinstance(window.model, LibraryModel)
     qtmodeltester.check(window.model)
     qtmodeltester.check(window.proxy)
+
+
+def test_add_to_course_offers_the_course_last_created_or_chosen(
+    launch: Launch,
+    qtbot: QtBot,
+    library_files: None,
+    database_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """After creating "HIST 201::Unit 3" it offered its parent "HIST 201" first."""
+    from PySide6.QtCore import QTimer
+
+    desk = launch()
+    window = open_library(qtbot, desk)
+    real_get_item = QInputDialog.getItem
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("HIST 201 :: Unit 3", True))
+    select(window, WAR)
+    trigger(window.table_menu(), "Add to Course…")
+    monkeypatch.setattr(QInputDialog, "getItem", real_get_item)
+    offered: list[str] = []
+
+    def accept_what_is_offered() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QInputDialog):
+            QTimer.singleShot(20, accept_what_is_offered)
+            return
+        offered.append(dialog.textValue())
+        qtbot.keyClick(dialog, Qt.Key.Key_Return)
+
+    # the student adds another set: the new course is offered, Enter takes it
+    select(window, COLD)
+    QTimer.singleShot(0, accept_what_is_offered)
+    window.course_action.trigger()
+    assert offered == ["HIST 201::Unit 3"]
+    assert courses_of(database_file, COLD) == ["HIST 201::Unit 3"]
+
+    # with a course chosen in the sidebar, that course is offered
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("ECON 110", True))
+    select(window, SEED_QUESTION)
+    trigger(window.table_menu(), "Add to Course…")
+    monkeypatch.setattr(QInputDialog, "getItem", real_get_item)
+    window.show_section(Section(COURSE, "HIST 201"))
+    select(window, WAR)
+    QTimer.singleShot(0, accept_what_is_offered)
+    window.course_action.trigger()
+    assert offered[1] == "HIST 201"

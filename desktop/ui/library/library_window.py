@@ -77,6 +77,9 @@ class LibraryWindow(QDialog):
         # Files dropped on the table (which only drags sets out) or anywhere else here land on
         # the window itself.
         self.setAcceptDrops(True)
+        # The course Add to Course… offers first: the one last created or used here.
+        self._recent_course = ""
+        self._known_courses: set[str] | None = None  # None until the library is first shown
 
         self.model = LibraryModel(self)
         self.proxy = LibraryProxy(self)
@@ -91,6 +94,7 @@ class LibraryWindow(QDialog):
         self.sidebar = LibrarySidebar(self)
         self.sidebar.section_chosen.connect(self._section_chosen)
         self.sidebar.sets_dropped.connect(self.add_to_named_course_requested)
+        self.sidebar.sets_dropped.connect(lambda _ids, course: self.course_used(course))
         self.sidebar.files_dropped.connect(self.files_dropped)
         self.sidebar.customContextMenuRequested.connect(self._sidebar_menu_at)
 
@@ -208,6 +212,15 @@ class LibraryWindow(QDialog):
         self.sidebar.rebuild(rows, courses, due)
         self.select_ids(chosen, current)
         self._update_status()
+
+    def course_used(self, course: str) -> None:
+        self._recent_course = course
+
+    def preferred_course(self) -> str:
+        """The course to offer first: the one chosen in the sidebar, else the one last
+        created or used (a new "HIST 201::Unit 3", not its parent "HIST 201")."""
+        section = self.section()
+        return section.value if section.kind == COURSE else self._recent_course
 
     def shown_titles(self) -> list[str]:
         return [str(self.proxy.index(r, TITLE).data()) for r in range(self.proxy.rowCount())]
