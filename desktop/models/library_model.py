@@ -64,7 +64,12 @@ def decode_ids(data: QMimeData) -> list[int]:
 
 
 def _when(moment: datetime | None) -> str:
-    return "" if moment is None else moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    """The day only, so the date columns stay narrow; the tool tip has the time."""
+    return "" if moment is None else moment.astimezone().strftime("%Y-%m-%d")
+
+
+def _when_exactly(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def _courses_shown(courses: Sequence[str]) -> str:
@@ -99,7 +104,7 @@ def _cells(row: LibraryRow, due: int = 0, marker: str = "") -> tuple[str, ...]:
         str(row.highlights),
         _when(row.last_opened_at),
         _when(row.imported_at),
-        str(due) if due else "",
+        str(due),  # 0 like the other counts, not blank
     )
 
 
@@ -192,6 +197,10 @@ class LibraryModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(COLUMNS)
 
+    def column_texts(self, column: int) -> set[str]:
+        """The different texts in a column (to fit its width to them)."""
+        return {cells[column] for cells in self._cells}
+
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
@@ -218,10 +227,14 @@ class LibraryModel(QAbstractTableModel):
             return self._keys[position][column]
         if role == _ID:
             return self._rows[position].id
+        row = self._rows[position]
         if column == TITLE:
-            row = self._rows[position]
             tags = f"\nTags: {', '.join(row.tags)}" if row.tags else ""
             return f"{row.title}{tags}"
+        if column == LAST_OPENED:
+            return _when_exactly(row.last_opened_at)
+        if column == IMPORTED:
+            return _when_exactly(row.imported_at)
         return self._cells[position][column] or None
 
     # --- dragging sets onto a course ------------------------------------------------------------

@@ -345,3 +345,50 @@ def test_add_to_course_offers_the_course_last_created_or_chosen(
     QTimer.singleShot(0, accept_what_is_offered)
     window.course_action.trigger()
     assert offered[1] == "HIST 201"
+
+
+def test_titles_take_the_spare_width_and_every_count_shows(
+    launch: Launch,
+    qtbot: QtBot,
+    library_files: None,
+    database_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """At 1240 px the titles got 240 px while courses, educators and dates took 500."""
+    from desktop.models.library_model import (
+        COURSES,
+        DUE,
+        EDUCATORS,
+        IMPORTED,
+        LAST_OPENED,
+        NOTES,
+    )
+
+    desk = launch()
+    window = open_library(qtbot, desk)
+    window.resize(1240, 600)
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("HIST 201 :: Unit 3", True))
+    select(window, WAR, COLD)
+    trigger(window.table_menu(), "Add to Course…")
+    qtbot.waitUntil(lambda: window.table.viewport().width() > 900)
+    header = window.table.horizontalHeader()
+    width = {column: header.sectionSize(column) for column in range(header.count())}
+    # the title has what the other columns leave, and they leave it the most
+    assert width[TITLE] == window.table.viewport().width() - sum(width.values()) + width[TITLE]
+    assert width[TITLE] >= 0.3 * window.table.viewport().width()  # was 240 of 1032
+    assert max(width[LAST_OPENED], width[IMPORTED]) <= 100  # were 118 each
+    assert max(width[COURSES], width[EDUCATORS]) <= 160
+    assert width[TITLE] > width[COURSES] + width[EDUCATORS]
+    model = window.table.model()
+    row = window.shown_titles().index(COLD)
+    # the courses fit; the dates show the day, their tool tip the time too
+    assert window.table.sizeHintForColumn(COURSES) <= width[COURSES]
+    imported = model.index(row, IMPORTED)
+    assert len(imported.data()) == len("2026-11-28")
+    assert str(imported.data(Qt.ItemDataRole.ToolTipRole)).startswith(imported.data() + " ")
+    assert model.index(row, LAST_OPENED).data() == ""  # never opened
+    # Due shows 0 like the other counts
+    assert model.index(row, NOTES).data() == "0"
+    assert model.index(row, DUE).data() == "0"
+    assert model.index(row, EDUCATORS).data(Qt.ItemDataRole.ToolTipRole) == "gpane, kdavis"
+    window.grab().save("docs/library-columns.png")

@@ -49,6 +49,10 @@ from desktop.models.library_model import (
 from desktop.ui.library.file_drops import dropped_paths
 from desktop.ui.library.sidebar import LibrarySidebar
 
+# Courses and educators are as wide as their text, up to this: the title takes the rest (at
+# 1240 pixels these columns took 500 and the titles were cut to 240).
+TEXT_COLUMN_CAPS = {COURSES: 160, EDUCATORS: 130}
+
 FILTER_HINT = 'Filter: words, educator:gpane, course:"HIST 201", tag:exam'
 
 
@@ -127,10 +131,15 @@ class LibraryWindow(QDialog):
         # the first 1,000 rows, which was most of the time the window took to open with
         # 2,000 sets.
         header.setResizeContentsPrecision(0)
-        self.table.setColumnWidth(COURSES, 140)
-        self.table.setColumnWidth(EDUCATORS, 130)
-        self.table.setColumnWidth(LAST_OPENED, 118)
-        self.table.setColumnWidth(IMPORTED, 118)
+        # The dates show the day only (the tool tip has the time): as wide as that or their
+        # heading. Courses and educators are fitted to their text in fit_text_columns().
+        day = header.fontMetrics().horizontalAdvance("2026-12-31")
+        for column in (LAST_OPENED, IMPORTED):
+            label = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            self.table.setColumnWidth(
+                column, max(day, header.fontMetrics().horizontalAdvance(label)) + 18
+            )
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)  # the full text in the tip
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._table_menu_at)
         self.table.activated.connect(self._activated)
@@ -210,8 +219,26 @@ class LibraryWindow(QDialog):
         current = self._current_id()
         self.model.set_rows(rows, due)
         self.sidebar.rebuild(rows, courses, due)
+        self.fit_text_columns()
+        if self._known_courses is not None:
+            created = [course for course in courses if course not in self._known_courses]
+            if created:
+                self.course_used(created[-1])
+        self._known_courses = set(courses)
         self.select_ids(chosen, current)
         self._update_status()
+
+    def fit_text_columns(self) -> None:
+        """Courses and educators as wide as their longest text, within their cap. Measured
+        on the different texts (a few courses, a few hundred educators), not on every row's
+        cell: asking the view for that was most of the time the window took with 2,000 sets."""
+        header, cells = self.table.horizontalHeader(), self.table.fontMetrics()
+        for column, cap in TEXT_COLUMN_CAPS.items():
+            label = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            heading = header.fontMetrics().horizontalAdvance(label) + 24
+            texts = self.model.column_texts(column)
+            text = max((cells.horizontalAdvance(each) for each in texts), default=0) + 16
+            self.table.setColumnWidth(column, min(cap, max(heading, text)))
 
     def course_used(self, course: str) -> None:
         self._recent_course = course
