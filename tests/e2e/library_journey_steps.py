@@ -148,7 +148,7 @@ class Student:
 
         def read_report(box: object) -> None:
             assert isinstance(box, QMessageBox)
-            reports.append(box.text())
+            reports.append(f"{box.text()}\n\n{box.detailedText()}")  # the files: Show Details
             screenshot(self.qtbot, "journey-import-report.png", box)
             press_button(self.qtbot, box, "OK")
 
