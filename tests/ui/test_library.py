@@ -348,6 +348,7 @@ def test_add_to_course_offers_the_course_last_created_or_chosen(
 
 
 def test_titles_take_the_spare_width_and_every_count_shows(
+    tmp_path: Path,
     launch: Launch,
     qtbot: QtBot,
     library_files: None,
@@ -391,4 +392,4 @@ def test_titles_take_the_spare_width_and_every_count_shows(
     assert model.index(row, NOTES).data() == "0"
     assert model.index(row, DUE).data() == "0"
     assert model.index(row, EDUCATORS).data(Qt.ItemDataRole.ToolTipRole) == "gpane, kdavis"
-    window.grab().save("docs/library-columns.png")
+    window.grab().save(str(tmp_path / "library-columns.png"))  # looked at; in docs/
