@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QInputDialog, QMenu
+from PySide6.QtWidgets import QApplication, QInputDialog, QMenu, QToolButton
 from pytestqt.qtbot import QtBot
 
 from desktop.models.library_model import COURSE, TITLE, TRASH, LibraryModel, Section
@@ -169,6 +169,12 @@ def test_organise_several_sets_with_the_context_menu_and_undo(
     assert sorted(window.shown_titles()) == sorted([COLD, WAR])
     assert window.table.model().index(0, 1).data() == "HIST 201 › Unit 3"
     window.filter_box.clear()
+
+    # The tool bar's Undo button reads "Undo"; its tool tip names the step it undoes.
+    undo_button = window.toolbar.widgetForAction(window.undo_action)
+    assert isinstance(undo_button, QToolButton)
+    assert undo_button.text() == "Undo"
+    assert "Unit 3" in undo_button.toolTip()
 
     # Undo in the library window (Ctrl+Z) and in the main window's Edit menu: one stack.
     window.activateWindow()

@@ -199,7 +199,10 @@ class LibraryWindow(QDialog):
 
     def add_undo_actions(self, undo: QAction, redo: QAction) -> None:
         """Ctrl+Z and Ctrl+Shift+Z here undo and redo on the main window's one stack."""
-        for action in (undo, redo):
+        for action, short_name in ((undo, "Undo"), (redo, "Redo")):
+            # The stack renames the actions after each step ("Undo Add 3 Sets to HIST 201");
+            # the tool bar shows the short name and keeps the whole one for the tool tip.
+            action.setIconText(short_name)
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             self.addAction(action)
             self.toolbar.addAction(action)
