@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 from db.notes import create_highlight, create_note, save_draft
@@ -19,12 +20,13 @@ from tests.xserver import RunningApp, app_env, press_keys, screenshot, xvfb
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 # (file name, keys pressed before the shot)
+# (file, keys, seconds to let the tab settle: Compare aligns in its helper process first)
 SHOTS = [
-    ("question-tab.png", "ctrl+1"),
-    ("answer-tab.png", "ctrl+2"),
-    ("compare-tab.png", "ctrl+4"),
-    ("timeline-tab.png", "ctrl+5"),
-    ("notes-tab.png", "ctrl+6"),
+    ("question-tab.png", "ctrl+1", 0.0),
+    ("answer-tab.png", "ctrl+2", 0.0),
+    ("compare-tab.png", "ctrl+4", 8.0),
+    ("timeline-tab.png", "ctrl+5", 0.0),
+    ("notes-tab.png", "ctrl+6", 0.0),
 ]
 
 
@@ -98,8 +100,9 @@ def main() -> None:
         prepare_library(Path(home) / "data")
         with RunningApp([], env) as app:
             app.wait_for("ready")
-            for name, keys in SHOTS:
+            for name, keys, settle in SHOTS:
                 press_keys(display, "Study Desk", keys)
+                time.sleep(settle)
                 screenshot(display, DOCS / name, "Study Desk")
                 print(f"wrote docs/{name}")
             timeline_after_zoom_and_pan(display)
