@@ -232,21 +232,33 @@ def _highlight_as_note(parsed: ParsedStudySet, item: WorkHighlight) -> tuple[Wor
         else f"it was on {where}, which this study set does not have"
     )
     body = f"A highlight that could not be placed again ({reason}):\n\n> {item.quote}"
-    note = WorkNote(
-        anchor_kind="passage" if paragraph_there else "question",
-        answer_position=item.answer_position if paragraph_there else None,
-        passage_number=item.passage_number if paragraph_there else None,
+    place = (item.answer_position, item.passage_number) if paragraph_there else None
+    note = _kept_note(body, item.created_at, item.created_at, place)
+    return note, f"highlight “{_short(item.quote)}” on {where}: {reason}"
+
+
+def _kept_note(
+    body: str,
+    created_at: datetime,
+    updated_at: datetime,
+    place: tuple[int, int] | None = None,
+) -> WorkNote:
+    """A note keeping what could not be placed again: on its paragraph (answer position, ¶)
+    when the set still has it, else on the question."""
+    return WorkNote(
+        anchor_kind="passage" if place else "question",
+        answer_position=place[0] if place else None,
+        passage_number=place[1] if place else None,
         start=None,
         end=None,
         quote=None,
         body=body,
         tags=(),
         colour=None,
-        created_at=item.created_at,
-        updated_at=item.created_at,
+        created_at=created_at,
+        updated_at=updated_at,
         deleted_at=None,
     )
-    return note, f"highlight “{_short(item.quote)}” on {where}: {reason}"
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -292,20 +304,7 @@ def _link_as_note(parsed: ParsedStudySet, link: WorkLink, reason: str) -> WorkNo
     )
     if link.note:
         body += f"\n\n{link.note}"
-    return WorkNote(
-        anchor_kind="question",
-        answer_position=None,
-        passage_number=None,
-        start=None,
-        end=None,
-        quote=None,
-        body=body,
-        tags=(),
-        colour=None,
-        created_at=link.created_at,
-        updated_at=link.updated_at,
-        deleted_at=None,
-    )
+    return _kept_note(body, link.created_at, link.updated_at)
 
 
 def _plan(
