@@ -3,7 +3,7 @@ backup the student asked for stays until the student deletes it; no hidden lefto
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -87,7 +87,10 @@ def test_studydesk_backup_is_kept_past_many_automatic_ones(database_file: Path) 
     new_library(database_file)
     assert studydesk("backup").returncode == 0
     [manual] = list_backups(database_file)
-    start = datetime.now(UTC)
+    # All eight on one local day (from local midnight), so that only the rule "the newest
+    # five" applies: eight hours from 20:00 would cross midnight and the newest of the first
+    # day would rightly be kept too.
+    start = datetime.now().astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
     for hour in range(1, 9):
         make_backup(database_file, "timer", now=start + timedelta(hours=hour))
     kept = list_backups(database_file)
