@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
+import weakref
 from collections.abc import Callable
 from concurrent.futures import Executor
 from functools import lru_cache
@@ -26,6 +27,8 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from desktop.platform.orphan_guard import exit_with_parent
 
 _starting = threading.Lock()  # several workers' threads may ask for the helper at once
+# Pools ended at quit: a job they drop is not run in the thread instead.
+_retired: weakref.WeakSet[Executor] = weakref.WeakSet()
 
 
 def _process_pool() -> Executor:
@@ -47,11 +50,22 @@ def _start_process_pool() -> Executor:
 
 
 def shut_down_helper_process() -> None:
-    """At quit: end the helper process, if one was started, without waiting for its job."""
+    """At quit: end the helper process, if one was started, at once.
+
+    ``shutdown(wait=False)`` alone lets the helper finish the job it is on (an alignment may
+    take seconds) before it reads the sentinel; quitting must not leave it running, so it is
+    terminated. Its unfinished job is dropped, not redone in the thread."""
     with _starting:
-        if _start_process_pool.cache_info().currsize:
-            _start_process_pool().shutdown(wait=False, cancel_futures=True)
-            _start_process_pool.cache_clear()
+        if not _start_process_pool.cache_info().currsize:
+            return
+        pool = _start_process_pool()
+        _start_process_pool.cache_clear()
+        _retired.add(pool)
+    # The executor has no public list of its processes; this attribute has been there since 3.2.
+    helpers = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in helpers:
+        process.terminate()
 
 
 class CompareWorker(QObject):
@@ -84,9 +98,12 @@ class _Job(QRunnable):
     def run(self) -> None:
         if self.token != self.worker.token:
             return  # replaced before it started
+        pool = _process_pool()
         try:
-            result = _process_pool().submit(self.job, *self.args).result()
+            result = pool.submit(self.job, *self.args).result()
         except Exception:  # noqa: BLE001 (the helper process died: do it here instead)
+            if pool in _retired:
+                return  # the app is quitting
             result = self.job(*self.args)
         # Its owner (a tab, a window) may have been deleted meanwhile: nobody waits for this.
         with contextlib.suppress(RuntimeError):
