@@ -1,11 +1,13 @@
 """Export cards as an Anki deck (.apkg) with genanki.
 
-- Clozes become Anki Cloze notes: the sibling cards of one sentence are one note (c1, c2, …).
+- Clozes become Anki Cloze notes: the sibling cards of one sentence are one note (c1, c2, …),
+  each blank as the student left it (narrowed or widened in the card editor).
 - Every other card becomes a Basic note (Front, Back).
 - Deck ``Study Desk::<course or set title>``; tags kept (plus ``studydesk`` and the kind).
-- GUIDs are stable (a Basic note's from its card's id; a Cloze note's from its sentence), so
-  importing a second export updates the notes instead of adding twins. Anki updates a note
-  only when the file's is newer: each export's timestamp is later than the file it replaces.
+- GUIDs are stable (a Basic note's from its card's id; a Cloze note's from its generated
+  sentence, which narrowing or widening a blank does not change), so importing a second
+  export updates the notes instead of adding twins. Anki updates a note only when the
+  file's is newer: each export's timestamp is later than the file it replaces.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import hashlib
 import re
 import sqlite3
 import time
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
@@ -23,12 +26,12 @@ from typing import Any
 from db import cards as card_db
 from db.cards import CardRecord
 from db.cards_anki import newest_note_time
+from desktop.content.cards import blank_in
 
 # Fixed once: Anki recognises the note types by these ids across exports.
 BASIC_MODEL_ID = 1_607_392_311
 CLOZE_MODEL_ID = 1_607_392_312
 _CLOZE_MARK = re.compile(r"\{\{c(\d+)::(.*?)\}\}", re.DOTALL)
-_CLOZE_NUMBER = re.compile(r"\{\{c(\d+)::")
 
 
 class ExportRefused(Exception):
@@ -103,18 +106,80 @@ def _cloze_html(cloze: str) -> str:
     return "".join(parts)
 
 
+@dataclass(frozen=True)
+class _Blank:
+    """A cloze card as the student sees it: its sentence and where its blank is."""
+
+    card: CardRecord
+    sentence: str
+    start: int
+    end: int
+
+
+def _cloze_text(sentence: str, blanks: Sequence[tuple[int, int]]) -> str:
+    """``sentence`` with each (start, end) marked c1, c2, … in order."""
+    parts, at = [], 0
+    for number, (start, end) in enumerate(blanks, 1):
+        words = sentence[start:end].replace("}}", "} }")  # never close the cloze early
+        parts += [sentence[at:start], f"{{{{c{number}::{words}}}}}"]
+        at = end
+    parts.append(sentence[at:])
+    return "".join(parts)
+
+
+def _shared_and_apart(siblings: list[_Blank], generated: str) -> tuple[list[_Blank], list[_Blank]]:
+    """The siblings that share one cloze text (the sentence most of them show, the
+    generated one on a tie; blanks that do not overlap, in text order), and the rest, each
+    a note of its own (a sentence the student reworded in one card only, a blank that
+    overlaps another: Anki cannot mark overlapping words twice)."""
+    counts = Counter(blank.sentence for blank in siblings)
+    sentence = max(counts, key=lambda s: (counts[s], s == generated))
+    shared: list[_Blank] = []
+    apart: list[_Blank] = []
+    for blank in sorted(siblings, key=lambda b: (b.start, b.end, b.card.id)):
+        if blank.sentence == sentence and (not shared or blank.start >= shared[-1].end):
+            shared.append(blank)
+        else:
+            apart.append(blank)
+    return shared, apart
+
+
 def build_notes(cards: Sequence[CardRecord], places: dict[int, str]) -> tuple[list[Any], int]:
-    """genanki notes for ``cards`` (Cloze siblings merged) and how many cards they make."""
+    """genanki notes for ``cards`` (Cloze siblings merged) and how many cards they make.
+
+    A cloze is exported as the review shows it: its blank is read from the card's front and
+    back, which hold the student's narrowed or widened blank (``cards.cloze`` keeps the
+    generated one). Siblings are grouped by their generated sentence, which edits never
+    change, so the note's GUID stays put and a second export updates it. A cloze the
+    student reworded so that it no longer reads as a sentence with a blank is a Basic note.
+    """
     import genanki
 
     basic, cloze_model = _models()
     notes: list[Any] = []
     card_count = 0
-    clozes: dict[tuple[int, int | None, str], list[CardRecord]] = {}
+    clozes: dict[tuple[int, int | None, str], list[_Blank]] = {}
+
+    def cloze_note(text: str, members: Sequence[_Blank], guid: str) -> None:
+        nonlocal card_count
+        passage_id = members[0].card.passage_id
+        notes.append(
+            genanki.Note(
+                model=cloze_model,
+                fields=[_cloze_html(text), escape(places.get(passage_id or 0, ""))],
+                tags=sorted({t for blank in members for t in _tags(blank.card)}),
+                guid=guid,
+            )
+        )
+        card_count += len(members)  # one Anki card per number
+
     for card in cards:
-        if card.kind == "cloze" and card.cloze:
-            sentence = _CLOZE_MARK.sub(r"\2", card.cloze)
-            clozes.setdefault((card.study_set_id, card.passage_id, sentence), []).append(card)
+        shown = blank_in(card.front, card.back) if card.kind == "cloze" else None
+        if shown is not None:
+            generated = _CLOZE_MARK.sub(r"\2", card.cloze) if card.cloze else shown[0]
+            clozes.setdefault((card.study_set_id, card.passage_id, generated), []).append(
+                _Blank(card, *shown)
+            )
             continue
         source = escape(places.get(card.passage_id or 0, ""))
         notes.append(
@@ -126,18 +191,13 @@ def build_notes(cards: Sequence[CardRecord], places: dict[int, str]) -> tuple[li
             )
         )
         card_count += 1
-    for (set_id, passage_id, sentence), siblings in clozes.items():
-        text = siblings[0].cloze or ""
-        tags = sorted({t for card in siblings for t in _tags(card)})
-        notes.append(
-            genanki.Note(
-                model=cloze_model,
-                fields=[_cloze_html(text), escape(places.get(passage_id or 0, ""))],
-                tags=tags,
-                guid=genanki.guid_for("studydesk-cloze", set_id, passage_id, sentence),
-            )
-        )
-        card_count += len(set(_CLOZE_NUMBER.findall(text)))  # one Anki card per number
+    for (set_id, passage_id, generated), siblings in clozes.items():
+        shared, apart = _shared_and_apart(siblings, generated)
+        text = _cloze_text(shared[0].sentence, [(b.start, b.end) for b in shared])
+        cloze_note(text, shared, genanki.guid_for("studydesk-cloze", set_id, passage_id, generated))
+        for blank in apart:
+            text = _cloze_text(blank.sentence, [(blank.start, blank.end)])
+            cloze_note(text, [blank], genanki.guid_for("studydesk-cloze-card", blank.card.id))
     return notes, card_count
 
 
