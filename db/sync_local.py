@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Any
 
 # Sent and applied in this order: a note needs its study set, a review its card.
-KINDS = ("set", "course", "draft", "note", "highlight", "event", "card", "review")
-TEXT_KINDS = {"note": "body", "draft": "body"}  # merged three-way against sync_rows.base
+KINDS = ("set", "course", "draft", "note", "highlight", "event", "compare_link", "card", "review")
+# Texts merged three-way against sync_rows.base: note bodies, the draft, a Compare link's note.
+TEXT_KINDS = {"note": "body", "draft": "body", "compare_link": "note"}
 _SEP = "\x1f"
 # Columns of cards/review_log that are local ids or mapped separately, never sent as-is.
 _CARD_LOCAL = {"id", "study_set_id", "passage_id"}
@@ -211,7 +212,22 @@ _QUERIES: dict[str, str] = {
         FROM sync_rows r LEFT JOIN events e ON e.id = r.local_id
         LEFT JOIN study_sets s ON s.id = e.study_set_id
         WHERE +r.kind = 'event' AND {where}""",
+    # A Compare link (migration 0013): its sentences by answer position, ¶ number, offsets
+    # and quote; the key holds the same anchors, so the row says in full what it links.
+    "compare_link": """
+        SELECT r.key, r.dirty, r.deleted, r.base, s.sha256, la.position, k.left_passage,
+               k.left_start, k.left_end, k.left_quote, ra.position, k.right_passage,
+               k.right_start, k.right_end, k.right_quote, k.status, k.stance, k.note,
+               k.created_at, k.updated_at
+        FROM sync_rows r LEFT JOIN compare_links k ON k.id = r.local_id
+        LEFT JOIN study_sets s ON s.id = k.study_set_id
+        LEFT JOIN answers la ON la.id = k.left_answer_id
+        LEFT JOIN answers ra ON ra.id = k.right_answer_id
+        WHERE +r.kind = 'compare_link' AND {where}""",
 }
+
+_LINK_SIDE = ("answer", "passage", "start", "end", "quote")
+_LINK_FIELDS = ("status", "stance", "note", "created_at", "updated_at")
 
 
 def _data(kind: str, row: tuple[Any, ...]) -> Data | None:
@@ -253,6 +269,14 @@ def _data(kind: str, row: tuple[Any, ...]) -> Data | None:
         names = ("set", "origin", "status", "title", "start", "end", "precision", "category",
                  "description", "created_at", "deleted_at")  # fmt: skip
         return dict(zip(names, values, strict=True))
+    if kind == "compare_link":
+        sha, *rest = values
+        return {
+            "set": sha,
+            "left": dict(zip(_LINK_SIDE, rest[0:5], strict=True)),
+            "right": dict(zip(_LINK_SIDE, rest[5:10], strict=True)),
+            **dict(zip(_LINK_FIELDS, rest[10:], strict=True)),
+        }
     raise ValueError(kind)
 
 
@@ -522,6 +546,8 @@ def _apply_row(connection: sqlite3.Connection, ids: _Ids, row: Incoming) -> bool
         local_id = _upsert(connection, "events", event_columns, event_values, local_id)
         _mark(connection, kind, key, local_id, row.version, None)
         return True
+    if kind == "compare_link":
+        return _apply_compare_link(connection, ids, set_id, key, row.version, data)
     if kind == "card":
         card_id = int(key)
         taken = connection.execute(
@@ -553,7 +579,42 @@ def _apply_row(connection: sqlite3.Connection, ids: _Ids, row: Incoming) -> bool
     raise ValueError(kind)
 
 
+def _apply_compare_link(
+    connection: sqlite3.Connection, ids: _Ids, set_id: int, key: str, version: int, data: Data
+) -> bool:
+    """Write a Compare link. Its sentences are its identity (the table's unique constraint,
+    and the sync key): a link this device made for the same two sentences is the same row,
+    updated rather than doubled."""
+    left, right = data["left"], data["right"]
+    left_answer = ids.answer(set_id, left["answer"])
+    right_answer = ids.answer(set_id, right["answer"])
+    if left_answer is None or right_answer is None:
+        return False
+    values = (
+        set_id, left_answer, left["passage"], left["start"], left["end"], left["quote"],
+        right_answer, right["passage"], right["start"], right["end"], right["quote"],
+        data["status"], data["stance"], data["note"] or "", data["created_at"] or _now(),
+        data["updated_at"] or _now(),
+    )  # fmt: skip
+    row = connection.execute(
+        "INSERT INTO compare_links(study_set_id, left_answer_id, left_passage, left_start, "
+        "left_end, left_quote, right_answer_id, right_passage, right_start, right_end, "
+        "right_quote, status, stance, note, created_at, updated_at) "
+        f"VALUES ({', '.join('?' * len(values))}) "
+        "ON CONFLICT(left_answer_id, left_passage, left_start, right_answer_id, right_passage, "
+        "right_start) DO UPDATE SET left_end = excluded.left_end, "
+        "left_quote = excluded.left_quote, right_end = excluded.right_end, "
+        "right_quote = excluded.right_quote, status = excluded.status, "
+        "stance = excluded.stance, note = excluded.note, updated_at = excluded.updated_at "
+        "RETURNING id",
+        values,
+    ).fetchone()
+    _mark(connection, "compare_link", key, int(row[0]), version, data["note"] or "")
+    return True
+
+
 _TABLES = {
+    "compare_link": ("compare_links", "id"),
     "note": ("notes", "id"),
     "highlight": ("highlights", "id"),
     "event": ("events", "id"),

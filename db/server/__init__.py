@@ -10,5 +10,8 @@ OWNER_ROLE = "studydesk_owner"  # owns every object; NOLOGIN, so no one connects
 STUDENT_ROLE = "studydesk_student"
 TEACHER_ROLE = "studydesk_teacher"
 
-# A student's own rows, one table each, all of the same shape (db/server/migrations 0001).
-PRIVATE_TABLES = ("sets", "courses", "notes", "highlights", "events", "drafts", "cards")
+# A student's own rows, one table each, all of the same shape (db/server/migrations 0001,
+# compare_links 0002).
+PRIVATE_TABLES = (
+    "sets", "courses", "notes", "highlights", "events", "drafts", "cards", "compare_links",
+)  # fmt: skip

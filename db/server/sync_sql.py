@@ -23,6 +23,7 @@ TABLES = {
     "note": "notes",
     "highlight": "highlights",
     "event": "events",
+    "compare_link": "compare_links",
     "card": "cards",
     "review": "review_logs",
 }

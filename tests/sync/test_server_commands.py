@@ -25,5 +25,5 @@ def test_add_user_then_status(tmp_path: Path, server: Server) -> None:
     assert code == 0, output
     code, output = run_cli(["server", "status", "--server", admin], tmp_path)
     assert code == 0, output
-    assert "schema version: 0001" in output
+    assert "schema version: 0002" in output  # 0002: compare_links
     assert "class LIT 300: teacher -, 1 students" in output

@@ -34,7 +34,13 @@ if TYPE_CHECKING:
 FIRST_SYNC_DELAY_MS = 3000
 LABEL_REFRESH_MS = 30_000
 EVERYTHING = Changes(
-    notes=True, highlights=True, events=True, draft=True, study_sets=True, cards=True
+    notes=True,
+    highlights=True,
+    events=True,
+    draft=True,
+    study_sets=True,
+    compare=True,  # Compare links travel too (local migration 0013)
+    cards=True,
 )
 
 
