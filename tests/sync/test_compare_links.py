@@ -1,8 +1,9 @@
 """The student's Compare decisions travel like the rest of their work: a pair marked
 "disagree" with a note and a broken suggestion on the laptop show the same in the desktop's
 Compare data after both sync through the real PostgreSQL server; a note edited on both is
-merged three-way; a link taken back is taken back on the other device too; and another
-student's connection reaches none of those rows."""
+merged three-way (both versions kept between markers when the same words changed); a link
+taken back is taken back on the other device too; and another student's connection reaches
+none of those rows."""
 
 from __future__ import annotations
 
@@ -132,13 +133,38 @@ def test_compare_decisions_sync_merge_and_stay_private(
         unsynced = connection.execute("SELECT count(*) FROM sync_rows WHERE dirty > 0").fetchone()
     assert unsynced == (0,)
 
+    # The same words changed differently on both: neither is dropped.
+    laptop.write(
+        lambda s: compare.set_link_fields(
+            s, marked_id, LinkFields("confirmed", "disagree", "Laptop says: purges.")
+        )
+    )
+    desktop.write(
+        lambda s: compare.set_link_fields(
+            s, desktop_marked, LinkFields("confirmed", "disagree", "Desktop says: famine.")
+        )
+    )
+    for device in (laptop, desktop, laptop):
+        device.sync()
+    with compare_view(laptop) as view:
+        shown = pair_of(view, disputed)
+        assert shown is not None
+        assert "Laptop says: purges." in shown.note and "Desktop says: famine." in shown.note
+    assert links(laptop) == links(desktop)
+    with closing(sqlite3.connect(desktop.path)) as connection:
+        recorded = connection.execute(
+            "SELECT local_text, server_text FROM sync_conflicts WHERE kind = 'compare_link'"
+        ).fetchall()
+    assert recorded == [("Desktop says: famine.", "Laptop says: purges.")]
+    final_note = shown.note
+
     # The server holds them as the student's own rows; another student reaches none.
     with psycopg.connect(server.url(user, PASSWORD), autocommit=True) as own:
         notes = own.execute(
             "SELECT data->>'note' FROM studydesk.compare_links WHERE NOT deleted "
             "AND data->>'status' = 'confirmed'"
         ).fetchall()
-    assert notes == [(merged,)]
+    assert notes == [(final_note,)]
     intruder = make_user("mallory")
     with psycopg.connect(server.url(intruder, PASSWORD), autocommit=True) as other:
         assert other.execute("SELECT * FROM studydesk.compare_links").fetchall() == []
@@ -166,5 +192,5 @@ def test_compare_decisions_sync_merge_and_stay_private(
             assert caught.value.sqlstate == "42501", statement
     with psycopg.connect(server.url(user, PASSWORD), autocommit=True) as own:
         assert own.execute(
-            "SELECT count(*) FROM studydesk.compare_links WHERE data->>'note' = %s", (merged,)
+            "SELECT count(*) FROM studydesk.compare_links WHERE data->>'note' = %s", (final_note,)
         ).fetchone() == (1,)
