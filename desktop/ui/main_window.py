@@ -45,6 +45,9 @@ class MainWindow(QMainWindow):
     files_dropped = Signal(list)  # local files and folders (pathlib.Path) dropped on it
     compare_shown = Signal(object)  # the Compare tab, each time it becomes the current tab
     draft_check_requested = Signal()  # the Question tab's "Check against the educators"
+    # An answer tab about to be built for a new answer (see AnswerTab.data_wanted): the
+    # controllers give it its highlights, note marks and event mentions.
+    answer_data_wanted = Signal(object)
 
     def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,6 +73,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.question_page: QuestionPage | None = None
         self.compare_tab: QWidget | None = None  # after the educators' tabs, when 2 or more
+        self._tab_titles: list[str] = []  # as the Go menu lists them
         # Built by build_workspace(), after the first paint.
         self.find_bar: FindBar
         self.panel_model: NotesModel
@@ -130,45 +134,86 @@ class MainWindow(QMainWindow):
     # --- the study set -------------------------------------------------------------------
 
     def show_study_set(self, record: StudySetRecord) -> None:
-        from desktop.content.crossrefs import cross_references_of
-        from desktop.ui.reading.answer_tab import AnswerTab
-        from desktop.ui.reading.question_tab import QuestionPage
-
+        """Show ``record`` in the tabs. The tabs are kept from one set to the next: the
+        question page and the answer tabs are given the new set (a switch built ~10 widgets
+        and deleted as many, and Qt showed and hid the stack of pages for each), and each
+        page is laid out when it is first shown; the Compare tab is made anew (cheaply)."""
         self.study_set = record
         self.setWindowTitle(f"{APP_NAME} — {record.title}")
-        remembered = self._settings.value("window/current_tab", QUESTION_TAB_KEY)
+        remembered = str(self._settings.value("window/current_tab", QUESTION_TAB_KEY))
         self.tabs.blockSignals(True)
-        old_pages = [self.tabs.widget(i) for i in range(self.tabs.count())]
-        self.tabs.clear()
-        for page in old_pages:
-            if page is not None and page not in (self.notes_tab, self.timeline_tab):
-                page.deleteLater()
+        self._show_question_of(record)
+        self._show_answers_of(record)
+        self._show_compare_of(record)
+        if self.tabs.indexOf(self.timeline_tab) < 0:
+            self.tabs.addTab(self.timeline_tab, "Timeline")
+            self.tabs.addTab(self.notes_tab, "Notes")
+        self.tabs.blockSignals(False)
+        titles = [self.tabs.tabText(i) for i in range(self.tabs.count())]
+        if titles != self._tab_titles:
+            self._tab_titles = titles
+            self.menu.set_tab_titles(titles)
+        self.tabs.setCurrentIndex(max(0, self.tab_index(remembered)))
+        self.study_set_shown.emit()
+
+    def _show_question_of(self, record: StudySetRecord) -> None:
+        from desktop.ui.reading.question_tab import QuestionPage
+
+        if self.question_page is not None:
+            self.question_page.show_study_set(record)
+            return
         self.question_page = QuestionPage(record)
         self.question_page.draft_check.check_requested.connect(self.draft_check_requested)
         self.question_page.draft_check.link_activated.connect(self._follow_link)
-        self.tabs.addTab(self.question_page, "Question")
+        self.tabs.insertTab(0, self.question_page, "Question")
+        self._new_reading_view(self.question_page.question)
+        self.tabs.removeTab(self.tabs.indexOf(self.placeholder))
+        self.placeholder.deleteLater()
+
+    def _show_answers_of(self, record: StudySetRecord) -> None:
+        """One tab per answer, after the question: the tabs there are given the new answers,
+        those too many are removed, those missing are made."""
+        from desktop.content.crossrefs import cross_references_of
+        from desktop.ui.reading.answer_tab import AnswerTab
+
+        kept = self.answer_tabs()
         educators = tuple(answer.handle for answer in record.answers)
-        for answer in record.answers:
+        for number, answer in enumerate(record.answers):
             texts = tuple(passage.text for passage in answer.passages)
-            tab = AnswerTab(answer, list(cross_references_of(texts, answer.handle, educators)))
-            self.tabs.addTab(tab, answer.handle)
-            self.tabs.setTabToolTip(self.tabs.count() - 1, f"The answer by {answer.handle}")
-        self.compare_tab = None
+            references = list(cross_references_of(texts, answer.handle, educators))
+            index = 1 + number
+            if number < len(kept):
+                kept[number].show_answer(answer, references)
+                self.tabs.setTabText(index, answer.handle)
+            else:
+                tab = AnswerTab(answer, references)
+                tab.data_wanted.connect(self.answer_data_wanted)
+                self._new_reading_view(tab)
+                self.tabs.insertTab(index, tab, answer.handle)
+            self.tabs.setTabToolTip(index, f"The answer by {answer.handle}")
+        for tab in kept[len(record.answers) :]:
+            self.tabs.removeTab(self.tabs.indexOf(tab))
+            tab.deleteLater()
+
+    def _show_compare_of(self, record: StudySetRecord) -> None:
+        """The Compare tab, after the answers when there are two or more: a new one per set
+        (its controller attaches to each); it stays the current tab if it was."""
+        old, self.compare_tab = self.compare_tab, None
         if len(record.answers) >= 2:
             from desktop.ui.compare.compare_tab import CompareTab
 
             self.compare_tab = CompareTab(record)
-            self.tabs.addTab(self.compare_tab, "Compare")
-        self.tabs.addTab(self.timeline_tab, "Timeline")
-        self.tabs.addTab(self.notes_tab, "Notes")
-        for view in self.reading_views():
-            view.link_activated.connect(self._follow_link)
-            view.highlighted.connect(self._show_link_hint)
-        self.tabs.blockSignals(False)
-        self.menu.set_tab_titles([self.tabs.tabText(i) for i in range(self.tabs.count())])
-        self._apply_zoom()
-        self.tabs.setCurrentIndex(max(0, self.tab_index(str(remembered))))
-        self.study_set_shown.emit()
+            self.tabs.insertTab(1 + len(record.answers), self.compare_tab, "Compare")
+        if old is not None:
+            if self.tabs.currentWidget() is old and self.compare_tab is not None:
+                self.tabs.setCurrentWidget(self.compare_tab)
+            self.tabs.removeTab(self.tabs.indexOf(old))
+            old.deleteLater()
+
+    def _new_reading_view(self, view: ReadingView) -> None:
+        view.link_activated.connect(self._follow_link)
+        view.highlighted.connect(self._show_link_hint)
+        view.set_point_size(self.reading_point_size)
 
     @property
     def question_view(self) -> ReadingView | None:

@@ -8,10 +8,13 @@ changed, and the views refresh from the database.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+from weakref import WeakSet
+
 from PySide6.QtCore import QObject, QSettings
 
 from db.note_reads import QUESTION_ONLY, NoteFilter
-from db.records import NoteAnchor, NoteRecord, SearchHit
+from db.records import NoteAnchor, NoteRecord, SearchHit, StudySetRecord
 from desktop.content.note_text import own_words, place_body, quoted_body
 from desktop.models.colours import DEFAULT_COLOUR, HIGHLIGHT_COLOURS
 from desktop.services.changes import Changes
@@ -20,6 +23,9 @@ from desktop.services.open_texts import TextKey
 from desktop.ui.main_window import MainWindow
 from desktop.ui.notes.note_editor import NoteEditor
 from desktop.ui.notes.trash_dialog import TrashDialog
+
+if TYPE_CHECKING:
+    from desktop.ui.reading.answer_tab import AnswerTab, NoteMark
 
 COLOUR_KEY = "notes/highlight_colour"
 
@@ -57,28 +63,26 @@ class NotesController(QObject):
         window.notes_tab.note_opened.connect(self.go_to_note)
         window.notes_tab.filters_changed.connect(self.refresh_notes_tab)
         window.tabs.currentChanged.connect(lambda _index: self.refresh_panel())
+        window.tabs.currentChanged.connect(lambda _index: self._refresh_notes_tab_if_shown())
+        window.answer_data_wanted.connect(self._fill_answer_tab)
         window.study_set_shown.connect(self._study_set_shown)
         service.runner.changed.connect(self._changed)
+        # Answer tabs get their highlights and marks when they are first built (a switch of
+        # study set reads them for no tab the student does not open): the tabs made ready.
+        self._ready_tabs: WeakSet[AnswerTab] = WeakSet()
+        # The shown set's marks by answer id, and the record they are of (each showing of a
+        # set is a new record: they are read again).
+        self._marks: tuple[StudySetRecord, dict[int, list[NoteMark]]] | None = None
+        self._notes_tab_stale = False  # refreshed while hidden: refreshed when shown
         if window.study_set is not None:
             self._study_set_shown()
+            self.refresh_highlights()  # tabs built before this controller existed
+            self.refresh_note_marks()
 
     # --- wiring ----------------------------------------------------------------------------
 
     def _study_set_shown(self) -> None:
         window = self.window
-        menu = window.menu
-        actions = [
-            menu.highlight_action,
-            menu.note_action,
-            menu.answer_note_action,
-            menu.remove_highlight_action,
-            None,
-            *menu.colour_actions.values(),
-        ]
-        for tab in window.answer_tabs():
-            tab.context_actions = actions
-            tab.note_mark_clicked.connect(window.notes_panel.show)  # a mark opens its note
-            tab.note_mark_clicked.connect(self.go_to_note)
         study_set = window.study_set
         if study_set is not None:
             previous = self._draft_key
@@ -86,8 +90,28 @@ class NotesController(QObject):
             window.show_draft(self.service.open_draft(study_set.id))
             if previous is not None:  # the same set shown again holds its draft once
                 self.service.close_text(previous)
-        self.refresh_highlights()
-        self.refresh_notes()
+        # The answer tabs were given the new set's answers: each asks for its highlights and
+        # marks when it is built (the current one has, already).
+        self.refresh_notes(marks=False)
+
+    def _fill_answer_tab(self, tab: AnswerTab) -> None:
+        """An answer tab about to be built for the answer it shows: its highlights, its
+        note marks, and (once per tab) the context menu's actions and the marks' clicks."""
+        if tab not in self._ready_tabs:
+            self._ready_tabs.add(tab)
+            menu = self.window.menu
+            tab.context_actions = [
+                menu.highlight_action,
+                menu.note_action,
+                menu.answer_note_action,
+                menu.remove_highlight_action,
+                None,
+                *menu.colour_actions.values(),
+            ]
+            tab.note_mark_clicked.connect(self.window.notes_panel.show)  # opens its note
+            tab.note_mark_clicked.connect(self.go_to_note)
+        tab.set_highlights(self.service.highlights(tab.answer.id))
+        tab.show_note_marks(self._marks_by_answer().get(tab.answer.id, []))
 
     def _changed(self, changes: Changes) -> None:
         """Refresh what shows the changed things, and nothing else."""
@@ -111,10 +135,12 @@ class NotesController(QObject):
 
     def refresh_highlights(self) -> None:
         for tab in self.window.answer_tabs():
-            tab.set_highlights(self.service.highlights(tab.answer.id))
+            if not tab.data_pending:  # the others read theirs when they are built
+                tab.set_highlights(self.service.highlights(tab.answer.id))
 
-    def refresh_notes(self) -> None:
-        self.refresh_note_marks()
+    def refresh_notes(self, *, marks: bool = True) -> None:
+        if marks:
+            self.refresh_note_marks()
         self.refresh_panel()
         self.refresh_notes_tab()
         self._refresh_trash()
@@ -125,18 +151,31 @@ class NotesController(QObject):
 
     def refresh_note_marks(self) -> None:
         """Each answer marks the paragraphs that have notes, beside the ¶ number."""
-        study_set_id = self.study_set_id
-        if study_set_id is None:
+        self._marks = None  # the notes changed
+        tabs = [tab for tab in self.window.answer_tabs() if not tab.data_pending]
+        if not tabs:
             return
+        marks = self._marks_by_answer()
+        for tab in tabs:
+            tab.show_note_marks(marks.get(tab.answer.id, []))
+
+    def _marks_by_answer(self) -> dict[int, list[NoteMark]]:
+        """The shown set's note marks by answer id: one read for the whole set, kept until
+        the notes change (each answer tab built after a switch takes its own from it)."""
+        record = self.window.study_set
+        if record is None:
+            return {}
+        if self._marks is not None and self._marks[0] is record:
+            return self._marks[1]
         from desktop.ui.reading.answer_tab import NoteMark  # as the window: when first shown
 
         marks: dict[int, list[NoteMark]] = {}  # answer id -> its marks
-        for note in self.service.paragraph_notes(study_set_id):
+        for note in self.service.paragraph_notes(record.id):
             words = own_words(note.body).strip()
             mark = NoteMark(note.note_id, note.passage_id, words, note.quote)
             marks.setdefault(note.answer_id, []).append(mark)
-        for tab in self.window.answer_tabs():
-            tab.show_note_marks(marks.get(tab.answer.id, []))
+        self._marks = (record, marks)
+        return marks
 
     def _show(self, editor: NoteEditor, note_id: int | None, *, edit: bool = False) -> None:
         """Show ``note_id`` in ``editor`` with the note's one shared text document; let go of
@@ -194,11 +233,20 @@ class NotesController(QObject):
         self._panel_listing = listing
         return True
 
+    def _refresh_notes_tab_if_shown(self) -> None:
+        if self._notes_tab_stale:
+            self.refresh_notes_tab()
+
     def refresh_notes_tab(self) -> None:
+        """The Notes tab's list, choices and count: now if it is the current tab, else when
+        it next is (a switch of study set does not read every note of the set for it)."""
         study_set = self.window.study_set
         if study_set is None:
             return
         tab = self.window.notes_tab
+        self._notes_tab_stale = self.window.tabs.currentWidget() is not tab
+        if self._notes_tab_stale:
+            return
         tab.set_choices(
             self.service.tag_counts(study_set.id),
             self.service.colour_counts(study_set.id),

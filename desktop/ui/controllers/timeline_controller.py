@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRectF, QSettings, QSize
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QDialog, QFileDialog
 
-from db.records import EventFields
-from desktop.content.timeline import FoundYear
+from db.records import EventFields, StudySetRecord
+from desktop.content.timeline import FoundYear, Mention
 from desktop.services.changes import Changes
 from desktop.services.timeline import TimelineService
 from desktop.services.timeline_data import StudyTimeline, user_event_key
@@ -17,6 +18,9 @@ from desktop.summary.files import safe_file_name
 from desktop.ui.dialogs import messages
 from desktop.ui.main_window import MainWindow
 from desktop.ui.timeline.event_dialog import EventDialog
+
+if TYPE_CHECKING:
+    from desktop.ui.reading.answer_tab import AnswerTab
 
 
 class TimelineController(QObject):
@@ -34,8 +38,17 @@ class TimelineController(QObject):
         tab.suggestion_accepted.connect(self.accept_found)
         tab.suggestion_dismissed.connect(self.dismiss_found)
         window.study_set_shown.connect(self._study_set_shown)
+        window.answer_data_wanted.connect(self._mark_answer_tab)
+        window.tabs.currentChanged.connect(lambda _index: self._show_if_current())
         service.runner.changed.connect(self._changed)
         self._marked: tuple[object, object] | None = None  # event marks the answers show
+        # The timeline of a study set is worked out when it is first needed — the Timeline
+        # tab shown, or an answer tab built (its event marks) — not on every switch of set.
+        # The record (not its id: each showing of a set is a new record, and its timeline is
+        # worked out again) self.timeline is of.
+        self._loaded_for: StudySetRecord | None = None
+        self._tab_stale = True  # the Timeline tab shows another set's or an older timeline
+        self._fit_pending = True  # a new set's timeline is shown whole the first time
         if window.study_set is not None:
             self._study_set_shown()
 
@@ -44,31 +57,78 @@ class TimelineController(QObject):
             self.refresh()
 
     def _study_set_shown(self) -> None:
-        self._marked = None  # new answer tabs: they have no marks yet
-        self.refresh()
-        self.window.timeline_tab.view.fit_all()
+        self._marked = None  # new answers in the tabs: they have no marks yet
+        self._loaded_for = None
+        self._tab_stale = self._fit_pending = True
+        # Shown in the tab now, though it may be hidden: set while the tab is being shown,
+        # its layout moved the view after the paint (tests/ui/test_timeline.py, the axis).
+        self._show_in_tab()
 
-    def refresh(self) -> None:
+    def _timeline_tab_is_current(self) -> bool:
+        return self.window.tabs.currentWidget() is self.window.timeline_tab
+
+    def _show_if_current(self) -> None:
+        if self._tab_stale and self._timeline_tab_is_current():
+            self._show_in_tab()
+
+    def _show_in_tab(self) -> None:
+        if self._load() is None:
+            return
+        assert self.timeline is not None
+        self._tab_stale = False
+        self.window.timeline_tab.set_timeline(self.timeline)
+        if self._fit_pending:
+            self._fit_pending = False
+            self.window.timeline_tab.view.fit_all()
+
+    def _load(self) -> StudyTimeline | None:
+        """The shown set's timeline, worked out if it is not yet (or changed since)."""
         record = self.window.study_set
         if record is None:
+            return None
+        if self._loaded_for is not record or self.timeline is None:
+            self.timeline = self.service.timeline(record)
+            self._loaded_for = record
+            if self.timeline.problem:
+                self.window.statusBar().showMessage(
+                    f"Curated timeline not loaded: {self.timeline.problem}"
+                )
+        return self.timeline
+
+    def _answer_marks(self, timeline: StudyTimeline) -> tuple[list[Mention], dict[str, str]]:
+        titles = {e.key: f"{e.title} ({e.when()})" for e in timeline.events}
+        mentions = [m for ms in timeline.mentions.by_event.values() for m in ms]
+        return mentions, titles
+
+    def _mark_answer_tab(self, tab: AnswerTab) -> None:
+        """An answer tab about to be built for the first time: its event mentions."""
+        timeline = self._load()
+        if timeline is not None:
+            mentions, titles = self._answer_marks(timeline)
+            self._marked = (mentions, titles)
+            tab.set_event_mentions(mentions, titles)
+
+    def refresh(self) -> None:
+        """The events changed: the timeline again, in the tab if it is shown (else when it
+        is next), and the event marks of the answer tabs built so far."""
+        self._loaded_for = None
+        timeline = self._load()
+        if timeline is None:
             return
-        self.timeline = self.service.timeline(record)
-        self.window.timeline_tab.set_timeline(self.timeline)
-        titles = {e.key: f"{e.title} ({e.when()})" for e in self.timeline.events}
-        mentions = [m for ms in self.timeline.mentions.by_event.values() for m in ms]
+        self._tab_stale = True
+        self._show_if_current()
+        mentions, titles = self._answer_marks(timeline)
         # Re-marking rebuilds an answer's document: only when the marks really differ (a new
         # event of the student's own mentions nothing in the answers).
         if self._marked != (mentions, titles):
             self._marked = (mentions, titles)
             for tab in self.window.answer_tabs():
-                tab.set_event_mentions(mentions, titles)
-        if self.timeline.problem:
-            self.window.statusBar().showMessage(
-                f"Curated timeline not loaded: {self.timeline.problem}"
-            )
+                if not tab.data_pending:  # the others ask when they are built
+                    tab.set_event_mentions(mentions, titles)
 
     def _ask(self, fields: EventFields | None) -> EventFields | None:
-        categories = self.timeline.category_choices if self.timeline else {}
+        timeline = self._load()
+        categories = timeline.category_choices if timeline else {}
         dialog = EventDialog(categories, fields, self.window)
         return dialog.fields() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
@@ -81,7 +141,8 @@ class TimelineController(QObject):
                 self.window.timeline_tab.select(user_event_key(event_id))
 
     def _own_event(self, key: str):  # type: ignore[no-untyped-def]
-        event = self.timeline.event(key) if self.timeline else None
+        timeline = self._load()
+        event = timeline.event(key) if timeline else None
         return event if event is not None and event.record_id is not None else None
 
     def edit_event(self, key: str) -> None:
@@ -108,9 +169,10 @@ class TimelineController(QObject):
     def accept_found(self, found: FoundYear) -> None:
         """The student checks the title and picks the lane (category) before it is added."""
         record = self.window.study_set
-        if record is None or self.timeline is None:
+        timeline = self._load()
+        if record is None or timeline is None:
             return
-        categories = self.timeline.category_choices
+        categories = timeline.category_choices
         fields = self.service.found_fields(found, next(iter(categories), "politics"))
         dialog = EventDialog(categories, fields, self.window)
         dialog.setWindowTitle(f"Add {found.year} to the Timeline")
@@ -141,6 +203,8 @@ class TimelineController(QObject):
         )
         if not name:
             return
+        if self._tab_stale:  # exported from elsewhere than the tab: what it would show
+            self._show_in_tab()
         self._settings.setValue("timeline/folder", str(Path(name).parent))
         view = self.window.timeline_tab.view
         source = view.whole_timeline() if whole else view

@@ -113,6 +113,10 @@ class NoteMark:
 
 class AnswerTab(ReadingView):
     note_mark_clicked = Signal(int)  # the note id of a margin mark the student clicked
+    # Before the tab is first built for the answer it shows (or its marks are first asked
+    # for): the controllers give it its highlights, note marks and event mentions then, so a
+    # switch of study set reads them only for the tabs the student opens.
+    data_wanted = Signal(object)  # this tab
 
     def __init__(
         self,
@@ -135,13 +139,64 @@ class AnswerTab(ReadingView):
         self._exact_selection = False  # the selection was made with Alt held
         self._note_marks: list[NoteMark] = []
         self._mark_positions: dict[int, int] = {}  # note id -> document position of its mark
+        self._data_pending = True  # data_wanted not yet emitted for this answer
+        self._side_bar: QWidget | None = None
         self.link_activated.connect(self._note_link)
         self.rebuild()
+
+    def show_answer(self, answer: AnswerRecord, references: list[CrossReference]) -> None:
+        """Show another answer in this tab (the window keeps its tabs when the study set
+        changes): nothing of the answer before stays — its text, highlights, marks, event
+        mentions, flash and scroll position go; the new answer's data is asked for
+        (data_wanted) when the tab is next built."""
+        self.answer = answer
+        self.references = references
+        self.setObjectName(f"answer-{answer.handle}")
+        self.setAccessibleName(f"Answer by {answer.handle}")
+        self._spans = []
+        self._highlights = []
+        self._flash = []
+        self._event_mentions = []
+        self._event_titles = {}
+        self._note_marks = []
+        self._mark_positions = {}
+        self.context_position = None
+        self._exact_selection = False
+        self._data_pending = True
+        set_source = getattr(self._side_bar, "set_source", None)
+        if set_source is not None:  # the coverage bar: nothing until the new set's arrives
+            set_source(tuple, "")
+        self.setExtraSelections([])
+        self.document().clear()
+        self.verticalScrollBar().setValue(0)
+        self.rebuild()
+
+    @property
+    def data_pending(self) -> bool:
+        """Whether the tab has not yet been given its answer's highlights, marks and event
+        mentions (it asks for them when it is first built): refreshes can pass it over."""
+        return self._data_pending
+
+    def want_data(self) -> None:
+        """Ask for this answer's highlights, marks and mentions, once (see data_wanted)."""
+        if not self._data_pending:
+            return
+        self._data_pending = False
+        held, self._hold_builds = self._hold_builds, True  # one build, after all of them
+        try:
+            self.data_wanted.emit(self)
+        finally:
+            self._hold_builds = held
+
+    def ensure_built(self) -> None:
+        self.want_data()
+        super().ensure_built()
 
     def set_side_bar(self, bar: QWidget) -> None:
         """A thin bar beside the scroll bar (what is not yet annotated, issue 13): the text
         leaves it room; the bar keeps itself at the viewport's right edge."""
         bar.setParent(self)
+        self._side_bar = bar
         self.setViewportMargins(0, 0, bar.width(), 0)
         bar.show()
 
@@ -219,7 +274,12 @@ class AnswerTab(ReadingView):
         if not self._stale:  # else build() draws them
             self._apply_extra_selections()
 
+    def highlights(self) -> list[HighlightRecord]:
+        self.want_data()
+        return list(self._highlights)
+
     def highlight_at(self, position: int) -> HighlightRecord | None:
+        self.ensure_built()
         for highlight in self._highlights:
             span = self._span_of(highlight.passage_id)
             if span and span.start + highlight.start <= position < span.start + highlight.end:
@@ -335,6 +395,7 @@ class AnswerTab(ReadingView):
         scrolled = self.verticalScrollBar().value()  # a rebuild keeps the reader's place
         document = self.document()
         document.clear()
+        self._fit_column()  # cleared, the document has the default margins: one layout
         cursor = QTextCursor(document)
         self._spans = []
         self._mark_positions = {}
@@ -410,6 +471,7 @@ class AnswerTab(ReadingView):
         self.rebuild()
 
     def event_mentions(self) -> list[Mention]:
+        self.want_data()
         return list(self._event_mentions)
 
     # --- notes in the margin ----------------------------------------------------------------
@@ -444,6 +506,7 @@ class AnswerTab(ReadingView):
             self.rebuild()
 
     def note_marks(self) -> list[NoteMark]:
+        self.want_data()
         return list(self._note_marks)
 
     def _note_link(self, url: QUrl) -> None:

@@ -33,6 +33,10 @@ class QuestionTab(ReadingView):
         self.setAccessibleName("Question")
         self.rebuild()
 
+    def show_study_set(self, study_set: StudySetRecord) -> None:
+        self.study_set = study_set
+        self.rebuild()
+
     def build(self) -> None:
         self.setHtml(self._html())
 
@@ -101,3 +105,13 @@ class QuestionPage(QSplitter):
         self.addWidget(self.question)
         self.addWidget(draft_box)
         self.setSizes([420, 260])
+
+    def show_study_set(self, study_set: StudySetRecord) -> None:
+        """Show another study set's question (the window keeps this page when the set
+        changes; the draft's document is given by the notes controller). A check of the
+        draft against the educators was of the set before: it goes."""
+        self.question.show_study_set(study_set)
+        result = self.draft_check.result
+        if result.isVisibleTo(self.draft_check):
+            result.clear()
+            result.hide()

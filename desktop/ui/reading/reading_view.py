@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import QFont, QFontMetricsF, QImage, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
@@ -22,6 +24,14 @@ def reading_font(point_size: float) -> QFont:
     return font
 
 
+@cache
+def column_width(point_size: float) -> float:
+    """The reading column's width at ``point_size`` (font metrics are not free: every tab
+    fits its column on each resize and each switch of study set)."""
+    metrics = QFontMetricsF(reading_font(point_size))
+    return metrics.averageCharWidth() * COLUMN_CHARACTERS + 4 * metrics.height()
+
+
 class ReadingView(QTextBrowser):
     """Read-only rich text whose links are handled by the app, never loaded from outside."""
 
@@ -40,6 +50,7 @@ class ReadingView(QTextBrowser):
         self._point_size = DEFAULT_POINT_SIZE
         self.document().setDefaultFont(reading_font(self._point_size))
         self._stale = True  # the document has not been laid out for the current state
+        self._hold_builds = False  # while True, rebuild() only marks the document stale
         self.build_count = 0  # how often it was (each costs as much as opening the tab)
 
     def loadResource(self, kind: int, name: QUrl | str) -> QImage:  # noqa: N802 (Qt override)
@@ -65,7 +76,7 @@ class ReadingView(QTextBrowser):
         A tab in the background is built once, when the student opens it, with whatever
         zoom, palette and event marks it has by then (not once per change before that)."""
         self._stale = True
-        if self.isVisible():
+        if self.isVisible() and not self._hold_builds:
             self.ensure_built()
 
     def ensure_built(self) -> None:
@@ -74,6 +85,7 @@ class ReadingView(QTextBrowser):
             self._stale = False
             self.build_count += 1
             self.build()
+            self._fit_column()  # a new document has the default margins again
 
     def build(self) -> None:
         """Subclasses lay out their document (sizes and colours come from the point size
@@ -93,9 +105,7 @@ class ReadingView(QTextBrowser):
         self._fit_column()
 
     def _fit_column(self) -> None:
-        metrics = QFontMetricsF(reading_font(self._point_size))
-        column = metrics.averageCharWidth() * COLUMN_CHARACTERS + 4 * metrics.height()
-        side = max(MIN_SIDE_MARGIN, (self.viewport().width() - column) / 2)
+        side = max(MIN_SIDE_MARGIN, (self.viewport().width() - column_width(self._point_size)) / 2)
         frame = self.document().rootFrame()
         frame_format = frame.frameFormat()
         if frame_format.leftMargin() != side:
