@@ -6,33 +6,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, QUrl
-from PySide6.QtPrintSupport import (
-    QPrintDialog,
-    QPrinter,
-    QPrintPreviewDialog,
-    QPrintPreviewWidget,
-)
-from PySide6.QtWidgets import QDialog, QFileDialog
 
 from desktop.services.changes import ChangeRunner
 from desktop.services.library import Library
-from desktop.summary.collect import collect_summary
-from desktop.summary.export import export_markdown, export_pdf, footer_text
-from desktop.summary.files import (
-    OutputRefused,
-    printable_file_stem,
-    safe_file_name,
-    with_extension,
-)
-from desktop.summary.model import Summary
-from desktop.summary.paper import make_document, paint_pages
-from desktop.summary.render import to_html
-from desktop.ui.dialogs import messages
-from desktop.ui.dialogs.summary_dialog import SummaryOptionsDialog, load_choices, save_choices
 from desktop.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+    from desktop.summary.model import Summary
     from desktop.ui.controllers.course_print import CoursePrinting
+
+# The summary's modules, Qt Print Support and the options dialog are imported when a command
+# is first used: at start-up they were a tenth of the time from first paint to ready.
 
 
 class PrintController(QObject):
@@ -55,6 +41,9 @@ class PrintController(QObject):
         menu.summary_options_requested.connect(self.edit_options)
 
     def summary(self) -> Summary | None:
+        from desktop.summary.collect import collect_summary
+        from desktop.ui.dialogs.summary_dialog import load_choices
+
         study_set = self.window.study_set
         if study_set is None:
             return None
@@ -64,6 +53,11 @@ class PrintController(QObject):
 
     def make_printer(self) -> QPrinter:
         """A printer set up with the remembered paper, orientation and margins."""
+        from PySide6.QtPrintSupport import QPrinter
+
+        from desktop.summary.files import printable_file_stem
+        from desktop.ui.dialogs.summary_dialog import load_choices
+
         _options, setup = load_choices(self._settings)
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageLayout(setup.page_layout())
@@ -72,6 +66,11 @@ class PrintController(QObject):
         return printer
 
     def paint(self, printer: QPrinter) -> int:
+        from desktop.summary.export import footer_text
+        from desktop.summary.paper import make_document, paint_pages
+        from desktop.summary.render import to_html
+        from desktop.ui.dialogs.summary_dialog import load_choices
+
         summary = self.summary()
         if summary is None:
             return 0
@@ -79,6 +78,8 @@ class PrintController(QObject):
         return paint_pages(make_document(to_html(summary), setup), printer, footer_text(summary))
 
     def print_preview(self) -> None:
+        from PySide6.QtPrintSupport import QPrintPreviewDialog
+
         # The dialog does not own the printer: it must live as long as the dialog.
         self._preview_printer = self.make_printer()
         self.preview = QPrintPreviewDialog(self._preview_printer, self.window)
@@ -87,6 +88,9 @@ class PrintController(QObject):
         self.preview.open()
 
     def print_summary(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog
+        from PySide6.QtWidgets import QDialog
+
         printer = self.make_printer()
         dialog = QPrintDialog(printer, self.window)
         if dialog.exec() == QDialog.DialogCode.Accepted:
@@ -96,6 +100,11 @@ class PrintController(QObject):
         self, caption: str, extension: str, kind: str, title: str | None = None
     ) -> Path | None:
         """Where to save, suggested from ``title`` (by default the shown set's)."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from desktop.summary.files import safe_file_name, with_extension
+        from desktop.ui.dialogs import messages
+
         if title is None:
             if self.window.study_set is None:
                 return None
@@ -115,6 +124,11 @@ class PrintController(QObject):
         return path
 
     def export_pdf(self) -> None:
+        from desktop.summary.export import export_pdf
+        from desktop.summary.files import OutputRefused
+        from desktop.ui.dialogs import messages
+        from desktop.ui.dialogs.summary_dialog import load_choices
+
         path = self._ask_path("Export Summary as PDF", "pdf", "PDF (*.pdf)")
         summary = self.summary() if path else None
         if path is None or summary is None:
@@ -128,6 +142,10 @@ class PrintController(QObject):
         self.window.statusBar().showMessage(f"Saved {path} ({pages} pages)", 8000)
 
     def export_markdown(self) -> None:
+        from desktop.summary.export import export_markdown
+        from desktop.summary.files import OutputRefused
+        from desktop.ui.dialogs import messages
+
         path = self._ask_path("Export Summary as Markdown", "md", "Markdown (*.md)")
         summary = self.summary() if path else None
         if path is None or summary is None:
@@ -142,7 +160,15 @@ class PrintController(QObject):
     def edit_options(self) -> bool:
         """Summary Options: the choices, and Preview/Print/Export for this study set or a
         whole course (the File menu's own commands always act on the shown set)."""
+        from PySide6.QtPrintSupport import QPrintPreviewWidget
+        from PySide6.QtWidgets import QDialog
+
         from desktop.summary.course import courses_of, library_courses, shown_course_name
+        from desktop.ui.dialogs.summary_dialog import (
+            SummaryOptionsDialog,
+            load_choices,
+            save_choices,
+        )
 
         study_set = self.window.study_set
         courses = library_courses(self.library)
