@@ -96,7 +96,7 @@ def _cells(row: LibraryRow, due: int = 0, marker: str = "") -> tuple[str, ...]:
     ``marker``: e.g. a published set's "Published, version 2", put first: a long title is
     cut short at its end)."""
     return (
-        f"[{marker}] {row.title}" if marker else row.title,
+        _title_shown(row, marker),
         _courses_shown(row.courses),
         ", ".join(row.educators),
         str(row.paragraphs),
@@ -108,34 +108,41 @@ def _cells(row: LibraryRow, due: int = 0, marker: str = "") -> tuple[str, ...]:
     )
 
 
-def _sort_keys(row: LibraryRow, cells: tuple[str, ...]) -> tuple[Any, ...]:
-    """What each column sorts on: numbers and times by value, text without case."""
-    return (
-        cells[TITLE].casefold(),
-        cells[COURSES].casefold(),
-        cells[EDUCATORS].casefold(),
-        row.paragraphs,
-        row.notes,
-        row.highlights,
-        0.0 if row.last_opened_at is None else row.last_opened_at.timestamp(),
-        row.imported_at.timestamp(),
-        int(cells[DUE] or 0),
-    )
+def _title_shown(row: LibraryRow, marker: str) -> str:
+    return f"[{marker}] {row.title}" if marker else row.title
+
+
+def _sort_key(row: LibraryRow, column: int, due: int, marker: str) -> Any:
+    """What a column sorts on: numbers and times by value, text without case (made for the
+    one column sorted on, not for every column of every row)."""
+    if column == TITLE:
+        return _title_shown(row, marker).casefold()
+    if column == COURSES:
+        return _courses_shown(row.courses).casefold()
+    if column == EDUCATORS:
+        return ", ".join(row.educators).casefold()
+    if column == LAST_OPENED:
+        return 0.0 if row.last_opened_at is None else row.last_opened_at.timestamp()
+    if column == IMPORTED:
+        return row.imported_at.timestamp()
+    if column == DUE:
+        return due
+    return (row.paragraphs, row.notes, row.highlights)[column - PARAGRAPHS]
 
 
 class LibraryModel(QAbstractTableModel):
     """The study sets, kept in the order of the column sorted on (LibraryProxy hands its
     sort() here): sorting 2,000 rows in Python on keys made once is quicker than a proxy
-    asking data() for every comparison. Each row's texts and sort keys are made when the
-    rows are set, so painting a cell only looks one up."""
+    asking data() for every comparison. A row's texts are made the first time it is painted
+    and kept, so opening the window costs the same whether it holds 20 sets or 2,000."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[LibraryRow] = []
         self._due: dict[int, int] = {}
         self._markers: dict[int, str] = {}
-        self._cells: list[tuple[str, ...]] = []
-        self._keys: list[tuple[Any, ...]] = []
+        self._cells: list[tuple[str, ...] | None] = []  # None: not painted yet
+        self._positions: dict[int, int] = {}  # study set id → its row
         self._sort_column = -1  # -1: in the order given (the database's, by id)
         self._sort_order = Qt.SortOrder.AscendingOrder
 
@@ -152,22 +159,28 @@ class LibraryModel(QAbstractTableModel):
         self._markers = dict(markers)
 
     def _fill(self, rows: list[LibraryRow]) -> None:
-        marks = self._markers
-        cells = [_cells(row, self._due.get(row.id, 0), marks.get(row.id, "")) for row in rows]
-        keys = [_sort_keys(row, text) for row, text in zip(rows, cells, strict=True)]
-        order = self._order(keys)
-        self._rows = [rows[i] for i in order]
-        self._cells = [cells[i] for i in order]
-        self._keys = [keys[i] for i in order]
-
-    def _order(self, keys: list[tuple[Any, ...]]) -> list[int]:
-        positions = list(range(len(keys)))
         column = self._sort_column
         if 0 <= column < len(COLUMNS):
-            descending = self._sort_order == Qt.SortOrder.DescendingOrder
+            due, marks = self._due, self._markers
+            keys = [
+                _sort_key(row, column, due.get(row.id, 0), marks.get(row.id, "")) for row in rows
+            ]
+            positions = list(range(len(rows)))
             # Stable either way, as the proxy's sort was: ties keep the database's order.
-            positions.sort(key=lambda i: keys[i][column], reverse=descending)
-        return positions
+            descending = self._sort_order == Qt.SortOrder.DescendingOrder
+            positions.sort(key=keys.__getitem__, reverse=descending)
+            rows = [rows[i] for i in positions]
+        self._rows = rows
+        self._cells = [None] * len(rows)
+        self._positions = {row.id: position for position, row in enumerate(rows)}
+
+    def _texts(self, position: int) -> tuple[str, ...]:
+        cells = self._cells[position]
+        if cells is None:
+            row = self._rows[position]
+            cells = _cells(row, self._due.get(row.id, 0), self._markers.get(row.id, ""))
+            self._cells[position] = cells
+        return cells
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if (column, order) == (self._sort_column, self._sort_order):
@@ -178,7 +191,7 @@ class LibraryModel(QAbstractTableModel):
         self._sort_column, self._sort_order = column, order
         by_id = sorted(self._rows, key=lambda row: row.id)  # back to the database's order
         self._fill(by_id)
-        new_row = {row.id: position for position, row in enumerate(self._rows)}
+        new_row = self._positions
         self.changePersistentIndexList(
             persistent,
             [self.index(new_row[old_ids[index.row()]], index.column()) for index in persistent],
@@ -191,6 +204,10 @@ class LibraryModel(QAbstractTableModel):
     def rows(self) -> list[LibraryRow]:
         return list(self._rows)
 
+    def row_of(self, study_set_id: int) -> int:
+        """The set's row in this model, or -1."""
+        return self._positions.get(study_set_id, -1)
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self._rows)
 
@@ -199,7 +216,11 @@ class LibraryModel(QAbstractTableModel):
 
     def column_texts(self, column: int) -> set[str]:
         """The different texts in a column (to fit its width to them)."""
-        return {cells[column] for cells in self._cells}
+        if column == COURSES:  # from the rows: their texts are made when first painted
+            return {_courses_shown(courses) for courses in {row.courses for row in self._rows}}
+        if column == EDUCATORS:
+            return {", ".join(handles) for handles in {row.educators for row in self._rows}}
+        return {self._texts(position)[column] for position in range(len(self._rows))}
 
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -217,17 +238,17 @@ class LibraryModel(QAbstractTableModel):
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == _DISPLAY:
-            return self._cells[index.row()][index.column()] if index.isValid() else None
+            return self._texts(index.row())[index.column()] if index.isValid() else None
         if role == _ALIGNMENT:
             return _RIGHT if index.column() in NUMBERS and index.isValid() else None
         if role not in (_SORT, _ID, _TOOLTIP) or not index.isValid():
             return None
         position, column = index.row(), index.column()
-        if role == _SORT:
-            return self._keys[position][column]
-        if role == _ID:
-            return self._rows[position].id
         row = self._rows[position]
+        if role == _SORT:
+            return _sort_key(row, column, self._due.get(row.id, 0), self._markers.get(row.id, ""))
+        if role == _ID:
+            return row.id
         if column == TITLE:
             tags = f"\nTags: {', '.join(row.tags)}" if row.tags else ""
             return f"{row.title}{tags}"
@@ -235,7 +256,7 @@ class LibraryModel(QAbstractTableModel):
             return _when_exactly(row.last_opened_at)
         if column == IMPORTED:
             return _when_exactly(row.imported_at)
-        return self._cells[position][column] or None
+        return self._texts(position)[column] or None
 
     # --- dragging sets onto a course ------------------------------------------------------------
 
@@ -296,34 +317,38 @@ class Section:
 def section_counts(rows: Sequence[LibraryRow]) -> Counter[Section]:
     """How many rows each section holds (as Section.holds would count them), in one pass
     over the rows: the sidebar counts every course and tag, and asking each section to look
-    at every row took a second with 2,000 sets."""
-    counts: Counter[Section] = Counter()
+    at every row took a second with 2,000 sets. Counted on (kind, value) pairs, made into
+    Sections once at the end: hashing a Section per row and section was most of the pass."""
+    counts: Counter[tuple[str, str]] = Counter()
+    nested_paths: dict[str, tuple[str, ...]] = {}  # course → it and the courses it is in
     for row in rows:
         if row.in_trash:
-            counts[Section(TRASH)] += 1
+            counts[TRASH, ""] += 1
             continue
-        counts[Section(ALL)] += 1
+        counts[ALL, ""] += 1
         if row.last_opened_at is not None:
-            counts[Section(RECENT)] += 1
+            counts[RECENT, ""] += 1
         if row.courses:
-            counts[Section(COURSES_SECTION)] += 1
+            counts[COURSES_SECTION, ""] += 1
         else:
-            counts[Section(UNFILED)] += 1
+            counts[UNFILED, ""] += 1
         if row.tags:
-            counts[Section(TAGS_SECTION)] += 1
-        for tag in set(row.tags):
-            counts[Section(TAG, tag)] += 1
+            counts[TAGS_SECTION, ""] += 1
+            counts.update((TAG, tag) for tag in set(row.tags))
         # A course holds the sets filed in it or in a course nested in it: each set counts
         # once for every course on the way down to each of its own.
         nesting: set[str] = set()
         for course in row.courses:
-            parts = course.split(COURSE_SEPARATOR)
-            nesting.update(
-                COURSE_SEPARATOR.join(parts[:depth]) for depth in range(1, len(parts) + 1)
-            )
-        for course in nesting:
-            counts[Section(COURSE, course)] += 1
-    return counts
+            paths = nested_paths.get(course)
+            if paths is None:
+                parts = course.split(COURSE_SEPARATOR)
+                paths = tuple(
+                    COURSE_SEPARATOR.join(parts[:depth]) for depth in range(1, len(parts) + 1)
+                )
+                nested_paths[course] = paths
+            nesting.update(paths)
+        counts.update((COURSE, course) for course in nesting)
+    return Counter({Section(kind, value): count for (kind, value), count in counts.items()})
 
 
 class LibraryProxy(QSortFilterProxyModel):

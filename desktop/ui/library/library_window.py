@@ -239,9 +239,14 @@ class LibraryWindow(QDialog):
         for column, cap in TEXT_COLUMN_CAPS.items():
             label = str(self.model.headerData(column, Qt.Orientation.Horizontal))
             heading = header.fontMetrics().horizontalAdvance(label) + 24
-            texts = self.model.column_texts(column)
-            text = max((cells.horizontalAdvance(each) for each in texts), default=0) + 16
-            self.table.setColumnWidth(column, min(cap, max(heading, text)))
+            # Longest first, and no further once one is as wide as the cap: with 2,000 sets
+            # nearly every educator list differs, and measuring them all grew with the sets.
+            widest = 0
+            for text in sorted(self.model.column_texts(column), key=len, reverse=True):
+                widest = max(widest, cells.horizontalAdvance(text) + 16)
+                if widest >= cap:
+                    break
+            self.table.setColumnWidth(column, min(cap, max(heading, widest)))
 
     def course_used(self, course: str) -> None:
         self._recent_course = course
@@ -273,19 +278,27 @@ class LibraryWindow(QDialog):
         return self.proxy.study_set_id(index.row()) if index.isValid() else None
 
     def select_ids(self, ids: Sequence[int], current: int | None = None) -> None:
+        """Select the shown rows of these sets (and make ``current``'s row the current one).
+        Only the wanted rows are looked up: going through every row grew with the library."""
         selection = self.table.selectionModel()
         selection.clearSelection()
         flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
-        wanted = set(ids)
-        for row in range(self.proxy.rowCount()):
-            study_set_id = self.proxy.study_set_id(row)
-            if study_set_id in wanted:
-                selection.select(self.proxy.index(row, 0), flags)
-            if study_set_id == current:
-                selection.setCurrentIndex(
-                    self.proxy.index(row, 0), QItemSelectionModel.SelectionFlag.NoUpdate
-                )
+        for study_set_id in dict.fromkeys(ids):
+            shown = self._shown_index(study_set_id)
+            if shown.isValid():
+                selection.select(shown, flags)
+        if current is not None:
+            shown = self._shown_index(current)
+            if shown.isValid():
+                selection.setCurrentIndex(shown, QItemSelectionModel.SelectionFlag.NoUpdate)
         self._update_actions()
+
+    def _shown_index(self, study_set_id: int) -> QModelIndex:
+        """The table's index of the set's row (invalid when it is not shown)."""
+        row = self.model.row_of(study_set_id)
+        if row < 0:
+            return QModelIndex()
+        return self.proxy.mapFromSource(self.model.index(row, 0))
 
     def row_of(self, study_set_id: int) -> int:
         return self.shown_ids().index(study_set_id)
