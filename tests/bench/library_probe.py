@@ -21,6 +21,7 @@ from functools import partial
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import QEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QTextBrowser  # noqa: E402
 
 from db.records import StudySetRecord  # noqa: E402
@@ -126,6 +127,9 @@ def switch(data_home: str, config_home: str, first: int, second: int) -> dict[st
         started, started_cpu = time.perf_counter(), time.process_time()
         action()
         QApplication.processEvents()
+        # Widgets the switch let go of are deleted as the event loop would (processEvents
+        # outside exec() never does: they piled up, and their timers kept firing).
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         window.repaint()
         return time.perf_counter() - started, time.process_time() - started_cpu
 
