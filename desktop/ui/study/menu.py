@@ -51,7 +51,9 @@ class StudyMenu(QObject):
         for text, signal, keys, tip in entries:
             action = QAction(text, window)
             if keys:
-                action.setShortcut(QKeySequence(keys))
+                # setShortcuts([…]), not setShortcut(…): choosing among setShortcut's
+                # overloads makes the whole Qt namespace before the window's first paint.
+                action.setShortcuts([QKeySequence(keys)])
             action.setStatusTip(tip)
             action.triggered.connect(signal)
             self.menu.addAction(action)
