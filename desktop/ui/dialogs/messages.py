@@ -10,7 +10,6 @@ details (Show Details…, a scrolling view).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 Button = QMessageBox.StandardButton
@@ -26,6 +25,10 @@ def _box(
     buttons: Button = Button.Ok,
     default: Button = Button.Ok,
 ) -> Button:
+    # Imported here: start-up imports this module before the first paint, and the first use
+    # of the Qt namespace makes all its enums (a tenth of the bare window's time to appear).
+    from PySide6.QtCore import Qt
+
     shown, details = split_long(text)
     box = QMessageBox(icon, title, shown, buttons, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
