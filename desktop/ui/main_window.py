@@ -6,16 +6,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QTextCursor, QTextDocument
+# Nothing here touches the Qt namespace (Qt.AlignmentFlag…) before the first paint: the
+# first use of it makes all its enums, about a tenth of the bare window's time to appear.
+from PySide6.QtCore import QSettings, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from desktop import APP_NAME
 from desktop.ui.main_menu import MainMenu
 from desktop.ui.reading.links import educator_in, events_in, passage_in
-from desktop.ui.reading.reading_view import DEFAULT_POINT_SIZE, ReadingView
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QTextDocument
+
     from db.records import StudySetRecord
     from desktop.models.notes_model import NotesModel
     from desktop.ui.notes.note_editor import NoteEditor
@@ -24,6 +27,7 @@ if TYPE_CHECKING:
     from desktop.ui.reading.answer_tab import AnswerTab
     from desktop.ui.reading.find_bar import FindBar
     from desktop.ui.reading.question_tab import QuestionPage
+    from desktop.ui.reading.reading_view import ReadingView
     from desktop.ui.timeline.timeline_tab import TimelineTab
 
 ZOOM_RANGE = range(-5, 21)  # steps of one point from the default size
@@ -61,8 +65,8 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.tabs.setObjectName("tabs")
-        self.placeholder = QLabel("Opening your library…", self.tabs)
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Centred by its markup, not setAlignment(Qt.AlignmentFlag…): see the imports.
+        self.placeholder = QLabel('<p align="center">Opening your library…</p>', self.tabs)
         self.tabs.addTab(self.placeholder, "Question")
         central = QWidget(self)
         self._central_layout = QVBoxLayout(central)
@@ -108,6 +112,8 @@ class MainWindow(QMainWindow):
 
         Built after the first paint (app.py): importing and creating them took as long as
         the whole bare window takes to appear."""
+        from PySide6.QtCore import Qt
+
         from desktop.models.notes_model import NotesModel
         from desktop.ui.notes.notes_panel import NotesPanel
         from desktop.ui.notes.notes_tab import NotesTab
@@ -257,6 +263,8 @@ class MainWindow(QMainWindow):
     def select_in_draft(self, start: int, end: int) -> None:
         """Show My answer being edited with characters ``start``–``end`` of its text selected
         (Python offsets; the editor counts UTF-16 units, which differ past U+FFFF)."""
+        from PySide6.QtGui import QTextCursor
+
         if self.question_page is None:
             return
         self.show_question()
@@ -372,6 +380,8 @@ class MainWindow(QMainWindow):
 
     @property
     def reading_point_size(self) -> float:
+        from desktop.ui.reading.reading_view import DEFAULT_POINT_SIZE
+
         return DEFAULT_POINT_SIZE + self._zoom_steps
 
     def set_zoom_steps(self, steps: int) -> None:
