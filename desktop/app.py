@@ -81,7 +81,6 @@ class StudyDeskApp(QObject):
         self._file = file
         self.settings = paths.open_settings()
         self.window = MainWindow(self.settings)
-        self.window.setWindowIcon(QIcon(str(icon_path("studydesk.svg"))))
         # None until load() has opened the library (and None again once it is closed).
         self.session: StudySession | None = None
         self.library: Library | None = None
@@ -98,6 +97,8 @@ class StudyDeskApp(QObject):
 
     def _on_first_paint(self) -> None:
         trace("first-paint")
+        # The icon after the paint: reading the SVG loads Qt's SVG plugin and library.
+        self.window.setWindowIcon(QIcon(str(icon_path("studydesk.svg"))))
         self.load()
 
     def load(self) -> None:
