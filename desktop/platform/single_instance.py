@@ -16,11 +16,8 @@ from __future__ import annotations
 import enum
 import hashlib
 import os
-import socket
 import stat
-import struct
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -83,6 +80,9 @@ def _same_user(connection: QLocalSocket) -> bool:
     """On Linux, the kernel's word on who is at the other end (SO_PEERCRED)."""
     if not sys.platform.startswith("linux"):
         return True  # the 0700 folder / the pipe's ACL already keep other users out
+    import socket  # here, not at the top: the lock is taken before the window first paints
+    import struct
+
     descriptor = int(connection.socketDescriptor())
     if descriptor < 0:
         return False
@@ -219,6 +219,8 @@ class InstanceLock(QObject):
         if runtime:
             candidates.append((Path(runtime), False))
         candidates.append((self.data_dir / "run", True))
+        import tempfile
+
         candidates.append((Path(tempfile.gettempdir()) / f"studydesk-{uid}", True))
         for folder, ours in candidates:
             path = str(folder / f"{name}.sock")
