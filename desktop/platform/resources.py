@@ -15,14 +15,14 @@ importable only from a zip, its files are copied to a temporary folder once.
 
 from __future__ import annotations
 
-import atexit
-import shutil
 import sys
-import tempfile
+from collections.abc import Iterator
 from functools import cache
-from importlib import resources as importlib_resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # importlib.resources is imported only when the checkout has no resources
+    from importlib.resources.abc import Traversable
 
 EMBEDDED_STUDY_SET = "000_70d4868b37754f02.txt"
 RESOURCES_PACKAGE = "studydesk_resources"
@@ -33,6 +33,8 @@ class ResourcesMissingError(RuntimeError):
 
 
 def _installed_package() -> Traversable | None:
+    from importlib import resources as importlib_resources
+
     try:
         return importlib_resources.files(RESOURCES_PACKAGE)
     except ModuleNotFoundError:
@@ -43,6 +45,10 @@ def _on_disk(root: Traversable) -> Path:
     """``root`` as a folder on disk: itself, or a copy of it when it lies in a zip."""
     if isinstance(root, Path):
         return root
+    import atexit
+    import shutil
+    import tempfile
+
     copy = Path(tempfile.mkdtemp(prefix="studydesk-resources-"))
     atexit.register(shutil.rmtree, copy, ignore_errors=True)
     _copy_tree(root, copy)
@@ -63,23 +69,24 @@ def _has_data(root: Traversable) -> bool:
     return root.joinpath("content", EMBEDDED_STUDY_SET).is_file()
 
 
-def _candidates() -> list[Traversable]:
-    candidates: list[Traversable] = []
+def _candidates() -> Iterator[Traversable]:
+    """In order; the installed package is looked up only if the folders before it lack the
+    data (the icon is read at start-up, and importlib.resources is slow to import)."""
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
-        candidates.append(Path(bundle) / "resources")
-    candidates.append(Path(__file__).resolve().parents[2] / "resources")
+        yield Path(bundle) / "resources"
+    yield Path(__file__).resolve().parents[2] / "resources"
     package = _installed_package()
     if package is not None:
-        candidates.append(package)
-    return candidates
+        yield package
 
 
 @cache
 def resources_root() -> Path:
     """The folder that holds content/ and icons/."""
-    candidates = _candidates()
-    for candidate in candidates:
+    candidates: list[Traversable] = []
+    for candidate in _candidates():
+        candidates.append(candidate)
         if _has_data(candidate):
             return _on_disk(candidate)
     searched = ", ".join(str(candidate) for candidate in candidates)
