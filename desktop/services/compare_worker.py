@@ -24,11 +24,13 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from desktop.platform.orphan_guard import exit_with_parent
+from desktop.services.compare_helper import begin_helper, load_alignment_code
 
 _starting = threading.Lock()  # several workers' threads may ask for the helper at once
 # Pools ended at quit: a job they drop is not run in the thread instead.
 _retired: weakref.WeakSet[Executor] = weakref.WeakSet()
+_quit_seen = False  # a shut-down happened: the helper is not started ahead again
+_prestarted = False
 
 
 def _process_pool() -> Executor:
@@ -44,9 +46,23 @@ def _start_process_pool() -> Executor:
     return ProcessPoolExecutor(
         max_workers=1,
         mp_context=multiprocessing.get_context("spawn"),
-        initializer=exit_with_parent,
+        initializer=begin_helper,
         initargs=(os.getpid(),),
     )
+
+
+def start_helper_process() -> None:
+    """Start the helper now, so the first alignment does not wait for it to start and import
+    (called from a background thread a few seconds after the first Compare tab is made;
+    returns at once). An idle helper costs its memory only; it ends with the app."""
+    global _prestarted
+    with _starting:
+        if _quit_seen or _prestarted:
+            return  # quitting: a helper started now would outlive the shut-down
+        _prestarted = True
+        pool = _start_process_pool()
+    with contextlib.suppress(Exception):  # shut down meanwhile: started again if used
+        pool.submit(load_alignment_code)
 
 
 def shut_down_helper_process() -> None:
@@ -55,7 +71,9 @@ def shut_down_helper_process() -> None:
     ``shutdown(wait=False)`` alone lets the helper finish the job it is on (an alignment may
     take seconds) before it reads the sentinel; quitting must not leave it running, so it is
     terminated. Its unfinished job is dropped, not redone in the thread."""
+    global _quit_seen
     with _starting:
+        _quit_seen = True
         if not _start_process_pool.cache_info().currsize:
             return
         pool = _start_process_pool()

@@ -16,7 +16,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QRect, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QMouseEvent,
@@ -30,12 +30,12 @@ from PySide6.QtWidgets import QTextEdit, QWidget
 from db.records import AnswerRecord
 from desktop.content.alignment_sentences import SentenceRef
 from desktop.models.colours import over, readable, text_on
+from desktop.ui.compare.steps import steps
 from desktop.ui.reading.reading_view import ReadingView
 
 # Light bands that stay apart from each other; drawn over the palette's base (light or dark).
 BAND_COLOURS = ("#f6c85f", "#9dd9d2", "#f4a3a8", "#b8c7f0", "#c5e1a5", "#e1bee7", "#ffcc80")
 SELECTED_COLOUR = "#3d7eff"
-STEP_BUDGET_S = 0.002  # paragraphs are added until a step has taken this long
 
 
 def band_colour(index: int) -> QColor:
@@ -62,11 +62,8 @@ class AnswerColumn(ReadingView):
         self._next_passage = 0  # the first paragraph not yet in the document
         self._marks: dict[SentenceRef, QTextEdit.ExtraSelection] = {}  # what is shown
         self._mark_queue: list[SentenceRef] = []  # to be marked in the next steps
+        self._restart_marks = False  # the next step starts the marks afresh
         self._colours: dict[str, QColor] = {}
-        self._mark_step = QTimer(self, singleShot=True, interval=0)
-        self._mark_step.timeout.connect(self._mark_more)
-        self._step = QTimer(self, singleShot=True, interval=0)
-        self._step.timeout.connect(self._add_more)
 
     @property
     def complete(self) -> bool:
@@ -113,8 +110,8 @@ class AnswerColumn(ReadingView):
         document = self.document()
         self._paragraph_starts = []
         self._next_passage = 0
-        self._step.stop()
-        self._mark_step.stop()
+        steps().cancel(self._add_step)
+        steps().cancel(self._mark_step)
         self._marks, self._mark_queue, self._colours = {}, [], {}
         self.setExtraSelections([])
         document.clear()
@@ -125,11 +122,17 @@ class AnswerColumn(ReadingView):
         heading.setFontWeight(700)
         heading.setFontPointSize(self.point_size * 1.3)
         cursor.insertText(self.answer.handle, heading)
-        self._add_more()
+        # The paragraphs from the next turn on: the turn that shows the tab lays out and
+        # paints the whole page already.
+        steps().request(self, self._add_step)
 
-    def _add_more(self, *, everything: bool = False) -> None:
-        """Add paragraphs until the step's budget is spent (or all, ``everything``); the
-        next step is queued behind whatever else the event loop has to do."""
+    def _add_step(self, deadline: float) -> bool:
+        """Add paragraphs until ``deadline`` (a step of the shared queue); True if more."""
+        self._add_more(deadline)
+        return not self.complete
+
+    def _add_more(self, deadline: float | None) -> None:
+        """Add paragraphs until ``deadline`` (perf_counter), or all of them (None)."""
         if self.answer is None:
             return
         passages = self.answer.passages
@@ -140,7 +143,6 @@ class AnswerColumn(ReadingView):
         block.setTopMargin(self.point_size * 0.6)
         block.setLineHeight(140, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
         cursor = QTextCursor(self.document())
-        started = time.perf_counter()
         first = self._next_passage
         while self._next_passage < len(passages):
             passage = passages[self._next_passage]
@@ -154,20 +156,18 @@ class AnswerColumn(ReadingView):
             cursor.insertText(passage.text, QTextCharFormat())
             cursor.endEditBlock()
             self._next_passage += 1
-            if not everything and time.perf_counter() - started > STEP_BUDGET_S:
+            if deadline is not None and time.perf_counter() > deadline:
                 break
         self._apply_marks(range(first, self._next_passage))
         if self.complete:
             self.built.emit()
-        else:
-            self._step.start()
 
     def finish(self) -> None:
         """Lay out the rest now (someone needs a position in it)."""
         self.ensure_built()
         if not self.complete:
-            self._step.stop()
-            self._add_more(everything=True)
+            steps().cancel(self._add_step)
+            self._add_more(None)
 
     # --- where sentences are ---------------------------------------------------------------
 
@@ -209,6 +209,15 @@ class AnswerColumn(ReadingView):
         return QRect(
             QPoint(0, round(top) - scroll), QPoint(self.viewport().width(), round(bottom) - scroll)
         )
+
+    def paragraph_extent(self, index: int) -> tuple[float, float]:
+        """(top, bottom) of paragraph ``index`` (0-based), in document coordinates."""
+        self.ensure_built()
+        if index >= len(self._paragraph_starts) and not self.complete:
+            self.finish()
+        block = self.document().findBlockByNumber(index + 1)  # block 0: the heading
+        rect = self.document().documentLayout().blockBoundingRect(block)
+        return rect.top(), rect.bottom()
 
     def paragraph_extents(self) -> list[tuple[float, float]]:
         """(top, bottom) of each paragraph laid out, in viewport coordinates: one call per
@@ -261,24 +270,31 @@ class AnswerColumn(ReadingView):
         # In view first, then below, then above (the paragraphs not yet in: when they are).
         waiting.sort(key=lambda s: (s.passage < in_view, s.passage, s.start))
         self._mark_queue = waiting
-        self.setExtraSelections([])  # no paint before the first step has marked the view
-        self._mark_more()
+        # Marked from the next turn on (the marks shown stay until the first step replaces
+        # them: the text is the same, so they are where they were).
+        self._restart_marks = True
+        steps().request(self, self._mark_step)
 
-    def _mark_more(self) -> None:
-        started = time.perf_counter()
+    def _mark_step(self, deadline: float) -> bool:
+        """Mark queued sentences until ``deadline`` (a step of the shared queue)."""
+        if self._restart_marks:  # the marks of before go; those made since stay
+            self._restart_marks = False
+            self.setExtraSelections(list(self._marks.values()))
+            # The sentences in view are first: repainting them is this turn's work (the
+            # other column's are the next turn's).
+            steps().end_turn()
         batch: list[SentenceRef] = []
-        while self._mark_queue and time.perf_counter() - started < STEP_BUDGET_S:
+        while self._mark_queue and time.perf_counter() < deadline:
             batch.append(self._mark_queue.pop(0))
             if len(batch) % 8 == 0:
                 self._mark(batch)
                 batch = []
         self._mark(batch)
-        if self._mark_queue:
-            self._mark_step.start()
+        return bool(self._mark_queue)
 
     def marks_pending(self) -> bool:
         """Some sentences are still to be marked (they are, in the next event-loop turns)."""
-        return bool(self._mark_queue) or not self.complete
+        return bool(self._mark_queue) or steps().pending(self._mark_step) or not self.complete
 
     def _wanted(self, sentence: SentenceRef) -> bool:
         return sentence == self.selected or sentence in self._bands or sentence in self._unmatched

@@ -10,6 +10,9 @@ changes things and hands back a new CompareView.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
+
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
@@ -32,7 +35,8 @@ from desktop.models.compare_ledger_model import ENTRY_ROLE, LedgerModel
 from desktop.services.compare_data import ComparePair, CompareView
 from desktop.ui.compare.answer_column import AnswerColumn
 from desktop.ui.compare.connectors import ConnectorStrip
-from desktop.ui.compare.coverage_bar import CoverageBar
+from desktop.ui.compare.coverage_bar import CoverageBar, Span
+from desktop.ui.compare.steps import steps
 
 NO_STANCE = "No stance"
 STANCES = ("agree", "disagree", "different focus")
@@ -46,12 +50,42 @@ class ComparePage(QWidget):
     mark_requested = Signal(object, object, str)  # ComparePair, stance or None, note
     ledger_activated = Signal(object)  # LedgerEntry
 
-    def __init__(self, record: StudySetRecord, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, record: StudySetRecord, parent: QWidget | None = None, *, stepped: bool = False
+    ) -> None:
+        """Built at once, or (``stepped``) a part at a time by ``build_step`` — the tab builds
+        its page in idle moments before it is first shown; all of it took ~20 ms at once."""
         super().__init__(parent)
         self.setObjectName("compare-page")
         self.record = record
         self.view: CompareView | None = None
         self.current: ComparePair | None = None
+        self._coverage: dict[str, Coverage] = {}
+        self._coverage_work: Iterator[None] | None = None  # the bars' spans, in steps
+        self._ledger_heights: list[int] = []  # of the ledger's rows, measured so far
+        self._text_shown = False  # the text is laid out when the tab is first shown
+        self._note_pair: tuple[SentenceRef, SentenceRef] | None = None  # the note field's
+        self._parts: Iterator[bool] | None = self._build_parts()
+        if not stepped:
+            self.finish_building()
+
+    @property
+    def built(self) -> bool:
+        return self._parts is None
+
+    def build_step(self) -> bool:
+        """Build the next part (a few ms); True once the page is whole."""
+        if self._parts is not None and next(self._parts, True):
+            self._parts = None
+        return self._parts is None
+
+    def finish_building(self) -> None:
+        while not self.build_step():
+            pass
+
+    def _build_parts(self) -> Iterator[bool]:
+        """The page's widgets, a part per step (each yield is a return to the event loop)."""
+        record = self.record
         handles = [answer.handle for answer in record.answers]
 
         self.left_picker, self.right_picker = QComboBox(self), QComboBox(self)
@@ -69,12 +103,15 @@ class ComparePage(QWidget):
         top.addStretch(1)
         top.addWidget(self.right_picker)
 
-        self.left, self.right = AnswerColumn(self), AnswerColumn(self)
+        yield False
+        self.left = AnswerColumn(self)
         self.left.setObjectName("compare-left")
+        yield False
+        self.right = AnswerColumn(self)
         self.right.setObjectName("compare-right")
+        yield False
         self.connectors = ConnectorStrip(self.left, self.right, self)
         self.left_coverage, self.right_coverage = CoverageBar(self), CoverageBar(self)
-        self._coverage: dict[str, Coverage] = {}
         columns = QHBoxLayout()
         columns.setSpacing(0)
         for widget in (
@@ -105,6 +142,7 @@ class ComparePage(QWidget):
         marking.addWidget(self.stance)
         marking.addWidget(self.note, 1)
 
+        yield False
         self.ledger_model = LedgerModel(self)
         self.ledger = QTableView(self)
         self.ledger.setObjectName("compare-ledger")
@@ -120,10 +158,13 @@ class ComparePage(QWidget):
         ledger_layout = QVBoxLayout(ledger_box)
         ledger_layout.setContentsMargins(0, 0, 0, 0)
         title = QLabel("Where they agree and disagree", ledger_box)
-        title.setStyleSheet("font-weight: bold")
+        bold = title.font()
+        bold.setBold(True)
+        title.setFont(bold)  # (a style sheet for this took a few ms)
         ledger_layout.addWidget(title)
         ledger_layout.addWidget(self.ledger)
 
+        yield False
         body = QWidget(self)
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(0, 0, 0, 0)
@@ -141,6 +182,7 @@ class ComparePage(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.splitter)
 
+        yield False
         for column in (self.left, self.right):
             # Positions of the whole text: read once a column is laid out (it is, in steps).
             column.built.connect(self._update_coverage)
@@ -158,9 +200,8 @@ class ComparePage(QWidget):
         self.break_button.clicked.connect(lambda: self._act(self.break_requested))
         self.stance.activated.connect(lambda _i: self._mark())
         self.note.editingFinished.connect(self._mark)
-        self._text_shown = False  # the text is laid out when the tab is first shown
-        self._note_pair: tuple[SentenceRef, SentenceRef] | None = None  # the note field's
         self._update_actions()
+        yield True
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         if not self._text_shown and self.view is None:
@@ -224,41 +265,81 @@ class ComparePage(QWidget):
         self._update_coverage()
 
     def set_ledger(self, entries) -> None:  # type: ignore[no-untyped-def]
+        # Not painted until its rows have their heights: long quotes wrapped into rows of
+        # the default height took 11-14 ms to paint (3-5 ms once sized).
+        self.ledger.setUpdatesEnabled(False)
         self.ledger_model.set_entries(entries)
         self.ledger.setColumnWidth(0, 72)
         for column in (1, 2):
             self.ledger.setColumnWidth(column, 125)
-        self.ledger.resizeRowsToContents()
+        # Each row's height from its wrapped quotes, measured a few rows per step and set
+        # together at the end (one repaint): all at once (resizeRowsToContents) took
+        # 10-35 ms with a few dozen rows, and a row resized per step repainted the table.
+        self._ledger_heights = []
+        steps().request(self, self._size_ledger_rows)
+
+    def _size_ledger_rows(self, deadline: float) -> bool:
+        rows = self.ledger_model.rowCount()
+        heights = self._ledger_heights
+        while len(heights) < rows and time.perf_counter() < deadline:
+            heights.append(self.ledger.sizeHintForRow(len(heights)))
+        if len(heights) < rows:
+            return True
+        header = self.ledger.verticalHeader()
+        for row, height in enumerate(heights[:rows]):
+            header.resizeSection(row, height)
+        self.ledger.setUpdatesEnabled(True)
+        steps().end_turn()  # its paint is this turn's
+        return False
+
+    def ledger_pending(self) -> bool:
+        """Some ledger rows are still to be sized to their text (in the next steps)."""
+        return steps().pending(self._size_ledger_rows)
 
     def set_coverage(self, coverage: list[Coverage]) -> None:
         self._coverage = {item.handle: item for item in coverage}
         self._update_coverage()
 
     def _update_coverage(self) -> None:
+        """Place what is not yet covered on the bars, in steps (a 5,000-word answer's
+        paragraphs and key points took ~30 ms at once); again from the start if asked
+        again meanwhile."""
+        self._coverage_work = None
         if not (self.left.complete and self.right.complete):
             return  # again when both are laid out (their ``built``)
+        self._coverage_work = self._coverage_spans()
+        steps().request(self, self._coverage_more)
+
+    def _coverage_more(self, deadline: float) -> bool:
+        work = self._coverage_work
+        while work is not None and time.perf_counter() < deadline:
+            if next(work, True) is True:
+                self._coverage_work = None
+                return False
+        return work is not None
+
+    def coverage_pending(self) -> bool:
+        return self._coverage_work is not None
+
+    def _coverage_spans(self) -> Iterator[None]:
+        """Each bar's spans (fractions of its column's height), a few positions per
+        ``next``; a bar is set when its column is done."""
         for column, bar in ((self.left, self.left_coverage), (self.right, self.right_coverage)):
             item = self._coverage.get(column.answer.handle if column.answer else "")
             if item is None or column.answer is None:
                 bar.set_spans(())
                 continue
-            spans = []
+            spans: list[Span] = []
             # A paragraph's place from its block (one call), not from two cursor rectangles.
-            extents = column.paragraph_extents()
-            scroll = column.verticalScrollBar().value()
             height = max(1.0, column.document().documentLayout().documentSize().height())
             for number in item.open_paragraphs:
-                top, bottom = extents[number - 1]
-                spans.append(
-                    (
-                        max(0.0, (top + scroll) / height),
-                        min(1.0, (bottom + scroll) / height),
-                        "paragraph",
-                    )
-                )
+                top, bottom = column.paragraph_extent(number - 1)
+                spans.append((max(0.0, top / height), min(1.0, bottom / height), "paragraph"))
+                yield None
             for key in item.open_key_points:
                 top, bottom = column.text_extent(key.passage_index, key.start, key.end)
                 spans.append((max(0.0, top / height), min(1.0, bottom / height), "key point"))
+                yield None
             bar.set_spans(spans, item.describe())
 
     # --- selecting, linking, marking -----------------------------------------------------

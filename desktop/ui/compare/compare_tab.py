@@ -1,11 +1,15 @@
 """The Compare tab as the window makes it when a study set is shown: empty and cheap. Its page
-(the columns, the ledger, and the alignment code they import: ~0.2 s of imports) is built
-when the tab is first shown or first used, so start-up does not pay for it.
+(the columns, the ledger, and the alignment code they import: ~0.2 s of imports) is made
+afterwards, in idle moments, so neither start-up nor switching study sets pays for it, and
+opening the tab only shows it.
 
-Importing that code on the GUI thread when the student first opens the tab held it for
-0.1–0.5 s, so a few seconds after the first Compare tab is made a background thread imports
-it (once per run; Python code there lets the GUI thread run every few ms). Opening the tab
-then only builds its widgets."""
+Importing that code on the GUI thread held it for 0.1–0.5 s, so a few seconds after the first
+Compare tab is made a background thread imports it (once per run; Python code there lets the
+GUI thread run every few ms) and then starts the helper process that aligns (it imports the
+alignment code of its own for a second or two: done before the student asks, the first
+alignment comes that much sooner). Once the code is in, each tab builds its page a part per
+event-loop turn (each a few ms; the whole page took ~20 ms at once). Whatever uses the page
+before that builds the rest at once."""
 
 from __future__ import annotations
 
@@ -22,16 +26,23 @@ if TYPE_CHECKING:
     from desktop.ui.compare.compare_page import ComparePage
 
 WARM_UP_DELAY_MS = 3000  # after start-up's own work, and the study cards' (1.5 s)
+PREBUILD_DELAY_MS = 1000  # after a study set is shown (once the code is in)
+WAIT_MS = 100  # the code not in yet, or the window not shown: look again this much later
 _warm_up_started = False
+_code_imported = threading.Event()
 
 
 def _import_compare_code() -> None:
     # The page, and what its controller (desktop.ui.controllers.compare_controller: not
     # imported from here, it imports the main window) brings in.
-    import desktop.content.alignment_draft  # noqa: F401, PLC0415
-    import desktop.services.compare  # noqa: F401, PLC0415
-    import desktop.services.compare_worker  # noqa: F401, PLC0415
-    import desktop.ui.compare.compare_page  # noqa: F401, PLC0415
+    try:
+        import desktop.content.alignment_draft  # noqa: F401, PLC0415
+        import desktop.services.compare  # noqa: F401, PLC0415
+        import desktop.services.compare_worker as compare_worker  # noqa: PLC0415
+        import desktop.ui.compare.compare_page  # noqa: F401, PLC0415
+    finally:
+        _code_imported.set()  # a failed import is retried (and reported) on the GUI thread
+    compare_worker.start_helper_process()
 
 
 def _warm_up() -> None:
@@ -51,6 +62,26 @@ class CompareTab(QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
         if not _warm_up_started:
             QTimer.singleShot(WARM_UP_DELAY_MS, self, _warm_up)
+        delay = PREBUILD_DELAY_MS if _code_imported.is_set() else WARM_UP_DELAY_MS
+        QTimer.singleShot(delay, self, self._prebuild)
+
+    def _prebuild(self) -> None:
+        """One part of the page, then the next in a later turn, until it is whole."""
+        if self._page is not None and self._page.built:
+            return  # built already (shown or used meanwhile)
+        window = self.window()
+        if not _code_imported.is_set() or window is self or not window.isVisible():
+            QTimer.singleShot(WAIT_MS, self, self._prebuild)
+            return
+        if self._page is None:
+            from desktop.ui.compare.compare_page import ComparePage
+
+            self._page = ComparePage(self.record, self, stepped=True)
+        elif self._page.build_step():
+            self._layout.addWidget(self._page)
+            self._page.ensurePolished()
+            return
+        QTimer.singleShot(0, self, self._prebuild)
 
     @property
     def page(self) -> ComparePage:
@@ -58,6 +89,9 @@ class CompareTab(QWidget):
             from desktop.ui.compare.compare_page import ComparePage
 
             self._page = ComparePage(self.record, self)
+            self._layout.addWidget(self._page)
+        elif not self._page.built:  # asked for before the idle steps were done
+            self._page.finish_building()
             self._layout.addWidget(self._page)
         return self._page
 

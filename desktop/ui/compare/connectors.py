@@ -48,12 +48,11 @@ class ConnectorStrip(QWidget):
             - self.mapTo(self.window(), origin).y()
         )
 
-    def _in_strip(self, column: AnswerColumn, sentence: SentenceRef) -> QRect:
-        """The sentence's vertical extent, in this strip's coordinates."""
+    def _in_strip(self, column: AnswerColumn, sentence: SentenceRef, offset: int) -> QRect:
+        """The sentence's vertical extent, in this strip's coordinates (``offset``: the
+        column's, from ``_offset``)."""
         rect = column.sentence_rect(sentence)
-        offset = column.viewport().mapTo(self.window(), rect.topLeft()).y()
-        top = self.mapFrom(self.window(), rect.topLeft()).y() - rect.top() + offset
-        return QRect(0, top, self.width(), rect.height())
+        return QRect(0, rect.top() + offset, self.width(), rect.height())
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         if not (self.left.complete and self.right.complete):
@@ -65,8 +64,9 @@ class ConnectorStrip(QWidget):
         # Paragraphs first (cheap): a pair whose two paragraphs are both above or both below
         # the strip is not drawn, and where its sentences are is never asked.
         shown: dict[int, list[tuple[float, float]]] = {}
+        offsets = {id(column): self._offset(column) for column in (self.left, self.right)}
         for column in (self.left, self.right):
-            offset = self._offset(column)
+            offset = offsets[id(column)]
             shown[id(column)] = [(t + offset, b + offset) for t, b in column.paragraph_extents()]
 
         def out_of_view(*places: tuple[AnswerColumn, SentenceRef]) -> bool:
@@ -76,7 +76,8 @@ class ConnectorStrip(QWidget):
         for left, right, colour in self.pairs:
             if out_of_view((self.left, left), (self.right, right)):
                 continue
-            a, b = self._in_strip(self.left, left), self._in_strip(self.right, right)
+            a = self._in_strip(self.left, left, offsets[id(self.left)])
+            b = self._in_strip(self.right, right, offsets[id(self.right)])
             if max(a.bottom(), b.bottom()) < 0 or min(a.top(), b.top()) > height:
                 continue
             band = QPolygonF(
@@ -109,7 +110,7 @@ class ConnectorStrip(QWidget):
             for sentence in sentences:
                 if out_of_view((column, sentence)):
                     continue
-                rect = self._in_strip(column, sentence)
+                rect = self._in_strip(column, sentence, offsets[id(column)])
                 if rect.bottom() < 0 or rect.top() > height:
                     continue
                 box = QRectF(2, rect.top(), width - 4, metrics.height())

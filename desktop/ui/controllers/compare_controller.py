@@ -5,7 +5,7 @@ Built on first use (the first time the Compare tab is shown; desktop/app.py)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 
 from db.compare_reads import links_of_study_set, marked_ranges
 from desktop.content.alignment_coverage import Coverage
@@ -46,6 +46,11 @@ class CompareController(QObject):
         """The Compare tab became current: align now if anything changed since."""
         if tab is not self.tab:
             self._attach(tab)
+        if self._stale:
+            # In the next turn: the one that shows the tab lays out and paints its page.
+            QTimer.singleShot(0, self, self._refresh_if_stale)
+
+    def _refresh_if_stale(self) -> None:
         if self._stale:
             self.refresh()
 
