@@ -23,14 +23,23 @@ def _units(text: str) -> int:
 
 
 def answer_spans(tab: AnswerTab, item: Coverage) -> list[Span]:
-    """Where the open paragraphs and key sentences are in ``tab``, as height fractions."""
+    """Where the open paragraphs and key sentences are in ``tab``, as height fractions.
+
+    Nothing of an item that is not about the answer the tab shows now (a tab is given
+    another study set's answer when sets are switched; its new coverage comes later)."""
+    if item.handle != tab.answer.handle:
+        return []
     texts = {passage.number: passage.text for passage in tab.answer.passages}
     spans: list[Span] = []
     for number in item.open_paragraphs:
+        if number not in texts:
+            continue
         start = tab.passage_position(number)
         spans.append((*document_fraction(tab, start, start + _units(texts[number])), "paragraph"))
     for key in item.open_key_points:
         number = key.passage_index + 1
+        if number not in texts or key.end > len(texts[number]):
+            continue
         first = tab.passage_position(number)
         text = texts[number]
         start, end = first + _units(text[: key.start]), first + _units(text[: key.end])
@@ -45,8 +54,15 @@ class AnswerCoverage(QObject):
         self.bars: dict[AnswerTab, CoverageBar] = {}
         self.worker = CompareWorker(self)  # key sentences of a long answer take a while
         self.worker.done.connect(self._show)
-        window.study_set_shown.connect(self.refresh)
+        window.study_set_shown.connect(self._study_set_shown)
         runner.changed.connect(self._changed)
+        self.refresh()
+
+    def _study_set_shown(self) -> None:
+        # Nothing on the bars until the new set's coverage arrives: an answer tab kept across
+        # the switch (given the new set's answer) must not paint the last set's spans.
+        for bar in self.bars.values():
+            bar.set_source(tuple, "Finding what is not yet annotated…")
         self.refresh()
 
     def _changed(self, changes: Changes) -> None:
