@@ -288,16 +288,21 @@ class MainMenu(QObject):
         self.recent_menu.setEnabled(bool(sets))
 
     def set_tab_titles(self, titles: list[str]) -> None:
-        """One Go-menu entry per tab; Ctrl+1… for the first nine."""
-        for action in self.tab_actions:
+        """One Go-menu entry per tab; Ctrl+1… for the first nine. The entries there are
+        renamed (each switch of study set renames the educators' tabs), surplus ones go."""
+        for action in self.tab_actions[len(titles) :]:
             self.go_menu.removeAction(action)
             action.deleteLater()
-        self.tab_actions = []
+        del self.tab_actions[len(titles) :]
         for index, title in enumerate(titles):
-            action = QAction(title, self._window)
-            if index < MAX_TAB_SHORTCUTS:
-                action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            if index < len(self.tab_actions):
+                action = self.tab_actions[index]
+                action.setText(title)
+            else:
+                action = QAction(title, self._window)
+                if index < MAX_TAB_SHORTCUTS:
+                    action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+                action.triggered.connect(lambda _checked=False, i=index: self.tab_requested.emit(i))
+                self.go_menu.addAction(action)
+                self.tab_actions.append(action)
             action.setStatusTip(f"Show the {title} tab")
-            action.triggered.connect(lambda _checked=False, i=index: self.tab_requested.emit(i))
-            self.go_menu.addAction(action)
-            self.tab_actions.append(action)
