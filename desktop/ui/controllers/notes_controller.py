@@ -91,8 +91,11 @@ class NotesController(QObject):
             if previous is not None:  # the same set shown again holds its draft once
                 self.service.close_text(previous)
         # The answer tabs were given the new set's answers: each asks for its highlights and
-        # marks when it is built (the current one has, already).
-        self.refresh_notes(marks=False)
+        # marks when it is built (the current one has, already). The notes themselves did
+        # not change: the editors keep theirs (the panel's follows its new listing).
+        self.refresh_panel()
+        self.refresh_notes_tab()
+        self._refresh_trash()
 
     def _fill_answer_tab(self, tab: AnswerTab) -> None:
         """An answer tab about to be built for the answer it shows: its highlights, its
@@ -138,9 +141,8 @@ class NotesController(QObject):
             if not tab.data_pending:  # the others read theirs when they are built
                 tab.set_highlights(self.service.highlights(tab.answer.id))
 
-    def refresh_notes(self, *, marks: bool = True) -> None:
-        if marks:
-            self.refresh_note_marks()
+    def refresh_notes(self) -> None:
+        self.refresh_note_marks()
         self.refresh_panel()
         self.refresh_notes_tab()
         self._refresh_trash()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRectF, QSettings, QSize
+from PySide6.QtCore import QEvent, QObject, QRectF, QSettings, QSize
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QDialog, QFileDialog
 
@@ -39,7 +39,9 @@ class TimelineController(QObject):
         tab.suggestion_dismissed.connect(self.dismiss_found)
         window.study_set_shown.connect(self._study_set_shown)
         window.answer_data_wanted.connect(self._mark_answer_tab)
-        window.tabs.currentChanged.connect(lambda _index: self._show_if_current())
+        # Filled as it is being shown (before it is laid out and painted): filled after
+        # currentChanged, its layout moved the view under the paint (test_timeline's axis).
+        window.timeline_tab.installEventFilter(self)
         service.runner.changed.connect(self._changed)
         self._marked: tuple[object, object] | None = None  # event marks the answers show
         # The timeline of a study set is worked out when it is first needed — the Timeline
@@ -60,9 +62,12 @@ class TimelineController(QObject):
         self._marked = None  # new answers in the tabs: they have no marks yet
         self._loaded_for = None
         self._tab_stale = self._fit_pending = True
-        # Shown in the tab now, though it may be hidden: set while the tab is being shown,
-        # its layout moved the view after the paint (tests/ui/test_timeline.py, the axis).
-        self._show_in_tab()
+        self._show_if_current()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Show and self._tab_stale:
+            self._show_in_tab()
+        return False
 
     def _timeline_tab_is_current(self) -> bool:
         return self.window.tabs.currentWidget() is self.window.timeline_tab
