@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 
 from db.compare_reads import marked_ranges
 from desktop.content.alignment_coverage import Coverage
@@ -56,7 +56,9 @@ class AnswerCoverage(QObject):
         self.worker.done.connect(self._show)
         window.study_set_shown.connect(self._study_set_shown)
         runner.changed.connect(self._changed)
-        self.refresh()
+        # In the next turn: this is made when the student first changes tab, and that turn
+        # lays out and paints the tab they open.
+        QTimer.singleShot(0, self, self.refresh)
 
     def _study_set_shown(self) -> None:
         # Nothing on the bars until the new set's coverage arrives: an answer tab kept across

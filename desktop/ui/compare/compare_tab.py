@@ -80,8 +80,17 @@ class CompareTab(QWidget):
         elif self._page.build_step():
             self._layout.addWidget(self._page)
             self._page.ensurePolished()
+            QTimer.singleShot(0, self, self._lay_out_hidden)
             return
         QTimer.singleShot(0, self, self._prebuild)
+
+    def _lay_out_hidden(self) -> None:
+        """Give the page its place now, at the size the tab will have (the tab widget's
+        page area): showing the tab then has little left to work out."""
+        stack = self.parentWidget()
+        if stack is not None and not self.isVisible():
+            self.resize(stack.size())
+            self._layout.activate()
 
     @property
     def page(self) -> ComparePage:
