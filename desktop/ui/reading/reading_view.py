@@ -49,6 +49,7 @@ class ReadingView(QTextBrowser):
         self.anchorClicked.connect(self.link_activated)
         self._point_size = DEFAULT_POINT_SIZE
         self.document().setDefaultFont(reading_font(self._point_size))
+        self.document().setUndoRedoEnabled(False)  # read-only: builds need no undo steps
         self._stale = True  # the document has not been laid out for the current state
         self._hold_builds = False  # while True, rebuild() only marks the document stale
         self.build_count = 0  # how often it was (each costs as much as opening the tab)
