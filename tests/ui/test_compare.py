@@ -219,9 +219,10 @@ def test_a_thin_bar_beside_each_answer_shows_what_is_not_yet_annotated(
 
     desk = launch()
     tab = gpane_tab(desk)
-    qtbot.waitUntil(lambda: tab.findChild(CoverageBar) is not None)  # worked out in a worker
+    qtbot.waitUntil(lambda: tab.findChild(CoverageBar) is not None)
     bar = tab.findChild(CoverageBar)
     assert bar is not None and bar.isVisible()
+    qtbot.waitUntil(lambda: bar.toolTip().startswith("gpane"))  # worked out in a worker
     assert bar.toolTip() == "gpane ¶1, ¶2 and ¶3 and 4 key points not yet annotated"
     assert bar.geometry().left() > tab.viewport().geometry().right()  # beside the text
     bar.grab()  # painted: where the open places are

@@ -17,6 +17,8 @@ from desktop.ui.compare.coverage_bar import CoverageBar, Span, document_fraction
 from desktop.ui.main_window import MainWindow
 from desktop.ui.reading.answer_tab import AnswerTab
 
+WORKING = "Finding what is not yet annotated…"  # a bar's tool tip until its coverage comes
+
 
 def _units(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
@@ -56,6 +58,7 @@ class AnswerCoverage(QObject):
         self.worker.done.connect(self._show)
         window.study_set_shown.connect(self._study_set_shown)
         runner.changed.connect(self._changed)
+        self._ensure_bars()
         # In the next turn: this is made when the student first changes tab, and that turn
         # lays out and paints the tab they open.
         QTimer.singleShot(0, self, self.refresh)
@@ -64,7 +67,7 @@ class AnswerCoverage(QObject):
         # Nothing on the bars until the new set's coverage arrives: an answer tab kept across
         # the switch (given the new set's answer) must not paint the last set's spans.
         for bar in self.bars.values():
-            bar.set_source(tuple, "Finding what is not yet annotated…")
+            bar.set_source(tuple, WORKING)
         self.refresh()
 
     def _changed(self, changes: Changes) -> None:
@@ -78,20 +81,30 @@ class AnswerCoverage(QObject):
         marks = marked_ranges(self.runner.reader, record.id)
         self.worker.start(partial(coverage_from, record, marks))
 
+    def _ensure_bars(self) -> None:
+        """A bar beside every answer tab that has none (empty until its coverage comes).
+        Made here, in the turn that changes tab (which repaints the tab area anyway), not
+        when the coverage arrives: giving a tab its bar lays out the whole tab widget
+        again, which then repainted the window in the middle of the Compare tab's work."""
+        tabs = self.window.answer_tabs()
+        self.bars = {tab: bar for tab, bar in self.bars.items() if tab in tabs}
+        for tab in tabs:
+            if tab not in self.bars:
+                bar = self.bars[tab] = CoverageBar()
+                bar.set_source(tuple, WORKING)
+                tab.set_side_bar(bar)
+                bar.follow_edge_of(tab)
+
     def _show(self, token: int, coverages: list[Coverage]) -> None:
         if token != self.worker.token:
             return
-        tabs = {tab.answer.handle: tab for tab in self.window.answer_tabs()}
-        self.bars = {tab: bar for tab, bar in self.bars.items() if tab in tabs.values()}
+        self._ensure_bars()
+        tabs = {tab.answer.handle: tab for tab in self.bars}
         for item in coverages:
             tab = tabs.get(item.handle)
             if tab is None:
                 continue
-            bar = self.bars.get(tab)
-            if bar is None:
-                bar = self.bars[tab] = CoverageBar()
-                tab.set_side_bar(bar)
-                bar.follow_edge_of(tab)
+            bar = self.bars[tab]
             bar.set_source(
                 partial(answer_spans, tab, item),
                 item.describe() or "Every paragraph and key point here is annotated",

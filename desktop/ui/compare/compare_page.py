@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -96,11 +97,10 @@ class ComparePage(QWidget):
             picker.currentIndexChanged.connect(self._picked)
         self.status = QLabel("Aligning the answers…", self)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
         top = QHBoxLayout()
         top.addWidget(self.left_picker)
-        top.addStretch(1)
-        top.addWidget(self.status)
-        top.addStretch(1)
+        top.addWidget(self.status, 1)
         top.addWidget(self.right_picker)
 
         yield False
@@ -125,6 +125,10 @@ class ComparePage(QWidget):
 
         self.pair_label = QLabel("Select a sentence in either column.", self)
         self.pair_label.setTextFormat(Qt.TextFormat.PlainText)
+        for label in (self.status, self.pair_label):
+            # The width they are given, whatever their text: a longer text raised the page's
+            # minimum width, which laid out and repainted the whole window (~15 ms).
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.link_button = QPushButton("&Link (L)", self)
         self.confirm_button = QPushButton("&Confirm", self)
         self.break_button = QPushButton("&Break", self)
@@ -150,6 +154,9 @@ class ComparePage(QWidget):
         self.ledger.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.ledger.setWordWrap(True)
         self.ledger.verticalHeader().hide()
+        # Its size comes from the splitter, never from its rows: a size hint that changed
+        # with each new ledger laid the page out again and repainted all of it.
+        self.ledger.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         header = self.ledger.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
@@ -341,6 +348,9 @@ class ComparePage(QWidget):
                 spans.append((max(0.0, top / height), min(1.0, bottom / height), "key point"))
                 yield None
             bar.set_spans(spans, item.describe())
+            # One bar repainted per turn: the two, far apart, made one dirty rectangle
+            # across the whole page (every widget between them repainted: ~15 ms).
+            steps().end_turn()
 
     # --- selecting, linking, marking -----------------------------------------------------
 
