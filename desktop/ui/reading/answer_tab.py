@@ -393,14 +393,12 @@ class AnswerTab(ReadingView):
 
     def build(self) -> None:
         scrolled = self.verticalScrollBar().value()  # a rebuild keeps the reader's place
-        document = self.document()
-        document.clear()
-        self._fit_column()  # cleared, the document has the default margins: one layout
-        cursor = QTextCursor(document)
+        cursor = self.emptied_document()
         self._spans = []
         self._mark_positions = {}
         self._insert_heading(cursor)
         self._insert_passages(cursor)
+        cursor.endEditBlock()  # laid out once, here
         self.moveCursor(QTextCursor.MoveOperation.Start)
         self._apply_extra_selections()
         if scrolled:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QDate, QLocale, Qt
-from PySide6.QtGui import QPalette, QTextCursor
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from db.records import StudySetRecord
@@ -38,12 +38,9 @@ class QuestionTab(ReadingView):
         self.rebuild()
 
     def build(self) -> None:
-        # Inserted into the cleared document with its column margins set first: setHtml()
-        # resets the margins, and setting them back laid the whole text out a second time.
-        document = self.document()
-        document.clear()
-        self._fit_column()
-        QTextCursor(document).insertHtml(self._html())
+        cursor = self.emptied_document()
+        cursor.insertHtml(self._html())
+        cursor.endEditBlock()
 
     def _html(self) -> str:
         record = self.study_set

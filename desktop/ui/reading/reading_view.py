@@ -5,7 +5,16 @@ from __future__ import annotations
 from functools import cache
 
 from PySide6.QtCore import QEvent, Qt, QUrl, Signal
-from PySide6.QtGui import QFont, QFontMetricsF, QImage, QResizeEvent, QShowEvent
+from PySide6.QtGui import (
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QResizeEvent,
+    QShowEvent,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+)
 from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 
 from desktop.platform.sealed import blank_image
@@ -85,12 +94,25 @@ class ReadingView(QTextBrowser):
         if self._stale:
             self._stale = False
             self.build_count += 1
+            self._fit_column()  # the margins first: the text is laid out once, in them
             self.build()
-            self._fit_column()  # a new document has the default margins again
 
     def build(self) -> None:
         """Subclasses lay out their document (sizes and colours come from the point size
-        and the palette)."""
+        and the palette), writing it with emptied_document()."""
+
+    def emptied_document(self) -> QTextCursor:
+        """A cursor in the emptied document, inside an edit block the caller ends
+        (endEditBlock()): what is written is laid out once, at the end. Not clear() or
+        setHtml(): those reset the column margins, and the emptied view lost its scroll bar
+        and got it back, each change of width laying the text out again."""
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.removeSelectedText()
+        cursor.setBlockFormat(QTextBlockFormat())
+        cursor.setCharFormat(QTextCharFormat())
+        return cursor
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         self.ensure_built()
