@@ -8,6 +8,7 @@ note and draft texts being edited are owned by OpenTexts, one document per text.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QTextDocument
@@ -15,9 +16,11 @@ from PySide6.QtGui import QTextDocument
 from db import note_reads
 from db.note_reads import NoteFilter
 from db.records import HighlightRecord, NoteAnchor, NoteRecord
-from db.search import SearchOutcome, search
 from desktop.services.changes import ChangeRunner, Changes
 from desktop.services.open_texts import DocumentFactory, OpenTexts, TextKey
+
+if TYPE_CHECKING:  # db.search is imported on the first search: start-up does not need it
+    from db.search import SearchOutcome
 
 NOTE = "note"
 DRAFT = "draft"
@@ -79,6 +82,8 @@ class NotesService(QObject):
         return note_reads.all_tags(self.runner.reader)
 
     def search(self, study_set_id: int, text: str) -> SearchOutcome:
+        from db.search import search
+
         return search(self.runner.reader, study_set_id, text)
 
     # --- texts being typed: one document each, saved by the autosave queue ----------------------
