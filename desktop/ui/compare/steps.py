@@ -19,7 +19,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer
 from shiboken6 import isValid
 
-TURN_BUDGET_S = 0.003  # work per event-loop turn; the paint it causes comes on top
+TURN_BUDGET_S = 0.002  # work per event-loop turn; the paint it causes comes on top
 
 # A step: given the perf_counter deadline, does some work, returns True if more is left.
 Step = Callable[[float], bool]
