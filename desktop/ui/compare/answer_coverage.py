@@ -17,6 +17,7 @@ from desktop.ui.compare.coverage_bar import CoverageBar, Span, document_fraction
 from desktop.ui.main_window import MainWindow
 from desktop.ui.reading.answer_tab import AnswerTab
 
+FIRST_REFRESH_MS = 300
 WORKING = "Finding what is not yet annotated…"  # a bar's tool tip until its coverage comes
 
 
@@ -59,9 +60,10 @@ class AnswerCoverage(QObject):
         window.study_set_shown.connect(self._study_set_shown)
         runner.changed.connect(self._changed)
         self._ensure_bars()
-        # In the next turn: this is made when the student first changes tab, and that turn
-        # lays out and paints the tab they open.
-        QTimer.singleShot(0, self, self.refresh)
+        # A moment later: this is made when the student first changes tab, and that turn and
+        # the next lay out and paint the tab they open (and the Compare tab starts its own
+        # job; starting one holds the interpreter for a few ms in the pool's thread).
+        QTimer.singleShot(FIRST_REFRESH_MS, self, self.refresh)
 
     def _study_set_shown(self) -> None:
         # Nothing on the bars until the new set's coverage arrives: an answer tab kept across
