@@ -169,7 +169,7 @@ class ComparePage(QWidget):
         bold.setBold(True)
         title.setFont(bold)  # (a style sheet for this took a few ms)
         ledger_layout.addWidget(title)
-        ledger_layout.addWidget(self.ledger)
+        ledger_layout.addWidget(self.ledger, 1)
 
         yield False
         body = QWidget(self)

@@ -17,8 +17,8 @@ import threading
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QWidget
 
 from db.records import StudySetRecord
 
@@ -58,8 +58,6 @@ class CompareTab(QWidget):
         self.setObjectName("compare-tab")
         self.record = record
         self._page: ComparePage | None = None
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
         if not _warm_up_started:
             QTimer.singleShot(WARM_UP_DELAY_MS, self, _warm_up)
         delay = PREBUILD_DELAY_MS if _code_imported.is_set() else WARM_UP_DELAY_MS
@@ -78,7 +76,7 @@ class CompareTab(QWidget):
 
             self._page = ComparePage(self.record, self, stepped=True)
         elif self._page.build_step():
-            self._layout.addWidget(self._page)
+            self._place_page()
             self._page.ensurePolished()
             QTimer.singleShot(0, self, self._lay_out_hidden)
             return
@@ -88,9 +86,24 @@ class CompareTab(QWidget):
         """Give the page its place now, at the size the tab will have (the tab widget's
         page area): showing the tab then has little left to work out."""
         stack = self.parentWidget()
-        if stack is not None and not self.isVisible():
+        if stack is not None and not self.isVisible() and self._page is not None:
             self.resize(stack.size())
-            self._layout.activate()
+            self._place_page()
+            layout = self._page.layout()
+            if layout is not None:
+                layout.activate()
+
+    def _place_page(self) -> None:
+        """The page fills the tab. Placed by hand, not by a layout: through a layout, every
+        change of a size hint inside the page (a scroll bar shown in the ledger, a longer
+        status) went up to the tab widget, which then repainted the whole window; a widget
+        without a layout stops that climb."""
+        if self._page is not None:
+            self._page.setGeometry(self.rect())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        self._place_page()
+        super().resizeEvent(event)
 
     @property
     def page(self) -> ComparePage:
@@ -98,10 +111,10 @@ class CompareTab(QWidget):
             from desktop.ui.compare.compare_page import ComparePage
 
             self._page = ComparePage(self.record, self)
-            self._layout.addWidget(self._page)
+            self._place_page()
         elif not self._page.built:  # asked for before the idle steps were done
             self._page.finish_building()
-            self._layout.addWidget(self._page)
+            self._place_page()
         return self._page
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
