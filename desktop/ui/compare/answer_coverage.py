@@ -63,7 +63,11 @@ class AnswerCoverage(QObject):
         # A moment later: this is made when the student first changes tab, and that turn and
         # the next lay out and paint the tab they open (and the Compare tab starts its own
         # job; starting one holds the interpreter for a few ms in the pool's thread).
-        QTimer.singleShot(FIRST_REFRESH_MS, self, self.refresh)
+        QTimer.singleShot(FIRST_REFRESH_MS, self, self._first_refresh)
+
+    def _first_refresh(self) -> None:
+        if self.window.isVisible():  # not once the window has closed (the library is closed)
+            self.refresh()
 
     def _study_set_shown(self) -> None:
         # Nothing on the bars until the new set's coverage arrives: an answer tab kept across

@@ -51,7 +51,7 @@ class CompareController(QObject):
             QTimer.singleShot(0, self, self._refresh_if_stale)
 
     def _refresh_if_stale(self) -> None:
-        if self._stale:
+        if self._stale and self.window.isVisible():  # not after quitting (library closed)
             self.refresh()
 
     def _attach(self, tab: CompareTab) -> None:
