@@ -25,6 +25,8 @@ from desktop.services.compare_worker import CompareWorker
 from desktop.ui.compare.compare_tab import CompareTab
 from desktop.ui.main_window import MainWindow
 
+ALIGN_DELAY_MS = 50  # after the Compare tab is shown (an alignment takes a second or more)
+
 
 class CompareController(QObject):
     def __init__(self, window: MainWindow, runner: ChangeRunner) -> None:
@@ -47,8 +49,9 @@ class CompareController(QObject):
         if tab is not self.tab:
             self._attach(tab)
         if self._stale:
-            # In the next turn: the one that shows the tab lays out and paints its page.
-            QTimer.singleShot(0, self, self._refresh_if_stale)
+            # A moment later: the turn that shows the tab lays out and paints its page, and
+            # starting the job holds the interpreter in the pool's thread for a few ms.
+            QTimer.singleShot(ALIGN_DELAY_MS, self, self._refresh_if_stale)
 
     def _refresh_if_stale(self) -> None:
         if self._stale and self.window.isVisible():  # not after quitting (library closed)
