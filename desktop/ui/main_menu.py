@@ -277,14 +277,24 @@ class MainMenu(QObject):
                 self.edit_menu.addAction(action)
 
     def set_recent(self, sets: list[tuple[int, str]]) -> None:
-        """Go › Recent Study Sets: (id, title) newest first, at most ten."""
-        self.recent_menu.clear()
-        for study_set_id, title in sets[:10]:
-            shown = title if len(title) <= 70 else title[:69] + "…"
-            action = self.recent_menu.addAction(shown.replace("&", "&&"))
-            action.triggered.connect(
-                lambda _checked=False, i=study_set_id: self.recent_chosen.emit(i)
-            )
+        """Go › Recent Study Sets: (id, title) newest first, at most ten. Its entries are
+        renamed (each switch of study set reorders them), not all made again."""
+        listed = sets[:10]
+        actions = self.recent_menu.actions()
+        for action in actions[len(listed) :]:
+            self.recent_menu.removeAction(action)
+            action.deleteLater()
+        for index, (study_set_id, title) in enumerate(listed):
+            shown = (title if len(title) <= 70 else title[:69] + "…").replace("&", "&&")
+            if index < len(actions):
+                action = actions[index]
+                action.setText(shown)
+            else:
+                action = self.recent_menu.addAction(shown)
+                action.triggered.connect(
+                    lambda _checked=False, a=action: self.recent_chosen.emit(a.data())
+                )
+            action.setData(study_set_id)
         self.recent_menu.setEnabled(bool(sets))
 
     def set_tab_titles(self, titles: list[str]) -> None:
