@@ -96,7 +96,7 @@ class AnswerCoverage(QObject):
         self.bars = {tab: bar for tab, bar in self.bars.items() if tab in tabs}
         for tab in tabs:
             if tab not in self.bars:
-                bar = self.bars[tab] = CoverageBar()
+                bar = self.bars[tab] = CoverageBar(tab)  # a child from the start: no window
                 bar.set_source(tuple, WORKING)
                 tab.set_side_bar(bar)
                 bar.follow_edge_of(tab)
