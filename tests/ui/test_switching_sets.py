@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from desktop.ui.reading.answer_tab import NOTE_MARK, AnswerTab
-from tests.study_files import ACCEPTED_VARIANTS, write_variant
+from tests.study_files import ACCEPTED_VARIANTS, SEED_TEXT, write_variant
 from tests.ui.conftest import Launch
 from tests.ui.helpers import START_WORDS, bring_to_front, highlight_ten_characters, shortcut
 from tests.ui.test_note_marks import number_cell_text
@@ -118,3 +118,30 @@ def test_tabs_first_opened_after_a_switch_show_that_sets_text_highlights_and_not
     assert highlighted_texts(gpane) == []
     assert NOTE_MARK not in number_cell_text(gpane, 2)
     assert panel.heading.text() == "Notes on gpane's answer (0)"
+
+
+def test_a_set_with_one_educator_drops_the_tabs_it_has_no_answers_for(
+    launch: Launch, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    one = tmp_path / "one.txt"
+    one.write_text(SEED_TEXT.split("pohnpei397 eNotes educator")[0], encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(one), ""))
+    desk = launch()
+    window = desk.window
+    click_tab(qtbot, desk, "Compare")  # the current tab goes with the set that had it
+    compare_a = window.compare_tab
+
+    bring_to_front(qtbot, desk)
+    qtbot.keyClick(window.tabs.currentWidget(), Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    assert titles(desk) == ["Question", "gpane", "Timeline", "Notes"]
+    assert window.compare_tab is None
+    assert window.tabs.currentWidget() is window.question_page
+    assert "1 educator answered, in 3 paragraphs" in window.question_view.toPlainText()
+
+    qtbot.keyClick(window.tabs.currentWidget(), Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert titles(desk) == ["Question", "gpane", "pohnpei397", "Compare", "Timeline", "Notes"]
+    assert window.compare_tab is not None and window.compare_tab is not compare_a
+    assert window.compare_tab.record.id == window.study_set.id
+    click_tab(qtbot, desk, "pohnpei397")  # made anew: the one-educator set had no use for it
+    assert "pohnpei397" in shown_answer(desk).toPlainText().splitlines()[0]
+    assert len(shown_answer(desk).answer.passages) > 1

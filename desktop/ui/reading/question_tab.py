@@ -73,7 +73,8 @@ class QuestionTab(ReadingView):
             f"{escape(_format_imported_at(record))}"
             f'<span style="font-size: {size * 0.85:.1f}pt"> — file '
             f"{escape(record.source_name)}, {escape(record.encoding)}</span></p>"
-            f"<p>{len(answers)} educators answered, in {paragraphs} paragraphs and "
+            f"<p>{len(answers)} educator{'' if len(answers) == 1 else 's'} answered, in "
+            f"{paragraphs} paragraph{'' if paragraphs == 1 else 's'} and "
             f"{sum(words)} words.</p>"
             f'<h2 style="font-size: {size * 1.2:.1f}pt">Answers</h2>'
             f'<table cellspacing="0">{rows}</table>'
