@@ -56,13 +56,12 @@ def start_helper_process() -> None:
     (called from a background thread a few seconds after the first Compare tab is made;
     returns at once). An idle helper costs its memory only; it ends with the app."""
     global _prestarted
-    with _starting:
+    with _starting:  # a shut-down waits until the helper is started, and so ends it
         if _quit_seen or _prestarted:
             return  # quitting: a helper started now would outlive the shut-down
         _prestarted = True
-        pool = _start_process_pool()
-    with contextlib.suppress(Exception):  # shut down meanwhile: started again if used
-        pool.submit(load_alignment_code)
+        with contextlib.suppress(Exception):  # it is started again (or the job done here) on use
+            _start_process_pool().submit(load_alignment_code)
 
 
 def shut_down_helper_process() -> None:
