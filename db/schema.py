@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -188,12 +188,14 @@ class Course(Base):
 
 class StudySetCourse(Base):
     __tablename__ = "study_set_courses"
+    # A course's sets are read from this index alone (migration 0014).
+    __table_args__ = (Index("ix_study_set_courses_course_set", "course_id", "study_set_id"),)
 
     study_set_id: Mapped[int] = mapped_column(
         ForeignKey("study_sets.id", ondelete="CASCADE"), primary_key=True
     )
     course_id: Mapped[int] = mapped_column(
-        ForeignKey("courses.id", ondelete="CASCADE"), primary_key=True, index=True
+        ForeignKey("courses.id", ondelete="CASCADE"), primary_key=True
     )
 
 
