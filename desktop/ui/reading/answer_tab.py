@@ -140,7 +140,6 @@ class AnswerTab(ReadingView):
         self._note_marks: list[NoteMark] = []
         self._mark_positions: dict[int, int] = {}  # note id -> document position of its mark
         self._data_pending = True  # data_wanted not yet emitted for this answer
-        self._side_bar: QWidget | None = None
         self.link_activated.connect(self._note_link)
         self.rebuild()
 
@@ -162,10 +161,7 @@ class AnswerTab(ReadingView):
         self._mark_positions = {}
         self.context_position = None
         self._exact_selection = False
-        self._data_pending = True
-        set_source = getattr(self._side_bar, "set_source", None)
-        if set_source is not None:  # the coverage bar: nothing until the new set's arrives
-            set_source(tuple, "")
+        self._data_pending = True  # the side bar's owner empties it (study_set_shown)
         self.setExtraSelections([])
         self.document().clear()
         self.verticalScrollBar().setValue(0)
@@ -196,7 +192,6 @@ class AnswerTab(ReadingView):
         """A thin bar beside the scroll bar (what is not yet annotated, issue 13): the text
         leaves it room; the bar keeps itself at the viewport's right edge."""
         bar.setParent(self)
-        self._side_bar = bar
         self.setViewportMargins(0, 0, bar.width(), 0)
         bar.show()
 
