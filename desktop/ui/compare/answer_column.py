@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QColor,
     QMouseEvent,
     QPalette,
+    QShowEvent,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -123,8 +124,15 @@ class AnswerColumn(ReadingView):
         heading.setFontPointSize(self.point_size * 1.3)
         cursor.insertText(self.answer.handle, heading)
         # The paragraphs from the next turn on: the turn that shows the tab lays out and
-        # paints the whole page already.
-        steps().request(self, self._add_step)
+        # paints the whole page already. Not while hidden (a page is made ahead for every
+        # study set shown, and most are never compared): when it is shown.
+        if self.isVisible():
+            steps().request(self, self._add_step)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)  # builds the document if it is out of date
+        if not self.complete:
+            steps().request(self, self._add_step)
 
     def _add_step(self, deadline: float) -> bool:
         """Add paragraphs until ``deadline`` (a step of the shared queue); True if more."""

@@ -18,6 +18,7 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.reading.answer_tab import AnswerTab
 
 FIRST_REFRESH_MS = 300
+BARS_DELAY_MS = 150  # the hidden answer tabs' bars, after the turn that changed tab
 WORKING = "Finding what is not yet annotated…"  # a bar's tool tip until its coverage comes
 
 
@@ -59,7 +60,10 @@ class AnswerCoverage(QObject):
         self.worker.done.connect(self._show)
         window.study_set_shown.connect(self._study_set_shown)
         runner.changed.connect(self._changed)
-        self._ensure_bars()
+        if window.current_answer_tab() is not None:
+            self._ensure_bars()  # the tab being opened: with its bar from its first paint
+        else:  # hidden tabs: not in the turn that opens another (the Compare tab's is full)
+            QTimer.singleShot(BARS_DELAY_MS, self, self._ensure_bars)
         # A moment later: this is made when the student first changes tab, and that turn and
         # the next lay out and paint the tab they open (and the Compare tab starts its own
         # job; starting one holds the interpreter for a few ms in the pool's thread).

@@ -211,9 +211,17 @@ class ComparePage(QWidget):
         yield True
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        self.prepare_text()
+        super().showEvent(event)
+
+    def prepare_text(self) -> None:
+        """The columns given their answers (each shows its heading; the paragraphs are laid
+        out in steps once it is shown). Done hidden, before the tab is opened, or when the
+        page is first shown."""
         if not self._text_shown and self.view is None:
             self._show_text(*self.educators())
-        super().showEvent(event)
+            for column in (self.left, self.right):
+                column.ensure_built()
 
     # --- what is shown -------------------------------------------------------------------
 
