@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
 from db import library_reads
 from desktop.content.studyset import ParsedStudySet
@@ -19,6 +20,12 @@ from desktop.services.library import (
 )
 
 LAST_STUDY_SET_KEY = "session/last_study_set"
+# Opening a set leaves bookkeeping to write (when it was opened, for Go › Recent and the
+# Library's "last opened" column; the set to reopen at start-up): written this long after
+# the last of a burst of switches, not inside each switch (a commit and a settings file
+# write were a tenth of a switch), and at the latest this long after the first one.
+BOOKKEEPING_DELAY_MS = 500
+BOOKKEEPING_LATEST_S = 3.0
 
 
 class StudySession(QObject):
@@ -26,6 +33,7 @@ class StudySession(QObject):
     import_refused = Signal(str)  # the message for the user
     import_warned = Signal(str)  # imported, but something in the file is worth knowing
     history_changed = Signal()  # Back and the recent sets may have changed
+    bookkeeping_saved = Signal()  # the sets' "last opened" times are in the database
 
     def __init__(self, library: Library, settings: QSettings) -> None:
         super().__init__()
@@ -33,10 +41,20 @@ class StudySession(QObject):
         self._settings = settings
         self.current_id: int | None = None
         self._back: list[int] = []  # the sets shown before, the latest last
+        # Bookkeeping not yet written: the sets opened (the latest last), the set to reopen.
+        self._opened: dict[int, None] = {}
+        self._last_sha256: str | None = None
+        self._pending_since = 0.0
+        self._bookkeeping = QTimer(self, singleShot=True, interval=BOOKKEEPING_DELAY_MS)
+        self._bookkeeping.timeout.connect(self.save_bookkeeping)
+        # Go › Recent as the database will list it once the bookkeeping is written (None:
+        # read it again); a switch between sets in it only reorders it.
+        self._recent: list[tuple[int, str]] | None = None
 
     def open_initial(self, file: Path | None) -> None:
         """On launch: the file given, else the study set shown last, else the embedded one."""
         embedded_id = self.library.ensure_embedded_study_set()
+        self._recent = None  # a restored backup's list may differ
         if file is not None and self.import_path(file):
             return
         self.open_study_set(self._last_shown_id() or embedded_id)
@@ -77,11 +95,48 @@ class StudySession(QObject):
         if remember and self.current_id is not None and self.current_id != study_set_id:
             self._back.append(self.current_id)
         self.current_id = study_set_id
-        self._settings.setValue(LAST_STUDY_SET_KEY, record.sha256)
-        with contextlib.suppress(sqlite3.Error):  # bookkeeping: never stops the opening
-            library_reads.note_opened(self.library.reader, study_set_id)
+        self._note_opened(study_set_id, record.sha256)
         self.study_set_opened.emit(record)
         self.history_changed.emit()
+
+    def _note_opened(self, study_set_id: int, sha256: str) -> None:
+        """Remember the opening, to be written once the switching stops (save_bookkeeping)."""
+        self._opened.pop(study_set_id, None)
+        self._opened[study_set_id] = None
+        self._last_sha256 = sha256
+        if self._recent is not None:
+            titles = dict(self._recent)
+            if study_set_id in titles:
+                self._recent.remove((study_set_id, titles[study_set_id]))
+                self._recent.insert(0, (study_set_id, titles[study_set_id]))
+            else:  # its title (the display title) is read with the list
+                self._recent = None
+        now = time.monotonic()
+        if not self._bookkeeping.isActive():
+            self._pending_since = now
+            self._bookkeeping.start()
+        elif now - self._pending_since < BOOKKEEPING_LATEST_S:
+            self._bookkeeping.start()  # restarted: one write for a burst of switches
+
+    def save_bookkeeping(self) -> None:
+        """Write when the sets were opened and which set to reopen at start-up: after a
+        burst of switches, and at quit (app.py). A crash before loses only this."""
+        self._bookkeeping.stop()
+        opened, self._opened = list(self._opened), {}
+        sha256, self._last_sha256 = self._last_sha256, None
+        if sha256 is not None:
+            self._settings.setValue(LAST_STUDY_SET_KEY, sha256)
+            self._settings.sync()
+        if not opened:
+            return
+        with contextlib.suppress(sqlite3.Error):  # bookkeeping: never stops the window
+            for study_set_id in opened:  # in the order opened: the latest gets the latest time
+                library_reads.note_opened(self.library.reader, study_set_id)
+        self.bookkeeping_saved.emit()
+
+    def forget_recent(self) -> None:
+        """Sets were renamed, trashed or restored: Go › Recent is read again when next asked."""
+        self._recent = None
 
     def can_go_back(self) -> bool:
         return bool(self._back)
@@ -101,10 +156,15 @@ class StudySession(QObject):
         self.history_changed.emit()
 
     def recent(self) -> list[tuple[int, str]]:
-        return library_reads.recent_study_sets(self.library.reader)
+        """(id, title) of the sets opened last, newest first (Go › Recent Study Sets)."""
+        if self._recent is None:
+            if self._opened:  # a set not listed yet was opened: its time is written first
+                self.save_bookkeeping()
+            self._recent = library_reads.recent_study_sets(self.library.reader)
+        return list(self._recent)
 
     def _last_shown_id(self) -> int | None:
-        sha256 = self._settings.value(LAST_STUDY_SET_KEY)
+        sha256 = self._last_sha256 or self._settings.value(LAST_STUDY_SET_KEY)
         if not isinstance(sha256, str):
             return None
         return self.library.find_study_set_id(sha256)

@@ -29,6 +29,7 @@ class HistoryController(QObject):
 
     def _changed(self, changes: Changes) -> None:
         if changes.study_sets:  # renamed or trashed sets change the recent list
+            self.session.forget_recent()
             self.refresh()
             # After the change is done: it may come from inside an undo or redo, and showing
             # another set clears the undo stack, which must not happen while it is at work.
@@ -53,6 +54,7 @@ class HistoryController(QObject):
         current = self.session.current_id
         assert current is not None
         trashed = self.window.study_set.title if self.window.study_set is not None else ""
+        self.session.save_bookkeeping()  # "the one opened most recently" as of now
         instead = self.study_sets.set_to_show_instead([current])
         if instead is None:
             self.window.show_status(

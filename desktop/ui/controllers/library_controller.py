@@ -38,11 +38,14 @@ class LibraryController(QObject):
         self.library_window: LibraryWindow | None = None
         window.menu.library_requested.connect(self.show)
         study_sets.runner.changed.connect(self._changed)
-        session.history_changed.connect(self.refresh)
+        # The "last opened" column and Recently Opened: once the session wrote the times
+        # (shortly after a switch, not inside it).
+        session.bookkeeping_saved.connect(self.refresh)
 
     # --- the window ---------------------------------------------------------------------------
 
     def show(self) -> LibraryWindow:
+        self.session.save_bookkeeping()  # its "last opened" column as of now
         library = self.library_window
         if library is None:
             library = self.library_window = self._build()
@@ -162,6 +165,7 @@ class LibraryController(QObject):
         if current is not None and current in ids:
             # The window must not show a trashed set. It moves to another one first: opening a
             # set clears the undo stack, which would otherwise take the Trash step with it.
+            self.session.save_bookkeeping()  # "the one opened last" as of now
             instead = self.study_sets.set_to_show_instead(ids)
             if instead is None:
                 messages.show_error(
