@@ -402,6 +402,8 @@ class StudyDeskApp(QObject):
         compare_worker = sys.modules.get("desktop.services.compare_worker")
         if compare_worker is not None:  # only if Compare (or a coverage bar) was ever used
             compare_worker.shut_down_helper_process()
+        if self.session is not None:
+            self.session.save_bookkeeping()  # the sets opened last, the one to reopen
         if self.changes is not None:
             self.changes.flush()
         if self.library is not None:
