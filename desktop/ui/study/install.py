@@ -75,7 +75,9 @@ class StudyWiring(QObject):
         return self._controller
 
     def _opened(self, _record: object) -> None:
-        self._due_next.start()
+        # After the switch is painted, once for a burst of switches (at start-up _due_next
+        # reads it at once).
+        self._due_soon.start()
         self._regenerate_timer.start()
 
     def _changed(self, changes: Changes) -> None:
