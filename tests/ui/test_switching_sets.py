@@ -15,7 +15,16 @@ from pytestqt.qtbot import QtBot
 from desktop.ui.reading.answer_tab import NOTE_MARK, AnswerTab
 from tests.study_files import ACCEPTED_VARIANTS, SEED_TEXT, write_variant
 from tests.ui.conftest import Launch
-from tests.ui.helpers import START_WORDS, bring_to_front, highlight_ten_characters, shortcut
+from tests.ui.helpers import (
+    START_WORDS,
+    bring_to_front,
+    click_before,
+    click_into,
+    gpane_tab,
+    highlight_ten_characters,
+    rows,
+    shortcut,
+)
 from tests.ui.test_note_marks import number_cell_text
 
 MHISTORIAN_WORDS = "Unlike gpane, I would stress ideology first."
@@ -145,3 +154,71 @@ def test_a_set_with_one_educator_drops_the_tabs_it_has_no_answers_for(
     click_tab(qtbot, desk, "pohnpei397")  # made anew: the one-educator set had no use for it
     assert "pohnpei397" in shown_answer(desk).toPlainText().splitlines()[0]
     assert len(shown_answer(desk).answer.passages) > 1
+
+
+TYPED = " typed in the Notes tab"
+
+
+def test_after_a_switch_no_note_editor_shows_a_note_of_the_set_before(
+    launch: Launch,
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    database_file: Path,
+) -> None:
+    data, _encoding = ACCEPTED_VARIANTS["three-educators"]
+    chosen = write_variant(tmp_path, "three", data)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(chosen), ""))
+    desk = launch()
+    window = desk.window
+    notes, panel = window.notes_tab, window.notes_panel
+
+    def select_first_note() -> None:
+        row = notes.table.visualRect(window.notes_model.index(0, 0)).center()
+        qtbot.mouseClick(notes.table.viewport(), Qt.MouseButton.LeftButton, pos=row)
+
+    def shows_no_note(editor) -> bool:  # type: ignore[no-untyped-def]
+        return (
+            editor.note_id is None
+            and editor.place.text() == "No note selected"
+            and editor.body.text() == ""
+            and not editor.body.isEnabled()
+        )
+
+    # Set A: a note on gpane ¶2; in the Notes tab it is selected and words are typed into it.
+    tab_a = gpane_tab(desk)
+    click_before(qtbot, tab_a, START_WORDS)
+    shortcut(qtbot, tab_a, Qt.Key.Key_N)
+    click_tab(qtbot, desk, "Notes")
+    select_first_note()
+    editor = notes.editor
+    note_a = editor.note_id
+    assert note_a is not None and editor.place.text() == "gpane ¶2"
+    click_into(qtbot, editor.body.preview)
+    assert editor.body.is_editing
+    qtbot.keyClick(editor.body.editor, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(editor.body.editor, TYPED)
+
+    # Set B (Ctrl+O) with the Notes tab current: it stays current and lists B's notes (none);
+    # neither editor shows A's note, and the words typed into it are saved.
+    qtbot.keyClick(editor.body.editor, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    assert "mhistorian" in titles(desk)
+    assert window.tabs.currentWidget() is notes
+    assert window.notes_model.rowCount() == 0 and notes.count.text() == "0 notes"
+    assert shows_no_note(editor)
+    assert shows_no_note(panel.editor)
+    [(body,)] = rows(database_file, f"SELECT body FROM notes WHERE id = {note_a}")
+    assert body.endswith(TYPED)
+
+    # Back to A (Alt+Left): its note selected again in the Notes tab; then the Question tab,
+    # and B from Go › Recent Study Sets; the Notes tab opened after the switch shows no note.
+    qtbot.keyClick(notes.table, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert "mhistorian" not in titles(desk)
+    select_first_note()
+    assert editor.note_id == note_a and editor.body.text().endswith(TYPED)
+    click_tab(qtbot, desk, "Question")
+    window.menu.recent_menu.actions()[1].trigger()  # the set opened before: B
+    assert "mhistorian" in titles(desk)
+    click_tab(qtbot, desk, "Notes")
+    assert window.notes_model.rowCount() == 0
+    assert shows_no_note(editor)

@@ -92,10 +92,24 @@ class NotesController(QObject):
                 self.service.close_text(previous)
         # The answer tabs were given the new set's answers: each asks for its highlights and
         # marks when it is built (the current one has, already). The notes themselves did
-        # not change: the editors keep theirs (the panel's follows its new listing).
+        # not change: the panel's editor follows its new listing, and an editor left with a
+        # note of the set shown before lets go of it.
         self.refresh_panel()
+        self._let_go_of_other_sets_notes()
         self.refresh_notes_tab()
         self._refresh_trash()
+
+    def _let_go_of_other_sets_notes(self) -> None:
+        """An editor shows a note of the shown set or none: a note of the set shown before
+        must not stay editable under this set's title (the Notes tab's editor kept it; the
+        panel's too while the Notes tab was current). What was typed in it is saved as it is
+        let go (OpenTexts.release)."""
+        for editor in self.window.note_editors():
+            if editor.note_id is None:
+                continue
+            record = self.service.note(editor.note_id)
+            if record is None or record.study_set_id != self.study_set_id:
+                self._show(editor, None)
 
     def _fill_answer_tab(self, tab: AnswerTab) -> None:
         """An answer tab about to be built for the answer it shows: its highlights, its
