@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
-from tests.conftest import Launch
+from tests.conftest import Launch, quit_app
 from tests.study_files import ACCEPTED_VARIANTS, write_variant
-from tests.ui.helpers import bring_to_front
+from tests.ui.helpers import bring_to_front, rows
 
 
 def handles(desk) -> list[str]:  # type: ignore[no-untyped-def]
@@ -46,3 +46,38 @@ def test_back_and_recent_move_between_study_sets(
     recent[1].trigger()  # the one opened before the one shown now: the imported set
     assert "mhistorian" in handles(desk)
     assert menu.back_action.isEnabled()
+
+
+def test_the_sets_opened_last_are_kept_across_a_quick_switch_and_quit(
+    launch: Launch,
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    database_file: Path,
+) -> None:
+    """When each set was opened is written shortly after the switching stops, and at quit:
+    Go › Recent is in order at once, and a quit right after a switch keeps it, and the set to
+    reopen."""
+    data, _encoding = ACCEPTED_VARIANTS["three-educators"]
+    chosen = write_variant(tmp_path, "three", data)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(chosen), ""))
+    desk = launch()
+    window, menu = desk.window, desk.window.menu
+    first = window.study_set.id  # the variant has the seed's title
+    bring_to_front(qtbot, desk)
+    qtbot.keyClick(window.tabs.currentWidget(), Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    second = window.study_set.id
+    assert second != first
+    for _ in range(3):  # Back and forth from the recent list, quicker than any write
+        menu.recent_menu.actions()[1].trigger()
+    assert window.study_set.id == first
+    assert [action.data() for action in menu.recent_menu.actions()] == [first, second]
+    quit_app(qtbot, desk)
+
+    assert rows(
+        database_file,
+        "SELECT id FROM study_sets WHERE last_opened_at IS NOT NULL ORDER BY last_opened_at DESC",
+    ) == [(first,), (second,)]
+    desk = launch()
+    assert desk.window.study_set.id == first
+    assert [action.data() for action in desk.window.menu.recent_menu.actions()] == [first, second]
