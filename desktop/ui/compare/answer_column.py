@@ -16,7 +16,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QMouseEvent,
@@ -37,6 +37,7 @@ from desktop.ui.reading.reading_view import ReadingView
 # Light bands that stay apart from each other; drawn over the palette's base (light or dark).
 BAND_COLOURS = ("#f6c85f", "#9dd9d2", "#f4a3a8", "#b8c7f0", "#c5e1a5", "#e1bee7", "#ffcc80")
 SELECTED_COLOUR = "#3d7eff"
+FIRST_STEP_DELAY_MS = 20  # from showing the column to laying out its first paragraphs
 
 
 def band_colour(index: int) -> QColor:
@@ -132,6 +133,11 @@ class AnswerColumn(ReadingView):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)  # builds the document if it is out of date
         if not self.complete:
+            # A little later: the turn that shows the column paints the whole page.
+            QTimer.singleShot(FIRST_STEP_DELAY_MS, self, self._start_adding)
+
+    def _start_adding(self) -> None:
+        if not self.complete and self.isVisible():
             steps().request(self, self._add_step)
 
     def _add_step(self, deadline: float) -> bool:

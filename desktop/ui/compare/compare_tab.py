@@ -14,6 +14,7 @@ before that builds the rest at once."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPoint, QTimer
@@ -60,6 +61,7 @@ class CompareTab(QWidget):
         self.record = record
         self._page: ComparePage | None = None
         self._warm_strips: list[int] = []  # of the hidden page, still to be painted
+        self._when_built: list[Callable[[], None]] = []
         if not _warm_up_started:
             QTimer.singleShot(WARM_UP_DELAY_MS, self, _warm_up)
         delay = PREBUILD_DELAY_MS if _code_imported.is_set() else WARM_UP_DELAY_MS
@@ -79,10 +81,23 @@ class CompareTab(QWidget):
             self._page = ComparePage(self.record, self, stepped=True)
         elif self._page.build_step():
             self._place_page()
+            self._built()
             self._page.ensurePolished()
             QTimer.singleShot(0, self, self._lay_out_hidden)
             return
         QTimer.singleShot(0, self, self._prebuild)
+
+    def when_built(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` once the page is whole (now if it is): the controller connects
+        to it then, not in the turn that opens the tab."""
+        self._when_built.append(callback)
+        if self._page is not None and self._page.built:
+            self._built()
+
+    def _built(self) -> None:
+        callbacks, self._when_built = self._when_built, []
+        for callback in callbacks:
+            callback()
 
     def _lay_out_hidden(self) -> None:
         """Give the page its place now, at the size the tab will have (the tab widget's
@@ -135,6 +150,9 @@ class CompareTab(QWidget):
         elif not self._page.built:  # asked for before the idle steps were done
             self._page.finish_building()
             self._place_page()
+        else:
+            return self._page
+        self._built()
         return self._page
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)

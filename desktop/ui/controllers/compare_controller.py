@@ -43,6 +43,7 @@ class CompareController(QObject):
         window.compare_shown.connect(self.show)
         window.study_set_shown.connect(self._study_set_shown)
         runner.changed.connect(self._changed)
+        self._attach_when_built(window.compare_tab)
 
     def show(self, tab: CompareTab) -> None:
         """The Compare tab became current: align now if anything changed since."""
@@ -67,14 +68,26 @@ class CompareController(QObject):
         tab.mark_requested.connect(self._mark)
         tab.ledger_activated.connect(self._go_to_entry)
 
+    def _attach_when_built(self, tab: object) -> None:
+        """Connected to ``tab`` once its page is built (in idle moments), not in the turn
+        that opens it (~1 ms of it)."""
+        if isinstance(tab, CompareTab):
+            tab.when_built(lambda: self._attach_early(tab))
+
+    def _attach_early(self, tab: CompareTab) -> None:
+        if self.tab is None and self.window.compare_tab is tab:
+            self._attach(tab)
+
     def _study_set_shown(self) -> None:
         """The window made a new Compare tab: attached now if it is the current tab (the
-        one the student left open last time), else when it is first shown."""
+        one the student left open last time), else once its page is built or it is shown."""
         self.tab = None
         self._stale = True
         tab = self.window.compare_tab
         if isinstance(tab, CompareTab) and self.window.tabs.currentWidget() is tab:
             self.show(tab)
+        else:
+            self._attach_when_built(tab)
 
     def _changed(self, changes: Changes) -> None:
         if changes.compare or changes.highlights or changes.notes:
