@@ -38,6 +38,9 @@ class NotesController(QObject):
         self._settings = settings
         self.trash_dialog: TrashDialog | None = None
         self._draft_key: TextKey | None = None
+        # The draft of the set shown before stays open one switch longer: switching back
+        # to it does not make and load its document again (the one before is let go).
+        self._kept_draft_key: TextKey | None = None
         # What the panel lists (answer, question, or all) and the note last open for each.
         self._panel_listing: tuple[object, ...] | None = None
         self._panel_notes: dict[tuple[object, ...], int | None] = {}
@@ -88,8 +91,9 @@ class NotesController(QObject):
             previous = self._draft_key
             self._draft_key = draft_key(study_set.id)
             window.show_draft(self.service.open_draft(study_set.id))
-            if previous is not None:  # the same set shown again holds its draft once
-                self.service.close_text(previous)
+            if self._kept_draft_key is not None:  # each opening is closed once, a switch on
+                self.service.close_text(self._kept_draft_key)
+            self._kept_draft_key = previous
         # The answer tabs were given the new set's answers: each asks for its highlights and
         # marks when it is built (the current one has, already). The notes themselves did
         # not change: the panel's editor follows its new listing, and an editor left with a

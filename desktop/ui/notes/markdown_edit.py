@@ -71,6 +71,9 @@ class MarkdownEdit(QStackedWidget):
         self._render_timer.timeout.connect(self._render_if_reading)
         self._document: QTextDocument | None = None
         self._own_document = plain_text_document(self)
+        # The source the preview was last given: the same text is not rendered again (a
+        # switch of study set showed the empty placeholder again in each editor).
+        self._rendered: str | None = None
         self.preview.link_activated.connect(self._open_link)
         self.set_text("")
 
@@ -96,7 +99,8 @@ class MarkdownEdit(QStackedWidget):
     def set_text(self, text: str) -> None:
         """Show ``text`` in the document this widget keeps of its own (nothing shared, nothing
         saved; one document, however often it is called)."""
-        self._own_document.setPlainText(text)
+        if self._own_document.toPlainText() != text:
+            self._own_document.setPlainText(text)
         self.set_document(self._own_document)
 
     def text(self) -> str:
@@ -114,8 +118,12 @@ class MarkdownEdit(QStackedWidget):
                 f"{text[:PREVIEW_CHARS]}\n\n*… {rest:,} more characters: click to edit and "
                 "see all of them.*"
             )
-        if text.strip():
-            self.preview.setMarkdown(text)
+        source = text if text.strip() else ""
+        if source == self._rendered:
+            return
+        self._rendered = source
+        if source:
+            self.preview.setMarkdown(source)
         else:
             self.preview.setHtml(f"<p><i>{self._placeholder}</i></p>")
 
