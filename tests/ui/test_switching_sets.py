@@ -75,6 +75,9 @@ def test_tabs_first_opened_after_a_switch_show_that_sets_text_highlights_and_not
     assert NOTE_MARK in number_cell_text(tab_a, 2)
     click_tab(qtbot, desk, "Question")
     question_a = window.question_view.toPlainText()
+    window.resize(800, 420)  # short enough for the Question tab to scroll
+    qtbot.keyClick(window.question_view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    assert window.question_view.verticalScrollBar().value() > 0
 
     # Set B, imported (Ctrl+O): three educators, the same gpane text, none of A's work.
     bring_to_front(qtbot, desk)
@@ -89,6 +92,7 @@ def test_tabs_first_opened_after_a_switch_show_that_sets_text_highlights_and_not
         "Notes",
     ]
     assert "3 educators answered" in window.question_view.toPlainText()
+    assert window.question_view.verticalScrollBar().value() == 0  # at its top, not A's place
     click_tab(qtbot, desk, "mhistorian")
     assert MHISTORIAN_WORDS in shown_answer(desk).toPlainText()
     assert panel.heading.text() == "Notes on mhistorian's answer (0)"

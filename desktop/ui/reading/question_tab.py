@@ -36,6 +36,7 @@ class QuestionTab(ReadingView):
     def show_study_set(self, study_set: StudySetRecord) -> None:
         self.study_set = study_set
         self.rebuild()
+        self.verticalScrollBar().setValue(0)  # the page is kept: a new set starts at its top
 
     def build(self) -> None:
         cursor = self.emptied_document()
