@@ -42,8 +42,9 @@ def _as_owner(cursor: psycopg.Cursor[Any]) -> None:
     cursor.execute(sql.SQL("SET LOCAL ROLE {}").format(sql.Identifier(OWNER_ROLE)))
 
 
-def init_server(address: ServerAddress, password: str | None) -> str:
-    """Roles, schema and the migrations to head. Safe to run again (it upgrades)."""
+def init_server(address: ServerAddress, password: str | None, target: str = "head") -> str:
+    """Roles, schema and the migrations to head (or ``target``, a server that an older
+    Study Desk set up). Safe to run again: it upgrades."""
     with _admin(address, password) as connection:
         try:
             with connection.cursor() as cursor:
@@ -76,10 +77,10 @@ def init_server(address: ServerAddress, password: str | None) -> str:
             connection.commit()
         except psycopg.Error as error:
             raise ServerRefused(explain(error, address)) from error
-    return _upgrade(address, password)
+    return _upgrade(address, password, target)
 
 
-def _upgrade(address: ServerAddress, password: str | None) -> str:
+def _upgrade(address: ServerAddress, password: str | None, target: str) -> str:
     from alembic import command
     from alembic.config import Config
     from alembic.script import ScriptDirectory
@@ -93,11 +94,13 @@ def _upgrade(address: ServerAddress, password: str | None) -> str:
         with engine.begin() as connection:
             connection.exec_driver_sql(f"SET LOCAL ROLE {OWNER_ROLE}")
             config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+            command.upgrade(config, target)
     except Exception as error:  # noqa: BLE001 (the reason, in words, is what the caller needs)
         raise ServerRefused(explain(error, address)) from error
     finally:
         engine.dispose()
+    if target != "head":
+        return target
     head = ScriptDirectory.from_config(config).get_current_head()
     return str(head)
 

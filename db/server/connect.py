@@ -154,6 +154,11 @@ def explain(error: BaseException, address: ServerAddress | None = None) -> str:
         return f"the server at {where} did not answer in time"
     if sqlstate == "42501":
         return f"the server refused: permission denied ({text})"
+    if sqlstate == "42P01":  # undefined_table: the server's schema is older than this app
+        return (
+            f"the server at {where} is set up for an older Study Desk (a table is missing); "
+            "whoever runs it should run `studydesk server init` again, which upgrades it"
+        )
     if sqlstate == "3D000":
         return f"the database {address.database if address else ''} does not exist at {where}"
     if sqlstate in ("57P01", "57P02", "57P03", "08006", "08003", "08000") or (
