@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 
 from db.library_reads import COURSE_SEPARATOR, LibraryRow
 from desktop.content.library_filter import LibraryFilter
+from desktop.content.plain import plain_tooltip
 
 LIBRARY_MIME = "application/x-studydesk-study-sets"
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -249,14 +250,17 @@ class LibraryModel(QAbstractTableModel):
             return _sort_key(row, column, self._due.get(row.id, 0), self._markers.get(row.id, ""))
         if role == _ID:
             return row.id
-        if column == TITLE:
-            tags = f"\nTags: {', '.join(row.tags)}" if row.tags else ""
-            return f"{row.title}{tags}"
         if column == LAST_OPENED:
             return _when_exactly(row.last_opened_at)
         if column == IMPORTED:
             return _when_exactly(row.imported_at)
-        return self._texts(position)[column] or None
+        # Titles, tags, courses and educators come from study sets and the student: shown as
+        # typed, never taken for HTML.
+        if column == TITLE:
+            tags = f"\nTags: {', '.join(row.tags)}" if row.tags else ""
+            return plain_tooltip(f"{row.title}{tags}")
+        text = self._texts(position)[column]
+        return plain_tooltip(text) if text else None
 
     # --- dragging sets onto a course ------------------------------------------------------------
 

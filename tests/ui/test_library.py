@@ -7,12 +7,13 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from PySide6 import QtGui
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QTextDocument
 from PySide6.QtWidgets import QApplication, QInputDialog, QMenu, QToolButton
 from pytestqt.qtbot import QtBot
 
-from desktop.models.library_model import COURSE, TITLE, TRASH, LibraryModel, Section
+from desktop.models.library_model import COURSE, COURSES, TITLE, TRASH, LibraryModel, Section
 from desktop.platform import paths
 from desktop.services.library import Library
 from desktop.ui.library.library_window import LibraryWindow
@@ -77,6 +78,15 @@ def trigger(menu: QMenu, text: str) -> None:
     assert found, [a.text() for a in menu.actions()]
     assert found[0].isEnabled(), text
     found[0].trigger()
+
+
+def shown_tooltip(tip: str) -> str:
+    """What a tool tip shows: Qt draws it as HTML when it merely looks like HTML."""
+    if not QtGui.Qt.mightBeRichText(tip):
+        return tip
+    document = QTextDocument()
+    document.setHtml(tip)
+    return document.toPlainText()
 
 
 def sidebar_labels(window: LibraryWindow) -> list[str]:
@@ -397,5 +407,35 @@ def test_titles_take_the_spare_width_and_every_count_shows(
     # Due shows 0 like the other counts
     assert model.index(row, NOTES).data() == "0"
     assert model.index(row, DUE).data() == "0"
-    assert model.index(row, EDUCATORS).data(Qt.ItemDataRole.ToolTipRole) == "gpane, kdavis"
+    assert shown_tooltip(model.index(row, EDUCATORS).data(Qt.ItemDataRole.ToolTipRole)) == (
+        "gpane, kdavis"
+    )
     window.grab().save(str(tmp_path / "library-columns.png"))  # looked at; in docs/
+
+
+MARKUP_TITLE = '<img src="file:///etc/hosts"> <b>Causes</b> & effects'
+MARKUP_COURSE = "<i>HIST</i> 201"
+
+
+def test_titles_and_courses_that_look_like_html_show_as_typed_in_tool_tips(
+    launch: Launch, qtbot: QtBot, library_files: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    desk = launch()
+    window = open_library(qtbot, desk)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (MARKUP_TITLE, True))
+    select(window, WAR)
+    trigger(window.table_menu(), "Rename…")
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (MARKUP_COURSE, True))
+    select(window, MARKUP_TITLE)
+    trigger(window.table_menu(), "Add to Course…")
+    model = window.table.model()
+    row = window.shown_titles().index(MARKUP_TITLE)
+    title_tip = model.index(row, TITLE).data(Qt.ItemDataRole.ToolTipRole)
+    assert shown_tooltip(title_tip) == MARKUP_TITLE  # no picture, no bold: the characters
+    courses_tip = model.index(row, COURSES).data(Qt.ItemDataRole.ToolTipRole)
+    assert shown_tooltip(courses_tip) == MARKUP_COURSE
+    course_items = window.sidebar.findItems(
+        MARKUP_COURSE, Qt.MatchFlag.MatchStartsWith | Qt.MatchFlag.MatchRecursive
+    )
+    assert course_items
+    assert shown_tooltip(course_items[0].toolTip(0)).startswith(MARKUP_COURSE + " — drop")

@@ -11,6 +11,7 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from db.library_reads import COURSE_SEPARATOR, LibraryRow
+from desktop.content.plain import plain_tooltip
 from desktop.models.library_model import (
     ALL,
     COURSE,
@@ -126,7 +127,7 @@ class LibrarySidebar(QTreeWidget):
         item = QTreeWidgetItem([label])
         item.setData(0, SECTION_ROLE, section)
         if section.kind == COURSE:
-            item.setToolTip(0, f"{section.value} — drop study sets here to add them")
+            item.setToolTip(0, plain_tooltip(f"{section.value} — drop study sets here to add them"))
         if parent is None:
             self.addTopLevelItem(item)
         else:
