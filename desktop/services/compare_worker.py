@@ -30,11 +30,18 @@ _starting = threading.Lock()  # several workers' threads may ask for the helper 
 # Pools ended at quit: a job they drop is not run in the thread instead.
 _retired: weakref.WeakSet[Executor] = weakref.WeakSet()
 _quit_seen = False  # a shut-down happened: the helper is not started ahead again
+# One more at each shut-down: a job made before it does not start a new helper afterwards
+# (a job queued behind the one the shut-down ended would spawn one and hold up quitting).
+_generation = 0
 _prestarted = False
 
 
-def _process_pool() -> Executor:
+def _process_pool(generation: int | None = None) -> Executor | None:
+    """The helper's pool (started if need be); None for a job of ``generation`` once a
+    shut-down has come since."""
     with _starting:
+        if generation is not None and generation != _generation:
+            return None
         return _start_process_pool()
 
 
@@ -70,9 +77,10 @@ def shut_down_helper_process() -> None:
     ``shutdown(wait=False)`` alone lets the helper finish the job it is on (an alignment may
     take seconds) before it reads the sentinel; quitting must not leave it running, so it is
     terminated. Its unfinished job is dropped, not redone in the thread."""
-    global _quit_seen
+    global _quit_seen, _generation
     with _starting:
         _quit_seen = True
+        _generation += 1
         if not _start_process_pool.cache_info().currsize:
             return
         pool = _start_process_pool()
@@ -111,11 +119,14 @@ class _Job(QRunnable):
     ) -> None:
         super().__init__()
         self.worker, self.token, self.job, self.args = worker, token, job, args
+        self.generation = _generation
 
     def run(self) -> None:
         if self.token != self.worker.token:
             return  # replaced before it started
-        pool = _process_pool()
+        pool = _process_pool(self.generation)
+        if pool is None:
+            return  # the app is quitting
         try:
             result = pool.submit(self.job, *self.args).result()
         except Exception:  # noqa: BLE001 (the helper process died: do it here instead)

@@ -76,6 +76,9 @@ class AnswerCoverage(QObject):
     def _study_set_shown(self) -> None:
         # Nothing on the bars until the new set's coverage arrives: an answer tab kept across
         # the switch (given the new set's answer) must not paint the last set's spans.
+        # The tabs the new set has no answer for are gone, with their bars.
+        tabs = self.window.answer_tabs()
+        self.bars = {tab: bar for tab, bar in self.bars.items() if tab in tabs}
         for bar in self.bars.values():
             bar.set_source(tuple, WORKING)
         self.refresh()

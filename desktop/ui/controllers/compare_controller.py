@@ -83,6 +83,10 @@ class CompareController(QObject):
         one the student left open last time), else once its page is built or it is shown."""
         self.tab = None
         self._stale = True
+        # An alignment of the set shown before must not land on this set's tab, nor an
+        # entry double-clicked in its ledger be shown here.
+        self.worker.token += 1
+        self._pending_pair = None
         tab = self.window.compare_tab
         if isinstance(tab, CompareTab) and self.window.tabs.currentWidget() is tab:
             self.show(tab)
@@ -115,6 +119,8 @@ class CompareController(QObject):
         if tab is None or token != self.worker.token:
             return  # a newer request replaced it, or the study set changed
         view, ledger, coverage = result
+        if view.study_set_id != tab.record.id:
+            return  # worked out for the set shown before
         tab.set_coverage(coverage)
         tab.set_view(view)
         tab.set_ledger(ledger)
