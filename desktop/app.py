@@ -364,6 +364,7 @@ class StudyDeskApp(QObject):
                 "would lose them. Nothing was restored; try again once they are saved.",
             )
             return
+        self.session.save_bookkeeping()  # into the library put aside, not the restored one
         self.library.close()
         try:
             aside = restore(paths.database_path(), backup)
