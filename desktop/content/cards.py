@@ -158,7 +158,7 @@ def cloze_cards(highlights: Iterable[HighlightSource]) -> list[CardDraft]:
         for start, end, _source in members:
             if not shared or start >= shared[-1][1]:
                 shared.append((start, end))
-        cloze = _cloze_text(text, s_start, s_end, shared)
+        cloze = cloze_text(text, shared, s_start, s_end)
         sentence = normalize_spaces(text[s_start:s_end])
         for start, end, source in members:
             front = normalize_spaces(text[s_start:start] + BLANK + text[end:s_end])
@@ -180,14 +180,18 @@ def cloze_cards(highlights: Iterable[HighlightSource]) -> list[CardDraft]:
     return drafts
 
 
-def _cloze_text(text: str, s_start: int, s_end: int, blanks: Sequence[tuple[int, int]]) -> str:
+def cloze_text(
+    text: str, blanks: Sequence[tuple[int, int]], start: int = 0, end: int | None = None
+) -> str:
+    """``text[start:end]`` with each (start, end) of ``blanks`` marked c1, c2, … in order
+    (Anki's cloze syntax; ``blanks`` do not overlap)."""
     parts: list[str] = []
-    at = s_start
-    for number, (start, end) in enumerate(blanks, 1):
-        words = text[start:end].replace("}}", "} }")  # never close the cloze early
-        parts += [text[at:start], f"{{{{c{number}::{words}}}}}"]
-        at = end
-    parts.append(text[at:s_end])
+    at = start
+    for number, (blank_start, blank_end) in enumerate(blanks, 1):
+        words = text[blank_start:blank_end].replace("}}", "} }")  # never close the cloze early
+        parts += [text[at:blank_start], f"{{{{c{number}::{words}}}}}"]
+        at = blank_end
+    parts.append(text[at:end])
     return normalize_spaces("".join(parts))
 
 

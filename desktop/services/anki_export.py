@@ -26,7 +26,7 @@ from typing import Any
 from db import cards as card_db
 from db.cards import CardRecord
 from db.cards_anki import newest_note_time
-from desktop.content.cards import blank_in
+from desktop.content.cards import blank_in, cloze_text
 
 # Fixed once: Anki recognises the note types by these ids across exports.
 BASIC_MODEL_ID = 1_607_392_311
@@ -116,17 +116,6 @@ class _Blank:
     end: int
 
 
-def _cloze_text(sentence: str, blanks: Sequence[tuple[int, int]]) -> str:
-    """``sentence`` with each (start, end) marked c1, c2, … in order."""
-    parts, at = [], 0
-    for number, (start, end) in enumerate(blanks, 1):
-        words = sentence[start:end].replace("}}", "} }")  # never close the cloze early
-        parts += [sentence[at:start], f"{{{{c{number}::{words}}}}}"]
-        at = end
-    parts.append(sentence[at:])
-    return "".join(parts)
-
-
 def _shared_and_apart(siblings: list[_Blank], generated: str) -> tuple[list[_Blank], list[_Blank]]:
     """The siblings that share one cloze text (the sentence most of them show, the
     generated one on a tie; blanks that do not overlap, in text order), and the rest, each
@@ -193,10 +182,10 @@ def build_notes(cards: Sequence[CardRecord], places: dict[int, str]) -> tuple[li
         card_count += 1
     for (set_id, passage_id, generated), siblings in clozes.items():
         shared, apart = _shared_and_apart(siblings, generated)
-        text = _cloze_text(shared[0].sentence, [(b.start, b.end) for b in shared])
+        text = cloze_text(shared[0].sentence, [(b.start, b.end) for b in shared])
         cloze_note(text, shared, genanki.guid_for("studydesk-cloze", set_id, passage_id, generated))
         for blank in apart:
-            text = _cloze_text(blank.sentence, [(blank.start, blank.end)])
+            text = cloze_text(blank.sentence, [(blank.start, blank.end)])
             cloze_note(text, [blank], genanki.guid_for("studydesk-cloze-card", blank.card.id))
     return notes, card_count
 
