@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
-import weakref
 from collections.abc import Callable
 from concurrent.futures import Executor
 from functools import lru_cache
@@ -27,11 +26,9 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from desktop.services.compare_helper import begin_helper, load_alignment_code
 
 _starting = threading.Lock()  # several workers' threads may ask for the helper at once
-# Pools ended at quit: a job they drop is not run in the thread instead.
-_retired: weakref.WeakSet[Executor] = weakref.WeakSet()
-_quit_seen = False  # a shut-down happened: the helper is not started ahead again
-# One more at each shut-down: a job made before it does not start a new helper afterwards
-# (a job queued behind the one the shut-down ended would spawn one and hold up quitting).
+# Shut-downs so far. A job made before one neither starts a new helper afterwards (a job
+# queued behind the one the shut-down ended would spawn one and hold up quitting) nor runs in
+# the thread what the shut-down dropped; after one, the helper is not started ahead again.
 _generation = 0
 _prestarted = False
 
@@ -64,7 +61,7 @@ def start_helper_process() -> None:
     returns at once). An idle helper costs its memory only; it ends with the app."""
     global _prestarted
     with _starting:  # a shut-down waits until the helper is started, and so ends it
-        if _quit_seen or _prestarted:
+        if _generation or _prestarted:
             return  # quitting: a helper started now would outlive the shut-down
         _prestarted = True
         with contextlib.suppress(Exception):  # it is started again (or the job done here) on use
@@ -77,15 +74,13 @@ def shut_down_helper_process() -> None:
     ``shutdown(wait=False)`` alone lets the helper finish the job it is on (an alignment may
     take seconds) before it reads the sentinel; quitting must not leave it running, so it is
     terminated. Its unfinished job is dropped, not redone in the thread."""
-    global _quit_seen, _generation
+    global _generation
     with _starting:
-        _quit_seen = True
         _generation += 1
         if not _start_process_pool.cache_info().currsize:
             return
         pool = _start_process_pool()
         _start_process_pool.cache_clear()
-        _retired.add(pool)
     # The executor has no public list of its processes; this attribute has been there since 3.2.
     helpers = list((getattr(pool, "_processes", None) or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
@@ -130,8 +125,8 @@ class _Job(QRunnable):
         try:
             result = pool.submit(self.job, *self.args).result()
         except Exception:  # noqa: BLE001 (the helper process died: do it here instead)
-            if pool in _retired:
-                return  # the app is quitting
+            if self.generation != _generation:
+                return  # the app is quitting: the shut-down ended the helper
             result = self.job(*self.args)
         # Its owner (a tab, a window) may have been deleted meanwhile: nobody waits for this.
         with contextlib.suppress(RuntimeError):

@@ -119,8 +119,6 @@ class CompareController(QObject):
         if tab is None or token != self.worker.token:
             return  # a newer request replaced it, or the study set changed
         view, ledger, coverage = result
-        if view.study_set_id != tab.record.id:
-            return  # worked out for the set shown before
         tab.set_coverage(coverage)
         tab.set_view(view)
         tab.set_ledger(ledger)
