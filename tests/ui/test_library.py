@@ -439,3 +439,61 @@ def test_titles_and_courses_that_look_like_html_show_as_typed_in_tool_tips(
     )
     assert course_items
     assert shown_tooltip(course_items[0].toolTip(0)).startswith(MARKUP_COURSE + " — drop")
+
+
+def test_the_note_and_highlight_counts_follow_what_the_student_does(
+    launch: Launch, qtbot: QtBot, database_file: Path
+) -> None:
+    """The counts are kept by the database as notes and highlights are written (migration
+    0015), not counted when the window opens: every way of writing must move them."""
+    from desktop.models.library_model import HIGHLIGHTS, NOTES
+    from tests.ui.helpers import (
+        START_WORDS,
+        click_before,
+        gpane_tab,
+        highlight_ten_characters,
+        shortcut,
+    )
+
+    desk = launch()
+    window = open_library(qtbot, desk)
+
+    def counts() -> tuple[str, str]:
+        row = window.shown_titles().index(SEED_QUESTION)
+        model = window.table.model()
+        return model.index(row, NOTES).data(), model.index(row, HIGHLIGHTS).data()
+
+    def in_database() -> tuple[str, str]:
+        [(notes,)] = query(database_file, "SELECT count(*) FROM notes WHERE deleted_at IS NULL")
+        [(marks,)] = query(
+            database_file, "SELECT count(*) FROM highlights WHERE deleted_at IS NULL"
+        )
+        return str(notes), str(marks)
+
+    assert counts() == ("0", "0")
+    tab = highlight_ten_characters(qtbot, desk)
+    shortcut(qtbot, tab, Qt.Key.Key_N)  # a note on the highlighted words
+    qtbot.keyClicks(desk.window.notes_panel.editor.body.editor, "first")
+    click_before(qtbot, gpane_tab(desk), "Russia had long")
+    shortcut(qtbot, tab, Qt.Key.Key_N)  # a note on the paragraph
+    qtbot.keyClicks(desk.window.notes_panel.editor.body.editor, "second")
+    qtbot.waitUntil(lambda: counts() == ("2", "1"))
+    assert in_database() == ("2", "1")
+
+    qtbot.mouseClick(desk.window.notes_panel.editor.delete_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: counts() == ("1", "1"))  # the deleted note is in the Trash
+    desk.changes_controller.undo_action.trigger()  # back from the Trash
+    qtbot.waitUntil(lambda: counts() == ("2", "1"))
+    click_before(qtbot, tab, START_WORDS)  # into the highlight
+    qtbot.keyClick(tab, Qt.Key.Key_Right)
+    desk.window.menu.remove_highlight_action.trigger()
+    qtbot.waitUntil(lambda: counts() == ("2", "0"))
+    assert in_database() == ("2", "0")
+    undo = desk.changes_controller.undo_action
+    while undo.isEnabled():  # everything, back to before the first highlight
+        undo.trigger()
+    qtbot.waitUntil(lambda: counts() == ("0", "0"))
+    assert in_database() == ("0", "0")
+    desk.changes_controller.redo_action.trigger()  # the highlight is made again
+    qtbot.waitUntil(lambda: counts() == ("0", "1"))
+    assert in_database() == ("0", "1")

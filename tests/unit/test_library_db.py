@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from db import library, library_reads
-from db.notes import create_note
+from db.notes import create_note, restore_note, trash_note
 from db.records import NoteAnchor
 from desktop.services.library import Library
 from tests.study_files import SEED_BYTES
@@ -67,3 +68,53 @@ def test_titles_tags_trash_and_recent(tmp_path: Path) -> None:
         assert library.purge_trashed_study_sets(session) == 1
     assert [row.id for row in library_reads.library_rows(lib.reader)] == [first]
     lib.close()
+
+
+def test_an_older_library_gets_its_counts_when_opened(tmp_path: Path) -> None:
+    """A library made before the counts were stored (schema 0014) is counted once, as the
+    app opens it, and is right from then on."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+
+    from db.migrations import MIGRATIONS_DIR
+
+    path = tmp_path / "library.sqlite3"
+    lib, first, second = two_sets(path)
+    with lib.database().session() as session:
+        create_note(session, first, NoteAnchor("question"), "kept")
+        trashed = create_note(session, first, NoteAnchor("question"), "in the trash")
+        create_note(session, second, NoteAnchor("question"), "on the other set")
+        trash_note(session, trashed)
+    lib.close()
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0014")
+    engine.dispose()
+    with sqlite3.connect(path) as plain:
+        assert "study_set_counts" not in {
+            name for (name,) in plain.execute("SELECT name FROM sqlite_master")
+        }
+        [(passage,)] = plain.execute(
+            "SELECT p.id FROM passages p JOIN answers a ON a.id = p.answer_id "
+            "WHERE a.study_set_id = ? ORDER BY p.id LIMIT 1",
+            (second,),
+        ).fetchall()
+        plain.execute(
+            "INSERT INTO highlights(passage_id, start_offset, end_offset, quote, colour, "
+            "created_at) VALUES (?, 0, 4, 'When', 'yellow', '2026-11-28 10:00:00')",
+            (passage,),
+        )
+
+    again = Library(path)  # migrated to the head as it opens
+    rows = {row.id: row for row in library_reads.library_rows(again.reader)}
+    assert (rows[first].notes, rows[first].highlights) == (1, 0)
+    assert (rows[second].notes, rows[second].highlights) == (1, 1)
+    with again.database().session() as session:
+        restore_note(session, trashed)
+    rows = {row.id: row for row in library_reads.library_rows(again.reader)}
+    assert rows[first].notes == 2
+    again.close()
