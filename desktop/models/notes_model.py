@@ -29,6 +29,15 @@ NOTE_RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
 
 Index = QModelIndex | QPersistentModelIndex
 
+# The roles as plain ints, looked up once (an enum member's lookup is not free in a paint).
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOL_TIP = int(Qt.ItemDataRole.ToolTipRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_ROLES_ANSWERED = frozenset(
+    {_DISPLAY, _TOOL_TIP, _DECORATION, _BACKGROUND, int(NOTE_ID_ROLE), int(NOTE_RECORD_ROLE)}
+)
+
 
 def note_title(note: NoteRecord) -> str:
     """What the student wrote (its first line), for lists; the quote if nothing yet."""
@@ -57,6 +66,13 @@ class NotesModel(QAbstractTableModel):
         self._ids: list[int] = []
         self._rows: dict[int, int] = {}
         self._pages: dict[int, dict[int, NoteRecord]] = {}
+        self._page_size = PAGE_SIZE
+
+    def set_page_size(self, rows: int) -> None:
+        """Read ``rows`` notes at a time: a view that shows a few rows (the notes panel)
+        reads no more than it paints after each switch of study set or tab."""
+        self._page_size = rows
+        self._pages = {}
 
     def set_loader(self, load: Callable[[Iterable[int]], dict[int, NoteRecord]]) -> None:
         self._load = load
@@ -79,17 +95,18 @@ class NotesModel(QAbstractTableModel):
         row = self.row_of(note_id)
         if row < 0:
             return
-        page = self._pages.get(row // PAGE_SIZE)
+        page = self._pages.get(row // self._page_size)
         if page is None:
             return  # not loaded yet: it will be read fresh when shown
         page.update(self._load([note_id]))
         self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
     def record(self, row: int) -> NoteRecord | None:
-        page = row // PAGE_SIZE
+        size = self._page_size
+        page = row // size
         records = self._pages.pop(page, None)  # re-inserted last: most recently used
         if records is None:
-            records = self._load(self._ids[page * PAGE_SIZE : (page + 1) * PAGE_SIZE])
+            records = self._load(self._ids[page * size : (page + 1) * size])
             if len(self._pages) >= MAX_PAGES:
                 del self._pages[next(iter(self._pages))]  # the least recently used
         self._pages[page] = records
@@ -109,23 +126,28 @@ class NotesModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+        # A view asks each shown cell for a dozen roles on every paint; those this model
+        # never answers are refused before the row's note is looked up.
+        if role not in _ROLES_ANSWERED:
+            return None
+        row = index.row()
+        if not index.isValid() or not 0 <= row < len(self._ids):
             return None
         if role == NOTE_ID_ROLE:
-            return self._ids[index.row()]
-        note = self.record(index.row())
+            return self._ids[row]
+        note = self.record(row)
         if note is None:
             return None
         if role == NOTE_RECORD_ROLE:
             return note
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self._display(note, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOL_TIP:
             return plain_tooltip(f"{note.place}\n\n{note.body[:500]}" if note.body else note.place)
-        if role == Qt.ItemDataRole.DecorationRole and column == self.NOTE and note.colour:
+        if role == _DECORATION and column == self.NOTE and note.colour:
             return highlight_colour(note.colour)
-        if role == Qt.ItemDataRole.BackgroundRole and column == self.COLOUR and note.colour:
+        if role == _BACKGROUND and column == self.COLOUR and note.colour:
             return QBrush(highlight_colour(note.colour))
         return None
 

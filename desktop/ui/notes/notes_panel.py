@@ -15,7 +15,11 @@ from PySide6.QtWidgets import (
 
 from desktop.models.notes_model import NotesModel
 from desktop.ui.notes.note_editor import NoteEditor
-from desktop.ui.notes.rows import show_two_lines
+from desktop.ui.notes.rows import ShownPartDelegate, show_two_lines
+
+# The panel shows about six rows: its list reads the notes in pages of this many (the model's
+# usual 64 made the first paint after each switch of study set read ten times what it shows).
+PANEL_PAGE_SIZE = 16
 
 
 class NotesPanel(QDockWidget):
@@ -28,6 +32,7 @@ class NotesPanel(QDockWidget):
             Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.model = model
+        model.set_page_size(PANEL_PAGE_SIZE)
         self.heading = QLabel(self)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         # A one-column table rather than a QListView: a list view lays out every item again
@@ -40,6 +45,7 @@ class NotesPanel(QDockWidget):
         self.list.horizontalHeader().setStretchLastSection(True)
         self.list.verticalHeader().hide()
         show_two_lines(self.list)
+        self.list.setItemDelegate(ShownPartDelegate(self.list))
         self.list.setShowGrid(False)
         self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

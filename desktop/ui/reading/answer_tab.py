@@ -162,8 +162,12 @@ class AnswerTab(ReadingView):
         self.context_position = None
         self._exact_selection = False
         self._data_pending = True  # the side bar's owner empties it (study_set_shown)
-        self.setExtraSelections([])
-        self.document().clear()
+        # A tab not opened since the last switch has nothing to let go of (clearing an empty
+        # document still laid it out: six tabs' worth on each switch).
+        if self.extraSelections():
+            self.setExtraSelections([])
+        if not self.document().isEmpty():
+            self.document().clear()
         self.verticalScrollBar().setValue(0)
         self.rebuild()
 

@@ -3,10 +3,11 @@ own answer draft."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from html import escape
 
 from PySide6.QtCore import QDate, QLocale, Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QPalette, QTextDocumentFragment
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from db.records import StudySetRecord
@@ -16,6 +17,9 @@ from desktop.models.colours import readable
 from desktop.ui.notes.markdown_edit import MarkdownEdit
 from desktop.ui.reading.links import educator_url
 from desktop.ui.reading.reading_view import ReadingView
+
+# The pages of the sets shown last, parsed, kept to show again (switching back and forth).
+KEPT_PAGES = 8
 
 
 def _format_imported_at(record: StudySetRecord) -> str:
@@ -31,6 +35,10 @@ class QuestionTab(ReadingView):
         self.study_set = study_set
         self.setObjectName("question")
         self.setAccessibleName("Question")
+        # Each page's HTML, parsed, by everything it is made of (the set as read, the text
+        # size, the colours, the date as written): a set shown again is only laid out, and a
+        # change of any of these makes another key, never a stale page.
+        self._pages: OrderedDict[tuple[object, ...], QTextDocumentFragment] = OrderedDict()
         self.rebuild()
 
     def show_study_set(self, study_set: StudySetRecord) -> None:
@@ -40,15 +48,31 @@ class QuestionTab(ReadingView):
 
     def build(self) -> None:
         cursor = self.emptied_document()
-        cursor.insertHtml(self._html())
+        cursor.insertFragment(self._page())
         cursor.endEditBlock()
 
-    def _html(self) -> str:
+    def _page(self) -> QTextDocumentFragment:
+        """The page of the set shown, parsed once per look (parsing its HTML was a third of
+        building the tab on each switch of study set)."""
         record = self.study_set
         palette = self.palette()
         base = palette.color(QPalette.ColorRole.Base)
         muted = readable(palette.color(QPalette.ColorRole.PlaceholderText), base).name()
         link = readable(palette.color(QPalette.ColorRole.Link), base).name()
+        added = _format_imported_at(record)
+        key = (record, self.point_size, muted, link, added)
+        page = self._pages.pop(key, None)  # put back last: the most recently shown
+        if page is None:
+            # As insertHtml() parses it: with this document's default font and resources.
+            html = self._html(muted, link, added)
+            page = QTextDocumentFragment.fromHtml(html, self.document())
+            if len(self._pages) >= KEPT_PAGES:
+                self._pages.popitem(last=False)
+        self._pages[key] = page
+        return page
+
+    def _html(self, muted: str, link: str, added: str) -> str:
+        record = self.study_set
         size = self.point_size
         answers = record.answers
         words = [sum(word_count(p.text) for p in answer.passages) for answer in answers]
@@ -71,7 +95,7 @@ class QuestionTab(ReadingView):
             f'<p style="font-size: {size * 0.85:.1f}pt; color: {muted}">QUESTION</p>'
             f'<h1 style="font-size: {size * 1.9:.1f}pt; font-weight: 700">{question}</h1>'
             f'<p style="color: {muted}"><b>{origin}</b>, added '
-            f"{escape(_format_imported_at(record))}"
+            f"{escape(added)}"
             f'<span style="font-size: {size * 0.85:.1f}pt"> — file '
             f"{escape(record.source_name)}, {escape(record.encoding)}</span></p>"
             f"<p>{len(answers)} educator{'' if len(answers) == 1 else 's'} answered, in "
