@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -20,6 +21,36 @@ from desktop.ui.notes.rows import ShownPartDelegate, show_two_lines
 # The panel shows about six rows: its list reads the notes in pages of this many (the model's
 # usual 64 made the first paint after each switch of study set read ten times what it shows).
 PANEL_PAGE_SIZE = 16
+
+
+class HeadingBox(QWidget):
+    """Holds the panel's heading, sized as the heading would be in the layout, so that a new
+    heading (each switch of study set or tab: the count changes) is only repainted. A label
+    in a layout lays out its whole dock again whenever its text changes, even to text of the
+    same size; the box asks for that only when the text needs another size."""
+
+    def __init__(self, label: QLabel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        label.setParent(self)
+        self.label = label
+        self.setSizePolicy(label.sizePolicy())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return self.label.sizeHint()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return self.label.minimumSizeHint()
+
+    def set_text(self, text: str) -> None:
+        label = self.label
+        before = (label.sizeHint(), label.minimumSizeHint())
+        label.setText(text)
+        if (label.sizeHint(), label.minimumSizeHint()) != before:
+            self.updateGeometry()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        self.label.setGeometry(self.rect())
+        super().resizeEvent(event)
 
 
 class NotesPanel(QDockWidget):
@@ -56,7 +87,8 @@ class NotesPanel(QDockWidget):
         top = QWidget(self)
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(6, 6, 6, 0)
-        top_layout.addWidget(self.heading)
+        self._heading_box = HeadingBox(self.heading, top)
+        top_layout.addWidget(self._heading_box)
         top_layout.addWidget(self.list)
         bottom = QWidget(self)
         bottom_layout = QVBoxLayout(bottom)
@@ -71,7 +103,7 @@ class NotesPanel(QDockWidget):
         self.list.activated.connect(self._activated)
 
     def set_heading(self, text: str) -> None:
-        self.heading.setText(text)
+        self._heading_box.set_text(text)
 
     def select_note(self, note_id: int) -> None:
         row = self.model.row_of(note_id)
