@@ -111,8 +111,8 @@ def test_an_older_library_gets_its_counts_when_opened(tmp_path: Path) -> None:
 
     again = Library(path)  # migrated to the head as it opens
     rows = {row.id: row for row in library_reads.library_rows(again.reader)}
-    assert (rows[first].notes, rows[first].highlights) == (1, 0)
-    assert (rows[second].notes, rows[second].highlights) == (1, 1)
+    assert (rows[first].paragraphs, rows[first].notes, rows[first].highlights) == (6, 1, 0)
+    assert (rows[second].paragraphs, rows[second].notes, rows[second].highlights) == (6, 1, 1)
     with again.database().session() as session:
         restore_note(session, trashed)
     rows = {row.id: row for row in library_reads.library_rows(again.reader)}
