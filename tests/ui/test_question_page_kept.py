@@ -78,6 +78,18 @@ def test_a_set_shown_again_has_the_text_size_and_colours_chosen_meanwhile(
     qtbot.keyClick(view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert view.toPlainText() == first_page
     assert question_heading(view).charFormat().fontPointSize() == pytest.approx(bigger, 0.01)
+    assert view.document().defaultFont().pointSizeF() == DEFAULT_POINT_SIZE + 1
+
+    # The usual size again (Ctrl+-), and the other set again: its page at the usual size
+    # (the one kept from its first showing was shown, and zoomed, in between).
+    qtbot.keyClick(view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(view, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    assert "3 educators answered" in view.toPlainText()
+    assert view.document().defaultFont().pointSizeF() == DEFAULT_POINT_SIZE
+    usual = DEFAULT_POINT_SIZE * 1.9
+    assert question_heading(view).charFormat().fontPointSize() == pytest.approx(usual, 0.01)
+    qtbot.keyClick(view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert view.toPlainText() == first_page
 
     # The other set again (opening its file again shows the set already in the library), and
     # the system turns dark; back again: the links are drawn in the dark palette's link

@@ -7,7 +7,7 @@ from collections import OrderedDict
 from html import escape
 
 from PySide6.QtCore import QDate, QLocale, Qt
-from PySide6.QtGui import QPalette, QTextDocumentFragment
+from PySide6.QtGui import QPalette, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from db.records import StudySetRecord
@@ -16,9 +16,9 @@ from desktop.content.text import reading_minutes, word_count
 from desktop.models.colours import readable
 from desktop.ui.notes.markdown_edit import MarkdownEdit
 from desktop.ui.reading.links import educator_url
-from desktop.ui.reading.reading_view import ReadingView
+from desktop.ui.reading.reading_view import ReadingView, reading_font
 
-# The pages of the sets shown last, parsed, kept to show again (switching back and forth).
+# The pages of the sets shown last, kept to show again (switching back and forth).
 KEPT_PAGES = 8
 
 
@@ -35,10 +35,10 @@ class QuestionTab(ReadingView):
         self.study_set = study_set
         self.setObjectName("question")
         self.setAccessibleName("Question")
-        # Each page's HTML, parsed, by everything it is made of (the set as read, the text
-        # size, the colours, the date as written): a set shown again is only laid out, and a
+        # Each page's document by everything it is made of (the set as read, the text size,
+        # the colours, the date as written): a set shown again is only laid out, and a
         # change of any of these makes another key, never a stale page.
-        self._pages: OrderedDict[tuple[object, ...], QTextDocumentFragment] = OrderedDict()
+        self._pages: OrderedDict[tuple[object, ...], QTextDocument] = OrderedDict()
         self.rebuild()
 
     def show_study_set(self, study_set: StudySetRecord) -> None:
@@ -47,27 +47,32 @@ class QuestionTab(ReadingView):
         self.verticalScrollBar().setValue(0)  # the page is kept: a new set starts at its top
 
     def build(self) -> None:
-        cursor = self.emptied_document()
-        cursor.insertFragment(self._page())
-        cursor.endEditBlock()
+        page = self._page()
+        if page is not self.document():
+            self._fit_column(page)  # its margins for this width first: laid out once, here
+            self.setDocument(page)
 
-    def _page(self) -> QTextDocumentFragment:
-        """The page of the set shown, parsed once per look (parsing its HTML was a third of
-        building the tab on each switch of study set)."""
+    def _page(self) -> QTextDocument:
+        """The page of the set shown, written once per look and kept: showing it again
+        only lays it out (writing it, parsing its HTML, was half of showing a set)."""
         record = self.study_set
         palette = self.palette()
         base = palette.color(QPalette.ColorRole.Base)
         muted = readable(palette.color(QPalette.ColorRole.PlaceholderText), base).name()
         link = readable(palette.color(QPalette.ColorRole.Link), base).name()
         added = _format_imported_at(record)
+        font = reading_font(self.point_size)
         key = (record, self.point_size, muted, link, added)
         page = self._pages.pop(key, None)  # put back last: the most recently shown
         if page is None:
-            # As insertHtml() parses it: with this document's default font and resources.
-            html = self._html(muted, link, added)
-            page = QTextDocumentFragment.fromHtml(html, self.document())
-            if len(self._pages) >= KEPT_PAGES:
-                self._pages.popitem(last=False)
+            page = QTextDocument(self)  # the view's own (setDocument() never deletes it)
+            page.setUndoRedoEnabled(False)
+            page.setDefaultFont(font)
+            QTextCursor(page).insertHtml(self._html(muted, link, added))
+            if len(self._pages) >= KEPT_PAGES:  # the oldest: never the one shown (the latest)
+                self._pages.popitem(last=False)[1].deleteLater()
+        elif page.defaultFont() != font:  # a zoom reached the page while it was shown
+            page.setDefaultFont(font)
         self._pages[key] = page
         return page
 

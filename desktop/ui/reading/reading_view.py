@@ -14,6 +14,7 @@ from PySide6.QtGui import (
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
+    QTextDocument,
 )
 from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 
@@ -127,9 +128,10 @@ class ReadingView(QTextBrowser):
         super().resizeEvent(event)
         self._fit_column()
 
-    def _fit_column(self) -> None:
+    def _fit_column(self, document: QTextDocument | None = None) -> None:
+        """The column's margins on ``document`` (default: the one shown) for this width."""
         side = max(MIN_SIDE_MARGIN, (self.viewport().width() - column_width(self._point_size)) / 2)
-        frame = self.document().rootFrame()
+        frame = (document or self.document()).rootFrame()
         frame_format = frame.frameFormat()
         if frame_format.leftMargin() != side:
             frame_format.setLeftMargin(side)
