@@ -57,6 +57,7 @@ screenshots: system-deps $(STAMP)
 
 lint: $(STAMP)
 	$(PY) -m ruff check desktop db tests
+	$(PY) -m ruff format --check desktop db tests
 	$(PY) -m mypy
 
 clean:

@@ -209,9 +209,7 @@ class NotesService(QObject):
         from desktop.services.note_commands import RecolourHighlight
 
         if highlight.colour != colour:
-            self.runner.push(
-                RecolourHighlight(self.runner, highlight.id, highlight.colour, colour)
-            )
+            self.runner.push(RecolourHighlight(self.runner, highlight.id, highlight.colour, colour))
 
     def remove_highlight(self, highlight_id: int) -> None:
         from desktop.services.note_commands import RemoveHighlight

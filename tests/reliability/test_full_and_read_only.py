@@ -104,9 +104,7 @@ def type_a_saved_note(qtbot: QtBot, desk: StudyDeskApp, text: str) -> QPlainText
     return editor
 
 
-def test_a_journal_deleted_while_running_loses_no_save(
-    qtbot: QtBot, database_file: Path
-) -> None:
+def test_a_journal_deleted_while_running_loses_no_save(qtbot: QtBot, database_file: Path) -> None:
     """Another program deleted the -wal file while Study Desk ran: saves went into a file
     nobody would read again (9 of 50 were lost after a kill). Now they reach the library."""
     desk = start(qtbot)

@@ -233,9 +233,7 @@ def test_the_markdown_summary_shows_html_and_scripts_as_text(
     qapp, hostile_library: int, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "summary.md"
-    result = studydesk(
-        "summary", "--set", str(hostile_library), "--all-events", "--markdown", out
-    )
+    result = studydesk("summary", "--set", str(hostile_library), "--all-events", "--markdown", out)
     assert result.returncode == 0, result.stderr
     markdown = out.read_text(encoding="utf-8")
     for tag in ("<script", "<img", "<style", "<a ", "<iframe", "<svg", "<b>", "<!--"):

@@ -102,9 +102,7 @@ def test_undo_and_redo_a_highlight_and_a_note(
     [(body,)] = rows(database_file, "SELECT body FROM notes")
     assert body.endswith("typed before the undo")
     shortcut(qtbot, tab, Qt.Key.Key_Z)  # and its tags
-    assert rows(database_file, "SELECT name FROM tags JOIN note_tags ON id = tag_id") == [
-        ("kept",)
-    ]
+    assert rows(database_file, "SELECT name FROM tags JOIN note_tags ON id = tag_id") == [("kept",)]
 
 
 def test_recolour_and_remove_a_highlight_with_undo(

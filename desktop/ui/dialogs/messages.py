@@ -60,7 +60,5 @@ def show_info(parent: QWidget | None, title: str, text: str) -> None:
 
 
 def ask_yes_no(parent: QWidget | None, title: str, text: str) -> bool:
-    answer = _box(
-        parent, QMessageBox.Icon.Question, title, text, Button.Yes | Button.No, Button.No
-    )
+    answer = _box(parent, QMessageBox.Icon.Question, title, text, Button.Yes | Button.No, Button.No)
     return answer == Button.Yes
