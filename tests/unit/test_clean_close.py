@@ -3,6 +3,7 @@ it when it quit: any change to the file since then brings the full check back.""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from desktop.services.library import Library
@@ -19,10 +20,19 @@ def _library(tmp_path: Path) -> Path:
 
 
 def _damage_a_page(path: Path) -> None:
-    """Overwrite the middle of the file: the size stays, the contents and time change."""
+    """Overwrite the first half of the paragraphs' table page: the size stays, the contents
+    and time change. A page of the table, not a place in the file: what lies in the middle
+    of the file moves with every migration, and damage inside a stored text is not damage
+    a check can see."""
+    with sqlite3.connect(path) as plain:
+        (page_size,) = plain.execute("PRAGMA page_size").fetchone()
+        (root,) = plain.execute(
+            "SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = 'passages'"
+        ).fetchone()
+    plain.close()
     data = bytearray(path.read_bytes())
-    middle = len(data) // 2
-    data[middle : middle + 2048] = b"\xff" * 2048
+    start = (root - 1) * page_size
+    data[start : start + page_size // 2] = b"\xff" * (page_size // 2)
     path.write_bytes(bytes(data))
 
 
