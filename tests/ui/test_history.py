@@ -5,13 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import Launch, quit_app
-from tests.study_files import ACCEPTED_VARIANTS, write_variant
 from tests.ui.helpers import bring_to_front, rows
 
 
@@ -20,11 +17,8 @@ def handles(desk) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def test_back_and_recent_move_between_study_sets(
-    launch: Launch, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    launch: Launch, qtbot: QtBot, three_educators_on_open: Path
 ) -> None:
-    data, _encoding = ACCEPTED_VARIANTS["three-educators"]
-    chosen = write_variant(tmp_path, "three", data)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(chosen), ""))
     desk = launch()
     window, menu = desk.window, desk.window.menu
     assert handles(desk) == ["gpane", "pohnpei397"]
@@ -51,16 +45,12 @@ def test_back_and_recent_move_between_study_sets(
 def test_the_sets_opened_last_are_kept_across_a_quick_switch_and_quit(
     launch: Launch,
     qtbot: QtBot,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    three_educators_on_open: Path,
     database_file: Path,
 ) -> None:
     """When each set was opened is written shortly after the switching stops, and at quit:
     Go › Recent is in order at once, and a quit right after a switch keeps it, and the set to
     reopen."""
-    data, _encoding = ACCEPTED_VARIANTS["three-educators"]
-    chosen = write_variant(tmp_path, "three", data)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(chosen), ""))
     desk = launch()
     window, menu = desk.window, desk.window.menu
     first = window.study_set.id  # the variant has the seed's title

@@ -9,12 +9,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette, QTextCursor, QTextDocument
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.models.colours import readable
 from desktop.ui.reading.reading_view import DEFAULT_POINT_SIZE, ReadingView
-from tests.study_files import ACCEPTED_VARIANTS, write_variant
 from tests.ui.conftest import Launch
 from tests.ui.helpers import bring_to_front
 from tests.ui.test_dark_mode import switch_to_dark
@@ -50,13 +49,9 @@ def palette_put_back() -> object:
 def test_a_set_shown_again_has_the_text_size_and_colours_chosen_meanwhile(
     launch: Launch,
     qtbot: QtBot,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    three_educators_on_open: Path,
     palette_put_back: object,
 ) -> None:
-    data, _encoding = ACCEPTED_VARIANTS["three-educators"]
-    chosen = write_variant(tmp_path, "three", data)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(chosen), ""))
     desk = launch()
     window = desk.window
     view = window.question_view

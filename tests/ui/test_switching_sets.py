@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from desktop.ui.reading.answer_tab import NOTE_MARK, AnswerTab
-from tests.study_files import ACCEPTED_VARIANTS, SEED_TEXT, write_variant
+from tests.study_files import SEED_TEXT
 from tests.ui.conftest import Launch
 from tests.ui.helpers import (
     START_WORDS,
@@ -57,11 +57,8 @@ def titles(desk) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def test_tabs_first_opened_after_a_switch_show_that_sets_text_highlights_and_notes(
-    launch: Launch, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    launch: Launch, qtbot: QtBot, three_educators_on_open: Path
 ) -> None:
-    data, _encoding = ACCEPTED_VARIANTS["three-educators"]  # the seed's answers and a third
-    chosen = write_variant(tmp_path, "three", data)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(chosen), ""))
     desk = launch()
     window, panel = desk.window, desk.window.notes_panel
 
@@ -166,13 +163,9 @@ TYPED = " typed in the Notes tab"
 def test_after_a_switch_no_note_editor_shows_a_note_of_the_set_before(
     launch: Launch,
     qtbot: QtBot,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    three_educators_on_open: Path,
     database_file: Path,
 ) -> None:
-    data, _encoding = ACCEPTED_VARIANTS["three-educators"]
-    chosen = write_variant(tmp_path, "three", data)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(chosen), ""))
     desk = launch()
     window = desk.window
     notes, panel = window.notes_tab, window.notes_panel
