@@ -4,8 +4,9 @@
 then scroll its table from top to bottom in SCROLL_STEPS steps, each painted.
 
 ``switch DATA_HOME CONFIG_HOME A B``: show set A and set B in turn, SWITCHES times, each time
-until the window is painted; beside it, a bare QTabWidget of as many QTextBrowser tabs given
-the same answers' HTML, alternating with Study Desk so noise falls on both.
+until nothing is left to lay out or paint; beside it, a bare QTabWidget of as many
+QTextBrowser tabs given the same answers' HTML, alternating with Study Desk so noise falls on
+both.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from desktop.ui.compare.compare_tab import PREBUILD_DELAY_MS  # noqa: E402
 
 SCROLL_STEPS = 100
 SWITCHES = 40
+SETTLE_PASSES = 4  # a switch's chain of posted layouts and paints is three passes long
 
 
 def _start(data_home: str, config_home: str) -> tuple[QApplication, StudyDeskApp]:
@@ -112,6 +114,18 @@ class BareTabs(QMainWindow):
         self.tabs.setCurrentIndex(0)
 
 
+def settle() -> None:
+    """Deliver what a change left to the event loop until nothing is left: layouts, paints,
+    and what those post in turn (a tab bar laid out posts its tab widget's layout, whose
+    repaint comes a pass later), then the deleted widgets, as the event loop would
+    (processEvents outside exec() never deletes them: they piled up and their timers kept
+    firing). Until 2026-11-29 one pass was taken and then a forced full repaint: what the
+    second pass painted fell into the next timing, the bare window's."""
+    for _ in range(SETTLE_PASSES):
+        QApplication.processEvents()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 def switch(data_home: str, config_home: str, first: int, second: int) -> dict[str, object]:
     _app, desk = _start(data_home, config_home)
     session, main = desk.session, desk.window
@@ -126,28 +140,24 @@ def switch(data_home: str, config_home: str, first: int, second: int) -> dict[st
     ours: list[tuple[float, float]] = []  # (wall, CPU) of each switch
     baseline: list[tuple[float, float]] = []
 
-    def timed(action: Callable[[], object], window: QMainWindow) -> tuple[float, float]:
+    def timed(action: Callable[[], object]) -> tuple[float, float]:
         started, started_cpu = time.perf_counter(), time.process_time()
         action()
-        QApplication.processEvents()
-        # Widgets the switch let go of are deleted as the event loop would (processEvents
-        # outside exec() never does: they piled up, and their timers kept firing).
-        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        window.repaint()
+        settle()
         return time.perf_counter() - started, time.process_time() - started_cpu
 
     bookkeeping: list[float] = []  # CPU of writing each switch's bookkeeping, after it
 
     for turn in range(SWITCHES + 2):  # the first two warm both up
         which = turn % 2
-        ours.append(timed(partial(session.open_study_set, (first, second)[which]), main))
+        ours.append(timed(partial(session.open_study_set, (first, second)[which])))
         # What a switch leaves to a timer for after it is painted (when the set was opened,
         # the set to reopen; session.py) is written here, outside both timings: its timer
         # fired inside whichever switch, ours or the bare one, was being timed.
         started_cpu = time.process_time()
         session.save_bookkeeping()
         bookkeeping.append(time.process_time() - started_cpu)
-        baseline.append(timed(partial(bare.show_pages, pages[which]), bare))
+        baseline.append(timed(partial(bare.show_pages, pages[which])))
     tabs = [main.tabs.count(), bare.tabs.count()]
     _stop(desk)
     return {
