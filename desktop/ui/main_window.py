@@ -13,6 +13,7 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from desktop import APP_NAME
+from desktop.ui.layout_settle import settle_layouts_before_paint
 from desktop.ui.main_menu import MainMenu
 from desktop.ui.reading.links import educator_in, events_in, passage_in
 
@@ -74,6 +75,9 @@ class MainWindow(QMainWindow):
         self._central_layout.setSpacing(0)
         self._central_layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
+        settle_layouts_before_paint(self)
+        self._retired_pages = QWidget(self)  # never shown: where removed tabs wait to be deleted
+        self._retired_pages.hide()
         self.setAcceptDrops(True)
         self.question_page: QuestionPage | None = None
         self.compare_tab: QWidget | None = None  # after the educators' tabs, when 2 or more
@@ -178,8 +182,7 @@ class MainWindow(QMainWindow):
         self.question_page.draft_check.link_activated.connect(self._follow_link)
         self.tabs.insertTab(0, self.question_page, "Question")
         self._new_reading_view(self.question_page.question)
-        self.tabs.removeTab(self.tabs.indexOf(self.placeholder))
-        self.placeholder.deleteLater()
+        self._retire_tab(self.placeholder)
 
     def _show_answers_of(self, record: StudySetRecord) -> None:
         """One tab per answer, after the question: the tabs there are given the new answers,
@@ -203,8 +206,7 @@ class MainWindow(QMainWindow):
                 self.tabs.insertTab(index, tab, answer.handle)
             self.tabs.setTabToolTip(index, f"The answer by {answer.handle}")
         for tab in kept[len(record.answers) :]:
-            self.tabs.removeTab(self.tabs.indexOf(tab))
-            tab.deleteLater()
+            self._retire_tab(tab)
 
     def _show_compare_of(self, record: StudySetRecord) -> None:
         """The Compare tab, after the answers when there are two or more: a new one per set
@@ -218,8 +220,16 @@ class MainWindow(QMainWindow):
         if old is not None:
             if self.tabs.currentWidget() is old and self.compare_tab is not None:
                 self.tabs.setCurrentWidget(self.compare_tab)
-            self.tabs.removeTab(self.tabs.indexOf(old))
-            old.deleteLater()
+            self._retire_tab(old)
+
+    def _retire_tab(self, page: QWidget) -> None:
+        """Remove a tab and delete its page once the event loop gets to it. The page is moved
+        out of the tab widget first: a hidden page deleted there still repainted the whole
+        tab area (the page shown, its scroll bars, the tab bar) a pass after the switch
+        that removed it."""
+        self.tabs.removeTab(self.tabs.indexOf(page))
+        page.setParent(self._retired_pages)
+        page.deleteLater()
 
     def _new_reading_view(self, view: ReadingView) -> None:
         view.link_activated.connect(self._follow_link)

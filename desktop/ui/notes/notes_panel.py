@@ -71,6 +71,9 @@ class NotesPanel(QDockWidget):
         # when one changes (each autosave), which took 200 ms with 40,000 notes in view.
         self.list = QTableView(self)
         self.list.setModel(model)
+        # The list is laid out as its notes change (each switch of study set), not by a timer
+        # after the window is painted: the list was painted once before and once after.
+        model.modelReset.connect(self.list.executeDelayedItemsLayout)
         for column in range(model.columnCount()):
             self.list.setColumnHidden(column, column != NotesModel.NOTE)
         self.list.horizontalHeader().hide()
