@@ -5,8 +5,8 @@ then scroll its table from top to bottom in SCROLL_STEPS steps, each painted.
 
 ``switch DATA_HOME CONFIG_HOME A B``: show set A and set B in turn, SWITCHES times, each time
 until nothing is left to lay out or paint; beside it, a bare QTabWidget of as many
-QTextBrowser tabs given the same answers' HTML, alternating with Study Desk so noise falls on
-both.
+QTextBrowser tabs as Study Desk shows, given the same answers' HTML, alternating with Study
+Desk so noise falls on both.
 """
 
 from __future__ import annotations
@@ -133,7 +133,12 @@ def switch(data_home: str, config_home: str, first: int, second: int) -> dict[st
     records = [desk.library.load_study_set(i) for i in (first, second)]  # type: ignore[union-attr]
     assert records[0] is not None and records[1] is not None
     pages = [answers_html(record) for record in records if record is not None]
-    bare = BareTabs(max(len(p) for p in pages))
+    # As many tabs as Study Desk shows for these sets (the issue's "the same number of
+    # QTextBrowser tabs"): the question, the answers, then empty ones for Compare, Timeline
+    # and Notes. Until 2026-11-29 only the question's and the answers' (7 against 10).
+    session.open_study_set(first)
+    settle()
+    bare = BareTabs(max(main.tabs.count(), *(len(p) for p in pages)))
     bare.resize(main.size())
     bare.show()
     QApplication.processEvents()
