@@ -49,10 +49,17 @@ def trace(milestone: str) -> None:
 
 
 class _FirstPaintWatcher(QObject):
+    """Signals once the window has painted: on its first Paint event (the window's own), or,
+    watching for UpdateRequest, once the window has painted what was waiting."""
+
     painted = Signal()
 
+    def __init__(self, parent: QObject, event_type: QEvent.Type = QEvent.Type.Paint) -> None:
+        super().__init__(parent)
+        self._event_type = event_type
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.Paint:
+        if event.type() == self._event_type:
             watched.removeEventFilter(self)
             # Let this paint reach the screen before the slow work starts.
             QTimer.singleShot(0, self.painted.emit)
@@ -227,6 +234,10 @@ class StudyDeskApp(QObject):
         session.open_initial(self._file)
         self.ready.emit()
         trace("ready")  # after what listens to ready (the hand-over channel) is set up
+        if os.environ.get(TRACE_ENV):  # "shown": the set painted, as the student first sees it
+            shown = _FirstPaintWatcher(self, QEvent.Type.UpdateRequest)
+            shown.painted.connect(lambda: trace("shown"))
+            self.window.installEventFilter(shown)
         # Background work waits until the student has had the window for a moment: an
         # import or a backup holding the interpreter would make the first clicks stutter.
         QTimer.singleShot(BACKGROUND_DELAY_MS, _preload_orm)

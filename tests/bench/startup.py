@@ -2,8 +2,9 @@
 
 Each run is a fresh process started the way a user starts it; the two programs alternate so
 that machine noise falls on both. Times run from just before the process is started to the
-first painted window and to "ready" (database open, study set shown); peak RSS comes from
-the kernel's accounting of the child (wait4).
+first painted window, to "ready" (database open, study set put in the window) and to
+"shown" (the window has painted the set: what the student first sees of it); peak RSS comes
+from the kernel's accounting of the child (wait4).
 """
 
 from __future__ import annotations
@@ -20,12 +21,16 @@ from pathlib import Path
 from tests.xserver import RunningApp, app_env, xvfb
 
 RUNS = 7
+# "ready" as timed since the first start-up benchmark (the set put in the window), and
+# "shown": the set painted. The peak RSS is read at the last.
+DESK_MILESTONES = ("first-paint", "ready", "shown")
 
 
 @dataclass
 class Launch:
     first_paint: float
     ready: float
+    shown: float
     peak_rss_mb: float
 
 
@@ -48,6 +53,7 @@ def launch_once(
     return Launch(
         first_paint=times["first-paint"],
         ready=times.get("ready", times["first-paint"]),
+        shown=times.get("shown", times.get("ready", times["first-paint"])),
         peak_rss_mb=(peak_kb if peak_kb is not None else usage.ru_maxrss) / 1024,
     )
 
@@ -86,16 +92,17 @@ def run() -> list[str]:
         env = app_env(display, Path(home) / "data", Path(home) / "config")
         env = with_bytecode(env, Path(home) / "bytecode")
         launch_once("tests.bench.bare_window", env, ("first-paint",))  # compiles it
-        first = launch_once("desktop", env, ("first-paint", "ready"))  # creates the database
+        first = launch_once("desktop", env, DESK_MILESTONES)  # creates the database
         bare: list[Launch] = []
         desk: list[Launch] = []
         for _ in range(RUNS):
             bare.append(launch_once("tests.bench.bare_window", env, ("first-paint",)))
-            desk.append(launch_once("desktop", env, ("first-paint", "ready")))
+            desk.append(launch_once("desktop", env, DESK_MILESTONES))
     bare_paint = median([b.first_paint for b in bare])
     bare_rss = median([b.peak_rss_mb for b in bare])
     desk_paint = median([d.first_paint for d in desk])
     desk_ready = median([d.ready for d in desk])
+    desk_shown = median([d.shown for d in desk])
     desk_rss = median([d.peak_rss_mb for d in desk])
     lines.append(
         f"start-up, median of {RUNS} launches each on Xvfb (python {sys.version.split()[0]})"
@@ -106,7 +113,8 @@ def run() -> list[str]:
     )
     lines.append(
         f"  Study Desk                first paint {desk_paint * 1000:7.0f} ms"
-        f"   ready {desk_ready * 1000:5.0f} ms   peak RSS {desk_rss:6.1f} MB"
+        f"   ready {desk_ready * 1000:5.0f} ms   shown {desk_shown * 1000:5.0f} ms"
+        f"   peak RSS {desk_rss:6.1f} MB"
     )
     lines.append(
         f"  Study Desk, first launch  first paint {first.first_paint * 1000:7.0f} ms"
@@ -114,7 +122,7 @@ def run() -> list[str]:
     )
     lines.append(
         f"  ratio first paint {desk_paint / bare_paint:.2f}x (goal <= 1.5)"
-        f"   ready {desk_ready / bare_paint:.2f}x (goal <= 3)"
+        f"   ready {desk_ready / bare_paint:.2f}x (goal <= 3; shown {desk_shown / bare_paint:.2f}x)"
         f"   peak RSS {desk_rss / bare_rss:.2f}x (goal <= 1.5)"
     )
     return lines
