@@ -22,16 +22,15 @@ from functools import partial
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QTextBrowser  # noqa: E402
 
 from db.records import StudySetRecord  # noqa: E402
 from desktop.app import BACKGROUND_DELAY_MS, StudyDeskApp, create_qapplication  # noqa: E402
 from desktop.ui.compare.compare_tab import PREBUILD_DELAY_MS  # noqa: E402
+from tests.bench.event_loop import settle  # noqa: E402
 
 SCROLL_STEPS = 100
 SWITCHES = 40
-SETTLE_PASSES = 4  # a switch's chain of posted layouts and paints is three passes long
 
 
 def _start(data_home: str, config_home: str) -> tuple[QApplication, StudyDeskApp]:
@@ -112,18 +111,6 @@ class BareTabs(QMainWindow):
         for view, page in zip(self.views, pages, strict=False):
             view.setHtml(page)
         self.tabs.setCurrentIndex(0)
-
-
-def settle() -> None:
-    """Deliver what a change left to the event loop until nothing is left: layouts, paints,
-    and what those post in turn (a tab bar laid out posts its tab widget's layout, whose
-    repaint comes a pass later), then the deleted widgets, as the event loop would
-    (processEvents outside exec() never deletes them: they piled up and their timers kept
-    firing). Until 2026-11-29 one pass was taken and then a forced full repaint: what the
-    second pass painted fell into the next timing, the bare window's."""
-    for _ in range(SETTLE_PASSES):
-        QApplication.processEvents()
-        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def switch(data_home: str, config_home: str, first: int, second: int) -> dict[str, object]:
