@@ -133,7 +133,8 @@ def run_switch() -> list[str]:
 
     return [
         f"switching between two large sets (6 educators, {paragraphs} paragraphs), "
-        f"{len(ours)} switches, each until painted (CPU time of the process, wall beside)",
+        f"{len(ours)} switches, each until the event loop is quiet (CPU time of the process,"
+        " wall beside)",
         f"  bare QTabWidget, {tabs[1]} QTextBrowser tabs given the HTML  "  # type: ignore[index]
         + line(bare, bare_wall),
         f"  Study Desk ({tabs[0]} tabs)                               "  # type: ignore[index]
