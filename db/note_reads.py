@@ -172,6 +172,8 @@ def note_ids(connection: sqlite3.Connection, wanted: NoteFilter) -> list[int]:
         where.append("n.colour = ?")
         args.append(wanted.colour)
     if wanted.educator == QUESTION_ONLY:
+        # Word for word the partial index's condition (migration 0016, with the deleted_at
+        # one above): the query names that index, and SQLite uses it only for the same terms.
         where.append("n.anchor_kind IN ('question', 'study_set')")
     elif wanted.educator is not None:
         where.append("coalesce(a.educator_handle, pa.educator_handle) = ?")

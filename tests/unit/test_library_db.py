@@ -118,3 +118,47 @@ def test_an_older_library_gets_its_counts_when_opened(tmp_path: Path) -> None:
     rows = {row.id: row for row in library_reads.library_rows(again.reader)}
     assert rows[first].notes == 2
     again.close()
+
+
+def test_the_question_notes_list_through_its_index_with_every_filter(tmp_path: Path) -> None:
+    """The notes on the question (the panel's list, the Notes tab's "Question" filter) are
+    read through the partial index of migration 0016 with every other filter and order: the
+    query names the index, so a filter it cannot serve would fail, not slow down."""
+    from itertools import product
+
+    from db.note_reads import NO_COLOUR, QUESTION_ONLY, NoteFilter, note_ids
+
+    lib, first, second = two_sets(tmp_path / "library.sqlite3")
+    [(answer, passage)] = lib.reader.execute(
+        "SELECT a.id, p.id FROM answers a JOIN passages p ON p.answer_id = a.id "
+        "WHERE a.study_set_id = ? ORDER BY p.id LIMIT 1",
+        (first,),
+    ).fetchall()
+    with lib.database().session() as session:
+        plain = create_note(session, first, NoteAnchor("question"), "plain")
+        tagged = create_note(session, first, NoteAnchor("question"), "tagged", tags=["exam"])
+        yellow = create_note(session, first, NoteAnchor("study_set"), "on the set", "yellow")
+        trashed = create_note(session, first, NoteAnchor("question"), "in the trash")
+        create_note(session, first, NoteAnchor("answer", answer_id=answer), "on an answer")
+        create_note(session, first, NoteAnchor("passage", answer, passage), "on a paragraph")
+        create_note(session, second, NoteAnchor("question"), "another set's")
+        trash_note(session, trashed)
+    on_question = {plain, tagged, yellow}
+    expected = {
+        (None, None): on_question,
+        ("exam", None): {tagged},
+        (None, NO_COLOUR): {plain, tagged},
+        (None, "yellow"): {yellow},
+        ("exam", "yellow"): set(),
+    }
+    for (tag, colour), order in product(
+        [(None, None), ("exam", None), (None, NO_COLOUR), (None, "yellow"), ("exam", "yellow")],
+        ["date", "position"],
+    ):
+        wanted = NoteFilter(first, tag=tag, colour=colour, educator=QUESTION_ONLY, order=order)
+        ids = note_ids(lib.reader, wanted)
+        assert set(ids) == expected[(tag, colour)], (tag, colour, order)
+        assert len(ids) == len(set(ids))
+    newest_first = note_ids(lib.reader, NoteFilter(first, educator=QUESTION_ONLY))
+    assert newest_first == sorted(on_question, reverse=True)  # made in this order
+    lib.close()
