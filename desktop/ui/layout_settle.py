@@ -27,11 +27,24 @@ def lay_out_waiting() -> None:
 
 class LayoutBeforePaint(QObject):
     """Installed on a top-level window: before it paints, what waits is laid out (its
-    updates then join the paint about to happen)."""
+    updates then join the paint about to happen).
+
+    Every layout waiting in the application is done then, other windows' too: they were
+    due in this pass or the next. A layout that asks for itself again is done at most
+    ROUNDS times a paint. A repaint() (which paints at once) lays out what waits first as
+    well; one asked for from inside these layouts is left to Qt alone."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self._laying_out = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.UpdateRequest:
-            lay_out_waiting()
+        if event.type() == QEvent.Type.UpdateRequest and not self._laying_out:
+            self._laying_out = True
+            try:
+                lay_out_waiting()
+            finally:
+                self._laying_out = False
         return False
 
 

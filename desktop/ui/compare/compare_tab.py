@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPoint, QTimer
 from PySide6.QtGui import QImage, QRegion, QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from db.records import StudySetRecord
 
@@ -71,6 +71,8 @@ class CompareTab(QWidget):
         """One part of the page, then the next in a later turn, until it is whole."""
         if self._page is not None and self._page.built:
             return  # built already (shown or used meanwhile)
+        if self._retired():
+            return
         window = self.window()
         if not _code_imported.is_set() or window is self or not window.isVisible():
             QTimer.singleShot(WAIT_MS, self, self._prebuild)
@@ -103,6 +105,8 @@ class CompareTab(QWidget):
         """Give the page its place now, at the size the tab will have (the tab widget's
         page area): showing the tab then has little left to work out."""
         stack = self.parentWidget()
+        if self._retired():
+            return
         if stack is not None and not self.isVisible() and self._page is not None:
             self.resize(stack.size())
             self._place_page()
@@ -127,6 +131,12 @@ class CompareTab(QWidget):
         page.render(image, QPoint(), QRegion(0, strip * height, page.width(), height))
         if self._warm_strips:
             QTimer.singleShot(0, self, self._paint_hidden)
+
+    def _retired(self) -> bool:
+        """Taken out of the tabs (another set is shown) and waiting to be deleted: its idle
+        work, queued before, is not done for nothing."""
+        parent = self.parentWidget()
+        return parent is not None and not isinstance(parent, QStackedWidget)
 
     def _place_page(self) -> None:
         """The page fills the tab. Placed by hand, not by a layout: through a layout, every
