@@ -3,10 +3,10 @@
 ``window DATA_HOME CONFIG_HOME``: open the Library window (File › Library…) until painted,
 then scroll its table from top to bottom in SCROLL_STEPS steps, each painted.
 
-``switch DATA_HOME CONFIG_HOME A B``: show set A and set B in turn, SWITCHES times, each time
-until nothing is left to lay out or paint; beside it, a bare QTabWidget of as many
+``switch DATA_HOME CONFIG_HOME A B [C ...]``: show set A and set B in turn, SWITCHES times,
+each time until nothing is left to lay out or paint; beside it, a bare QTabWidget of as many
 QTextBrowser tabs as Study Desk shows, given the same answers' HTML, alternating with Study
-Desk so noise falls on both.
+Desk so noise falls on both; then the same over sets C … in turn.
 """
 
 from __future__ import annotations
@@ -113,7 +113,11 @@ class BareTabs(QMainWindow):
         self.tabs.setCurrentIndex(0)
 
 
-def switch(data_home: str, config_home: str, first: int, second: int) -> dict[str, object]:
+def switch(
+    data_home: str, config_home: str, first: int, second: int, others: list[int]
+) -> dict[str, object]:
+    """Two sets in turn (what issue 11 asks), then ``others`` in turn: sets shown once in a
+    while, so that what Study Desk keeps of the last few sets is of no help."""
     _app, desk = _start(data_home, config_home)
     session, main = desk.session, desk.window
     assert session is not None
@@ -151,6 +155,14 @@ def switch(data_home: str, config_home: str, first: int, second: int) -> dict[st
         bookkeeping.append(time.process_time() - started_cpu)
         baseline.append(timed(partial(bare.show_pages, pages[which])))
     tabs = [main.tabs.count(), bare.tabs.count()]
+    cold: list[tuple[float, float]] = []
+    cold_baseline: list[tuple[float, float]] = []
+    cold_pages = {i: answers_html(desk.library.load_study_set(i)) for i in others}  # type: ignore[arg-type,union-attr]
+    for turn in range(SWITCHES if others else 0):
+        shown = others[turn % len(others)]
+        cold.append(timed(partial(session.open_study_set, shown)))
+        session.save_bookkeeping()
+        cold_baseline.append(timed(partial(bare.show_pages, cold_pages[shown])))
     _stop(desk)
     return {
         "ours_ms": [wall * 1000 for wall, _cpu in ours[2:]],
@@ -160,6 +172,9 @@ def switch(data_home: str, config_home: str, first: int, second: int) -> dict[st
         "tabs": tabs,
         "bookkeeping_cpu_ms": [cpu * 1000 for cpu in bookkeeping[2:]],
         "paragraphs": [sum(len(a.passages) for a in r.answers) for r in records if r],
+        "cold_ours_cpu_ms": [cpu * 1000 for _wall, cpu in cold],
+        "cold_bare_cpu_ms": [cpu * 1000 for _wall, cpu in cold_baseline],
+        "cold_sets": len(others),
     }
 
 
@@ -169,7 +184,7 @@ def main() -> None:
     if mode == "window":
         result = window(data_home, config_home)
     else:
-        result = switch(data_home, config_home, int(ids[0]), int(ids[1]))
+        result = switch(data_home, config_home, int(ids[0]), int(ids[1]), list(map(int, ids[2:])))
     print(json.dumps(result))
 
 
