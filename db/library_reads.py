@@ -130,7 +130,26 @@ def course_names(connection: sqlite3.Connection) -> list[str]:
     return [str(row[0]) for row in connection.execute("SELECT name FROM courses ORDER BY name")]
 
 
-def recent_study_sets(connection: sqlite3.Connection, limit: int = 10) -> list[tuple[int, str]]:
+RECENT_LIMIT = 10  # Go › Recent Study Sets
+
+
+def listed_titles(connection: sqlite3.Connection, study_set_ids: list[int]) -> dict[int, str]:
+    """The title each set is listed by (its display title, else its own), for those of
+    ``study_set_ids`` not in the trash."""
+    marks = ", ".join("?" * len(study_set_ids))
+    return {
+        int(row[0]): str(row[1])
+        for row in connection.execute(
+            f"SELECT id, coalesce(display_title, title) FROM study_sets "
+            f"WHERE id IN ({marks}) AND deleted_at IS NULL",
+            study_set_ids,
+        )
+    }
+
+
+def recent_study_sets(
+    connection: sqlite3.Connection, limit: int = RECENT_LIMIT
+) -> list[tuple[int, str]]:
     """(id, title) of the sets opened last, newest first (none in the trash)."""
     return [
         (int(row[0]), str(row[1]))

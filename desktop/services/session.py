@@ -158,9 +158,18 @@ class StudySession(QObject):
     def recent(self) -> list[tuple[int, str]]:
         """(id, title) of the sets opened last, newest first (Go › Recent Study Sets)."""
         if self._recent is None:
-            if self._opened:  # a set not listed yet was opened: its time is written first
-                self.save_bookkeeping()
-            self._recent = library_reads.recent_study_sets(self.library.reader)
+            # The sets opened since the bookkeeping was last written come first, newest
+            # first. (It was written here first: its commit and the settings file's fsync,
+            # ~30 ms, stalled each switch to a set not among the last ten.)
+            pending = list(reversed(self._opened))
+            titles = library_reads.listed_titles(self.library.reader, pending) if pending else {}
+            listed = [
+                row
+                for row in library_reads.recent_study_sets(self.library.reader)
+                if row[0] not in titles
+            ]
+            newest = [(i, titles[i]) for i in pending if i in titles]  # not one trashed since
+            self._recent = (newest + listed)[: library_reads.RECENT_LIMIT]
         return list(self._recent)
 
     def _last_shown_id(self) -> int | None:

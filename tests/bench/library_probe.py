@@ -173,6 +173,8 @@ def switch(
         "bookkeeping_cpu_ms": [cpu * 1000 for cpu in bookkeeping[2:]],
         "paragraphs": [sum(len(a.passages) for a in r.answers) for r in records if r],
         "cold_ours_cpu_ms": [cpu * 1000 for _wall, cpu in cold],
+        "cold_ours_ms": [wall * 1000 for wall, _cpu in cold],
+        "cold_bare_ms": [wall * 1000 for wall, _cpu in cold_baseline],
         "cold_bare_cpu_ms": [cpu * 1000 for _wall, cpu in cold_baseline],
         "cold_sets": len(others),
     }

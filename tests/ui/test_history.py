@@ -71,3 +71,27 @@ def test_the_sets_opened_last_are_kept_across_a_quick_switch_and_quit(
     desk = launch()
     assert desk.window.study_set.id == first
     assert [action.data() for action in desk.window.menu.recent_menu.actions()] == [first, second]
+
+
+def test_a_set_not_among_the_recent_is_listed_first_at_once_and_written_a_moment_later(
+    launch: Launch,
+    qtbot: QtBot,
+    three_educators_on_open: Path,
+    database_file: Path,
+) -> None:
+    """Go › Recent lists a set opened for the first time at the top straight away, by its
+    title; when it was opened reaches the database once the switching stops (writing it in
+    the switch, with the settings file's sync, stalled every switch to such a set)."""
+    desk = launch()
+    window, menu = desk.window, desk.window.menu
+    first = window.study_set.id
+    bring_to_front(qtbot, desk)
+    qtbot.keyClick(window.tabs.currentWidget(), Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    second = window.study_set.id
+    opened = f"SELECT last_opened_at IS NOT NULL FROM study_sets WHERE id = {second}"
+    assert rows(database_file, opened) == [(0,)]  # not yet
+    recent = menu.recent_menu.actions()
+    assert [action.data() for action in recent] == [second, first]
+    assert window.study_set.title in recent[0].text()
+    qtbot.waitUntil(lambda: rows(database_file, opened) == [(1,)])
+    assert [action.data() for action in menu.recent_menu.actions()] == [second, first]

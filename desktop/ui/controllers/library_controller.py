@@ -102,6 +102,9 @@ class LibraryController(QObject):
         if row is None or row.in_trash:
             return
         self.session.open_study_set(study_set_id)
+        # Opened from the Library, whose Recently Opened and Last Opened show it at once
+        # (switching in the main window leaves this to a timer, once the switching stops).
+        self.session.save_bookkeeping()
         self.main_window.show_status(f"Opened “{row.title}”")
 
     # --- organising the sets ------------------------------------------------------------------
