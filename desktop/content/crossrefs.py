@@ -17,6 +17,10 @@ from desktop.content.text import normalize_spaces, sentence_at
 
 # A prefix shorter than this could be an ordinary word ("pa" for "pauline").
 MIN_PREFIX = 4
+# Up to this many educators a paragraph is first searched for their names' beginnings
+# (HandleIndex.may_be_named_in); beyond, each word is looked up, as the cost of the search
+# would grow with the number of educators.
+PREFILTER_MAX_EDUCATORS = 16
 _WORD = re.compile(r"[^\W_][\w-]*")
 
 _DISPUTE_CUES = (
@@ -71,6 +75,8 @@ def find_cross_references(
     found: list[CrossReference] = []
     for index, passage in enumerate(passages):
         plain = normalize_spaces(passage)
+        if not educators.may_be_named_in(plain):
+            continue
         for word in _WORD.finditer(plain):
             target = educators.named_by(word.group(), author)
             if target is None:
@@ -116,12 +122,26 @@ class HandleIndex:
 
     def __init__(self, handles: Sequence[str]) -> None:
         self._named: dict[str, tuple[str, ...]] = {}
+        # Each handle's shortest naming prefix: every longer one starts with it.
+        self._shortest = tuple(
+            {handle.casefold()[:MIN_PREFIX] for handle in handles if handle.casefold()}
+        )
         for handle in handles:
             folded = handle.casefold()
             for length in range(min(MIN_PREFIX, len(folded)), len(folded) + 1):
                 named = self._named.get(folded[:length], ())
                 if len(named) < 2 and handle not in named:
                     self._named[folded[:length]] = (*named, handle)
+
+    def may_be_named_in(self, text: str) -> bool:
+        """False when no word of ``text`` can name an educator: none of the shortest
+        prefixes is in it (a word names one only if its case-folded form is one of the
+        prefixes, so it holds a shortest one; folding a text folds each word of it). Most
+        paragraphs name nobody, and testing each of their words took most of the time."""
+        if len(self._shortest) > PREFILTER_MAX_EDUCATORS:
+            return True  # a search per educator would grow with their number: each word
+        folded = text.casefold()
+        return any(prefix in folded for prefix in self._shortest)
 
     def named_by(self, word: str, author: str) -> str | None:
         """The first educator other than ``author`` whose handle starts with ``word``."""

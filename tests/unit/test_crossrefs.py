@@ -77,3 +77,24 @@ def test_a_mention_names_the_first_other_educator_with_that_prefix() -> None:
     assert found.target_handle == "pohnpei12"  # never the author themselves
     [found] = find_cross_references(["As pohnpei remarks, yes."], "gpane", handles)
     assert found.target_handle == "pohnpei397"
+
+
+def test_mentions_are_found_however_written_and_paragraphs_naming_nobody_are_passed_over() -> None:
+    """A paragraph is first searched for the beginnings of the names (case-folded): it must
+    never pass over one that names an educator, in whatever case, or one of a set with more
+    educators than are searched that way."""
+    handles = ["Maßnahme7", "pohnpei397", "gpane"]
+    paragraphs = [
+        "Nothing here names anyone at all.",
+        "Maßnahme is right.",
+        "As POHNPEI says, and Pohnp, and gpane's reply shows.",
+    ]
+    found = find_cross_references(paragraphs, "gpane", handles)
+    assert [(f.passage_index, f.mention, f.target_handle) for f in found] == [
+        (1, "Maßnahme", "Maßnahme7"),
+        (2, "POHNPEI", "pohnpei397"),
+        (2, "Pohnp", "pohnpei397"),
+    ]
+    many = [f"educator{number:02}" for number in range(40)] + ["pohnpei397"]
+    [only] = find_cross_references(["As Pohnpei says."], "educator00", many)
+    assert only.target_handle == "pohnpei397"
