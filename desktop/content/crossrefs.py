@@ -74,9 +74,9 @@ def find_cross_references(
     educators = handles if isinstance(handles, HandleIndex) else HandleIndex(handles)
     found: list[CrossReference] = []
     for index, passage in enumerate(passages):
-        plain = normalize_spaces(passage)
-        if not educators.may_be_named_in(plain):
+        if not educators.may_be_named_in(passage):  # spaces are in no name: as written
             continue
+        plain = normalize_spaces(passage)
         for word in _WORD.finditer(plain):
             target = educators.named_by(word.group(), author)
             if target is None:
