@@ -146,14 +146,14 @@ def run_switch() -> list[str]:
         + line(ours, ours_wall),
         f"  ratio p95 {percentile(ours, 95) / percentile(bare, 95):.2f}x (goal <= {SWITCH_GOAL};"
         f" wall {percentile(ours_wall, 95) / percentile(bare_wall, 95):.2f}x)",
-        # Left out of both timings: in the app a timer writes it once a burst of switches
-        # stops; here it is written after each switch, and shown for what it costs.
         f"  the {result['cold_sets']} large sets in turn, each shown once in a while (nothing"
         f" kept of them helps): bare p95 {percentile(cold_bare, 95):.1f} ms, Study Desk p95"
         f" {percentile(cold_ours, 95):.1f} ms CPU: ratio"
         f" {percentile(cold_ours, 95) / percentile(cold_bare, 95):.2f}x (wall p95"
         f" {percentile(times('cold_bare_ms'), 95):.1f} against"
         f" {percentile(times('cold_ours_ms'), 95):.1f} ms)",
+        # Left out of both timings: in the app a timer writes it once a burst of switches
+        # stops; here it is written after each switch, and shown for what it costs.
         f"  not in the timings: the opening's bookkeeping (last opened, the set to reopen),"
         f" p50 {statistics.median(bookkeeping):.1f} ms CPU a switch",
     ]

@@ -104,9 +104,9 @@ class CompareTab(QWidget):
     def _lay_out_hidden(self) -> None:
         """Give the page its place now, at the size the tab will have (the tab widget's
         page area): showing the tab then has little left to work out."""
-        stack = self.parentWidget()
         if self._retired():
             return
+        stack = self.parentWidget()
         if stack is not None and not self.isVisible() and self._page is not None:
             self.resize(stack.size())
             self._place_page()
