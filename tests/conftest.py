@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from desktop.app import StudyDeskApp
+from desktop.app import GUI_THREAD_POOL_OFF, StudyDeskApp
 
 # Widget tests run offscreen; the end-to-end tests start their own Xvfb for the app.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# pytest-qt makes the QApplication, not desktop.app.create_qapplication: paint as the app does.
+os.environ.setdefault(GUI_THREAD_POOL_OFF, "1")
 os.environ["LC_ALL"] = os.environ.get("LC_ALL", "C.UTF-8")
 
 
