@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from desktop.models.notes_model import NotesModel
 from desktop.ui.notes.note_editor import NoteEditor
-from desktop.ui.notes.rows import ShownPartDelegate, show_two_lines
+from desktop.ui.notes.rows import NoteRowDelegate, show_two_lines
 
 # The panel shows about seven rows: its list reads the notes in pages of this many (the model's
 # usual 64 made the first paint after each switch of study set read nine times what it shows;
@@ -80,7 +80,7 @@ class NotesPanel(QDockWidget):
         self.list.horizontalHeader().setStretchLastSection(True)
         self.list.verticalHeader().hide()
         show_two_lines(self.list)
-        self.list.setItemDelegate(ShownPartDelegate(self.list))
+        self.list.setItemDelegate(NoteRowDelegate(self.list))
         self.list.setShowGrid(False)
         self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

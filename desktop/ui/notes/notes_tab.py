@@ -22,7 +22,7 @@ from db.sync_merge import CONFLICT_TAG
 from desktop.models.colours import HIGHLIGHT_COLOURS
 from desktop.models.notes_model import NotesModel
 from desktop.ui.notes.note_editor import NoteEditor
-from desktop.ui.notes.rows import show_two_lines
+from desktop.ui.notes.rows import NoteRowDelegate, show_two_lines
 
 ANCHOR_LABELS = {
     "study_set": "Study set",
@@ -69,6 +69,7 @@ class NotesTab(QWidget):
         self.table.verticalHeader().hide()
         # Fixed row heights: the view never asks every row for its size (lazy loading).
         show_two_lines(self.table)
+        self.table.setItemDelegateForColumn(NotesModel.NOTE, NoteRowDelegate(self.table))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(NotesModel.NOTE, QHeaderView.ResizeMode.Stretch)
         for column in (NotesModel.PLACE, NotesModel.TAGS, NotesModel.COLOUR, NotesModel.UPDATED):
