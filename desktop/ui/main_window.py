@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 
     from db.records import StudySetRecord
     from desktop.models.notes_model import NotesModel
+    from desktop.ui.compare.compare_tab import CompareTab
     from desktop.ui.notes.note_editor import NoteEditor
     from desktop.ui.notes.notes_panel import NotesPanel
     from desktop.ui.notes.notes_tab import NotesTab
@@ -36,6 +38,10 @@ QUESTION_TAB_KEY = "question"
 NOTES_TAB_KEY = "notes"
 TIMELINE_TAB_KEY = "timeline"
 COMPARE_TAB_KEY = "compare"
+# The Compare tabs of the sets shown just before, kept out of the tabs for a switch back: made
+# anew, polished, laid out and deleted, a Compare tab cost each switch ~3 ms; kept, its page
+# (built in idle moments) and the alignment it shows come back with it.
+KEPT_COMPARE_TABS = 2
 LINK_HINT_MS = 5000  # a link's hint times out even if the mouse never moves off it
 
 
@@ -81,6 +87,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.question_page: QuestionPage | None = None
         self.compare_tab: QWidget | None = None  # after the educators' tabs, when 2 or more
+        self._kept_compare_tabs: OrderedDict[int, CompareTab] = OrderedDict()  # by set id
         self._tab_titles: list[str] = []  # as the Go menu lists them
         # Built by build_workspace(), after the first paint.
         self.find_bar: FindBar
@@ -209,18 +216,47 @@ class MainWindow(QMainWindow):
             self._retire_tab(tab)
 
     def _show_compare_of(self, record: StudySetRecord) -> None:
-        """The Compare tab, after the answers when there are two or more: a new one per set
-        (its controller attaches to each); it stays the current tab if it was."""
+        """The Compare tab, after the answers when there are two or more: the set's own (its
+        controller attaches to each), the one kept if the set was shown just before; it
+        stays the current tab if it was."""
         old, self.compare_tab = self.compare_tab, None
+        if old is not None and getattr(old, "record", None) == record:
+            self.compare_tab = old  # the same set shown again: its tab stays where it is
+            return
         if len(record.answers) >= 2:
-            from desktop.ui.compare.compare_tab import CompareTab
-
-            self.compare_tab = CompareTab(record)
+            self.compare_tab = self._compare_tab_of(record)
             self.tabs.insertTab(1 + len(record.answers), self.compare_tab, "Compare")
         if old is not None:
             if self.tabs.currentWidget() is old and self.compare_tab is not None:
                 self.tabs.setCurrentWidget(self.compare_tab)
-            self._retire_tab(old)
+            self._keep_compare_tab(old)
+
+    def _compare_tab_of(self, record: StudySetRecord) -> CompareTab:
+        from desktop.ui.compare.compare_tab import CompareTab
+
+        kept = self._kept_compare_tabs.pop(record.id, None)
+        if kept is not None and kept.record == record:
+            kept.returned()
+            return kept
+        if kept is not None:  # of the set as it was (re-published since): not this one's
+            kept.deleteLater()
+        return CompareTab(record)
+
+    def _keep_compare_tab(self, tab: QWidget) -> None:
+        """Out of the tabs, kept for a switch back to its set; the oldest kept is deleted."""
+        from desktop.ui.compare.compare_tab import CompareTab
+
+        if not isinstance(tab, CompareTab):
+            self._retire_tab(tab)
+            return
+        self.tabs.removeTab(self.tabs.indexOf(tab))
+        tab.setParent(self._retired_pages)
+        replaced = self._kept_compare_tabs.pop(tab.record.id, None)
+        if replaced is not None:
+            replaced.deleteLater()
+        self._kept_compare_tabs[tab.record.id] = tab
+        while len(self._kept_compare_tabs) > KEPT_COMPARE_TABS:
+            self._kept_compare_tabs.popitem(last=False)[1].deleteLater()
 
     def _retire_tab(self, page: QWidget) -> None:
         """Remove a tab and delete its page once the event loop gets to it. The page is moved

@@ -14,7 +14,8 @@ from pytestqt.qtbot import QtBot
 
 from tests.study_files import ACCEPTED_VARIANTS, write_variant
 from tests.ui.conftest import Launch
-from tests.ui.helpers import bring_to_front
+from tests.ui.helpers import bring_to_front, rows
+from tests.ui.test_compare import click_sentence, open_compare, pair_texts
 from tests.ui.test_switching_sets import click_tab, titles
 
 
@@ -82,3 +83,41 @@ def test_coverage_bars_follow_a_switch_from_three_educators_to_two_and_back(
     click_tab(qtbot, desk, "gpane")
     bar = desk.answer_coverage.bars[window.current_answer_tab()]
     qtbot.waitUntil(lambda: bar.toolTip().startswith("gpane ¶"), timeout=20_000)  # its coverage
+
+
+def test_back_on_a_set_its_compare_tab_links_once_and_undoes_in_one_step(
+    launch: Launch,
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    database_file: Path,
+) -> None:
+    desk = launch()
+    window = desk.window
+    tab = open_compare(qtbot, desk)
+    chosen = (tab.left.answer.handle, tab.right.answer.handle)
+    click_tab(qtbot, desk, "Question")
+    open_three_educator_set(qtbot, desk, monkeypatch, tmp_path)
+    assert "mhistorian" in titles(desk)
+    qtbot.keyClick(window.tabs.currentWidget(), Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    # Back on the embedded set, and shown again from the library: its own Compare tab, with
+    # the alignment it showed.
+    desk.session.open_study_set(desk.session.current_id)
+    assert window.compare_tab is tab
+    again = open_compare(qtbot, desk)
+    assert (again.left.answer.handle, again.right.answer.handle) == chosen
+
+    undoable = desk.changes.undo_stack.count()
+    click_sentence(qtbot, again.left, "He was ruthless in dealing")
+    click_sentence(qtbot, again.right, "This can be seen very clearly")
+    qtbot.keyClick(again.right, Qt.Key.Key_L)
+    qtbot.waitUntil(
+        lambda: ("He was ruthless in deali", "This can be seen very cl", "manual")
+        in pair_texts(again)
+    )
+    # One link, one step to undo: the tab's requests reach the controller once.
+    assert rows(database_file, "SELECT status FROM compare_links") == [("manual",)]
+    assert desk.changes.undo_stack.count() == undoable + 1
+    desk.changes.undo_stack.undo()
+    assert rows(database_file, "SELECT status FROM compare_links") == []

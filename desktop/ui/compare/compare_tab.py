@@ -89,6 +89,12 @@ class CompareTab(QWidget):
             return
         QTimer.singleShot(0, self, self._prebuild)
 
+    def returned(self) -> None:
+        """Back in the tabs, its set shown again: the building in idle moments, stopped while
+        it was out, goes on."""
+        if self._page is None or not self._page.built:
+            QTimer.singleShot(PREBUILD_DELAY_MS, self, self._prebuild)
+
     def when_built(self, callback: Callable[[], None]) -> None:
         """Call ``callback`` once the page is whole (now if it is): the controller connects
         to it then, not in the turn that opens the tab."""
@@ -133,8 +139,8 @@ class CompareTab(QWidget):
             QTimer.singleShot(0, self, self._paint_hidden)
 
     def _retired(self) -> bool:
-        """Taken out of the tabs (another set is shown) and waiting to be deleted: its idle
-        work, queued before, is not done for nothing."""
+        """Taken out of the tabs (another set is shown), kept for a switch back or waiting to
+        be deleted: its idle work, queued before, is not done for nothing."""
         parent = self.parentWidget()
         return parent is not None and not isinstance(parent, QStackedWidget)
 

@@ -5,6 +5,8 @@ Built on first use (the first time the Compare tab is shown; desktop/app.py)."""
 
 from __future__ import annotations
 
+from weakref import WeakSet
+
 from PySide6.QtCore import QObject, QTimer
 
 from db.compare_reads import links_of_study_set, marked_ranges
@@ -38,6 +40,9 @@ class CompareController(QObject):
         self.worker = CompareWorker(self)
         self.worker.done.connect(self._aligned)
         self.tab: CompareTab | None = None
+        # Tabs whose requests are connected here: a tab kept by the window for a switch back
+        # comes back attached, and is not connected twice (each request would be done twice).
+        self._connected: WeakSet[CompareTab] = WeakSet()
         self._stale = True
         self._pending_pair: LedgerEntry | None = None  # to show once its educators are aligned
         window.compare_shown.connect(self.show)
@@ -61,6 +66,9 @@ class CompareController(QObject):
     def _attach(self, tab: CompareTab) -> None:
         self.tab = tab
         self._stale = True
+        if tab in self._connected:
+            return
+        self._connected.add(tab)
         tab.educators_chosen.connect(lambda _l, _r: self.refresh())
         tab.link_requested.connect(self._link)
         tab.confirm_requested.connect(self._confirm)
@@ -79,8 +87,9 @@ class CompareController(QObject):
             self._attach(tab)
 
     def _study_set_shown(self) -> None:
-        """The window made a new Compare tab: attached now if it is the current tab (the
-        one the student left open last time), else once its page is built or it is shown."""
+        """The window shows another set's Compare tab (new, or kept from when the set was
+        shown before): attached now if it is the current tab (the one the student left open
+        last time), else once its page is built or it is shown."""
         self.tab = None
         self._stale = True
         # An alignment of the set shown before must not land on this set's tab, nor an
