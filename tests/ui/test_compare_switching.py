@@ -113,8 +113,9 @@ def test_back_on_a_set_its_compare_tab_links_once_and_undoes_in_one_step(
     click_sentence(qtbot, again.right, "This can be seen very clearly")
     qtbot.keyClick(again.right, Qt.Key.Key_L)
     qtbot.waitUntil(
-        lambda: ("He was ruthless in deali", "This can be seen very cl", "manual")
-        in pair_texts(again)
+        lambda: (
+            ("He was ruthless in deali", "This can be seen very cl", "manual") in pair_texts(again)
+        )
     )
     # One link, one step to undo: the tab's requests reach the controller once.
     assert rows(database_file, "SELECT status FROM compare_links") == [("manual",)]
