@@ -92,6 +92,9 @@ class ChangeRunner(QObject):
         self.autosave = AutosaveQueue(self)
         self.autosave.save_failed.connect(lambda _key, message: self.failed.emit(message))
         self.autosave.saved.connect(self._saved)
+        # Counts the writes and the announced changes: what was read before it moved may be
+        # out of date (what keeps reads between changes compares it; NotesService).
+        self.generation = 0
 
     def _saved(self, _key: object) -> None:
         if not self.autosave.has_failures():  # "Not saved" stays while anything is not
@@ -105,6 +108,7 @@ class ChangeRunner(QObject):
         """Run ``change(session, *args)`` in one transaction; failures become SaveError."""
         from sqlalchemy.exc import SQLAlchemyError
 
+        self.generation += 1
         try:
             if self.library.check_files_before_writing():
                 self.notice.emit(JOURNAL_RESCUED)
@@ -119,6 +123,9 @@ class ChangeRunner(QObject):
         self.undo_stack.push(command)
 
     def announce(self, changes: Changes) -> None:
+        # Also for what was written elsewhere (a sync, an import in its worker) and only
+        # announced here.
+        self.generation += 1
         self.changed.emit(changes)
 
     def flush(self) -> bool:

@@ -7,6 +7,7 @@ note and draft texts being edited are owned by OpenTexts, one document per text.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,9 @@ if TYPE_CHECKING:  # db.search is imported on the first search: start-up does no
 NOTE = "note"
 DRAFT = "draft"
 LIST_PREVIEW = 600  # characters of each note that lists load (an editor loads all of it)
+# List rows kept from one read to the next while nothing is written: the notes panel's rows
+# of the sets shown lately (a page of 8 each), read again at every switch of set or tab.
+KEPT_LIST_ROWS = 256
 
 
 def note_key(note_id: int) -> TextKey:
@@ -45,6 +49,8 @@ class NotesService(QObject):
         super().__init__(parent)
         self.runner = runner
         self.texts = OpenTexts(runner, self._load_text, self._store_text, new_document, self)
+        self._list_rows: OrderedDict[int, NoteRecord] = OrderedDict()
+        self._list_rows_generation = runner.generation
 
     # --- reads -----------------------------------------------------------------------------
 
@@ -52,8 +58,24 @@ class NotesService(QObject):
         return note_reads.note(self.runner.reader, note_id)
 
     def notes_by_id(self, ids: Iterable[int]) -> dict[int, NoteRecord]:
-        """Rows for lists: each body cut to LIST_PREVIEW characters."""
-        return note_reads.notes_by_id(self.runner.reader, ids, preview_chars=LIST_PREVIEW)
+        """Rows for lists: each body cut to LIST_PREVIEW characters. Rows read since the last
+        write or announced change are given again without reading them."""
+        kept = self._list_rows
+        if self._list_rows_generation != self.runner.generation:
+            kept.clear()
+            self._list_rows_generation = self.runner.generation
+        wanted = list(ids)
+        found = {note_id: kept[note_id] for note_id in wanted if note_id in kept}
+        missing = [note_id for note_id in wanted if note_id not in found]
+        if missing:
+            read = note_reads.notes_by_id(self.runner.reader, missing, preview_chars=LIST_PREVIEW)
+            found.update(read)
+            kept.update(read)
+        for note_id in found:
+            kept.move_to_end(note_id)
+        while len(kept) > KEPT_LIST_ROWS:
+            kept.popitem(last=False)
+        return found
 
     def note_ids(self, wanted: NoteFilter) -> list[int]:
         return note_reads.note_ids(self.runner.reader, wanted)
