@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -201,7 +202,8 @@ class MainWindow(QMainWindow):
         educators = tuple(answer.handle for answer in record.answers)
         for number, answer in enumerate(record.answers):
             texts = tuple(passage.text for passage in answer.passages)
-            references = list(cross_references_of(texts, answer.handle, educators))
+            # Found when the tab is first built: most switches open none of the answers.
+            references = partial(cross_references_of, texts, answer.handle, educators)
             index = 1 + number
             if number < len(kept):
                 kept[number].show_answer(answer, references)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
@@ -121,12 +121,13 @@ class AnswerTab(ReadingView):
     def __init__(
         self,
         answer: AnswerRecord,
-        references: list[CrossReference],
+        references: Callable[[], Sequence[CrossReference]],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.answer = answer
-        self.references = references
+        self._find_references = references
+        self._references: Sequence[CrossReference] | None = None
         self.setObjectName(f"answer-{answer.handle}")
         self.setAccessibleName(f"Answer by {answer.handle}")
         self._spans: list[PassageSpan] = []
@@ -143,13 +144,16 @@ class AnswerTab(ReadingView):
         self.link_activated.connect(self._note_link)
         self.rebuild()
 
-    def show_answer(self, answer: AnswerRecord, references: list[CrossReference]) -> None:
+    def show_answer(
+        self, answer: AnswerRecord, references: Callable[[], Sequence[CrossReference]]
+    ) -> None:
         """Show another answer in this tab (the window keeps its tabs when the study set
         changes): nothing of the answer before stays — its text, highlights, marks, event
         mentions, flash and scroll position go; the new answer's data is asked for
         (data_wanted) when the tab is next built."""
         self.answer = answer
-        self.references = references
+        self._find_references = references
+        self._references = None
         self.setObjectName(f"answer-{answer.handle}")
         self.setAccessibleName(f"Answer by {answer.handle}")
         self._spans = []
@@ -170,6 +174,14 @@ class AnswerTab(ReadingView):
             self.document().clear()
         self.verticalScrollBar().setValue(0)
         self.rebuild()
+
+    @property
+    def references(self) -> Sequence[CrossReference]:
+        """Where the answer names the other educators: found the first time they are asked
+        for (when the tab is built), not when the study set is shown."""
+        if self._references is None:
+            self._references = self._find_references()
+        return self._references
 
     @property
     def data_pending(self) -> bool:

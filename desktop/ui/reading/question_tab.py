@@ -3,11 +3,12 @@ own answer draft."""
 
 from __future__ import annotations
 
+import functools
 from collections import OrderedDict
 from html import escape
 
 from PySide6.QtCore import QDate, QLocale, Qt
-from PySide6.QtGui import QPalette, QTextCursor, QTextDocument
+from PySide6.QtGui import QColor, QPalette, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from db.records import StudySetRecord
@@ -29,15 +30,25 @@ def _format_imported_at(record: StudySetRecord) -> str:
     return f"{locale.toString(day, QLocale.FormatType.LongFormat)}, {local:%H:%M}"
 
 
+@functools.lru_cache(maxsize=8)
+def _page_colours(placeholder: int, link: int, base: int) -> tuple[str, str]:
+    """The page's muted text and link colours (as #rrggbb), made readable on its base."""
+    background = QColor.fromRgba(base)
+    return (
+        readable(QColor.fromRgba(placeholder), background).name(),
+        readable(QColor.fromRgba(link), background).name(),
+    )
+
+
 class QuestionTab(ReadingView):
     def __init__(self, study_set: StudySetRecord, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.study_set = study_set
         self.setObjectName("question")
         self.setAccessibleName("Question")
-        # Each page's document by everything it is made of (the set as read, the text size,
-        # the colours, the date as written): a set shown again is only laid out, and a
-        # change of any of these makes another key, never a stale page.
+        # Each page's document by everything it is made of (the set's text and source, the
+        # text size, the colours, the date as written): a set shown again is only laid out,
+        # and a change of any of these makes another key, never a stale page.
         self._pages: OrderedDict[tuple[object, ...], QTextDocument] = OrderedDict()
         self.rebuild()
 
@@ -57,12 +68,18 @@ class QuestionTab(ReadingView):
         only lays it out (writing it, parsing its HTML, was half of showing a set)."""
         record = self.study_set
         palette = self.palette()
-        base = palette.color(QPalette.ColorRole.Base)
-        muted = readable(palette.color(QPalette.ColorRole.PlaceholderText), base).name()
-        link = readable(palette.color(QPalette.ColorRole.Link), base).name()
+        muted, link = _page_colours(
+            palette.color(QPalette.ColorRole.PlaceholderText).rgba(),
+            palette.color(QPalette.ColorRole.Link).rgba(),
+            palette.color(QPalette.ColorRole.Base).rgba(),
+        )
         added = _format_imported_at(record)
         font = reading_font(self.point_size)
-        key = (record, self.point_size, muted, link, added)
+        # The set by what its page shows: its text (the SHA-256 of it: the question and the
+        # answers), where it came from and when; not the record itself, whose hash and
+        # comparison went through every paragraph at each switch.
+        shown_as = (record.id, record.sha256, record.source_name, record.encoding)
+        key = (shown_as, record.is_embedded, self.point_size, muted, link, added)
         page = self._pages.pop(key, None)  # put back last: the most recently shown
         if page is None:
             page = QTextDocument(self)  # the view's own (setDocument() never deletes it)
