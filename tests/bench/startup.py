@@ -92,6 +92,10 @@ def run() -> list[str]:
         env = app_env(display, Path(home) / "data", Path(home) / "config")
         env = with_bytecode(env, Path(home) / "bytecode")
         launch_once("tests.bench.bare_window", env, ("first-paint",))  # compiles it
+        # Compiles Study Desk's bytecode (as installing it does), on a library of its own:
+        # until 2026-11-29 the first launch timed was this one, 5.4 s of it compiling.
+        compiling = app_env(display, Path(home) / "compile-data", Path(home) / "compile-config")
+        launch_once("desktop", with_bytecode(compiling, Path(home) / "bytecode"), DESK_MILESTONES)
         first = launch_once("desktop", env, DESK_MILESTONES)  # creates the database
         bare: list[Launch] = []
         desk: list[Launch] = []
@@ -118,7 +122,8 @@ def run() -> list[str]:
     )
     lines.append(
         f"  Study Desk, first launch  first paint {first.first_paint * 1000:7.0f} ms"
-        f"   ready {first.ready * 1000:5.0f} ms (creates and fills the database)"
+        f"   ready {first.ready * 1000:5.0f} ms (creates and fills the database;"
+        " its bytecode compiled before)"
     )
     lines.append(
         f"  ratio first paint {desk_paint / bare_paint:.2f}x (goal <= 1.5)"
