@@ -388,6 +388,9 @@ class StudyDeskApp(QObject):
         if self.notes is not None:
             self.notes.texts.reload_all()  # open notes and the draft show the restored text
         self.session.open_initial(None)
+        from desktop.services.changes import EVERYTHING
+
+        self.changes.announce(EVERYTHING)  # what the views keep was read from the other file
         dialog.refresh()
         if aside is not None:
             messages.show_info(

@@ -55,6 +55,18 @@ class Changes:
         )
 
 
+# Everything a view shows may have changed: after a sync brought anything (Compare links
+# travel too, local migration 0013), or a backup was restored.
+EVERYTHING = Changes(
+    notes=True,
+    highlights=True,
+    events=True,
+    draft=True,
+    study_sets=True,
+    compare=True,
+    cards=True,
+)
+
 JOURNAL_RESCUED = (
     "Another program deleted your library's journal file while Study Desk was running. "
     "What it held was written into the library and a new journal started: nothing was lost."

@@ -50,7 +50,7 @@ class NotesService(QObject):
         self.runner = runner
         self.texts = OpenTexts(runner, self._load_text, self._store_text, new_document, self)
         self._list_rows: OrderedDict[int, NoteRecord] = OrderedDict()
-        self._list_rows_generation = runner.generation
+        self._list_rows_read_at: tuple[int, int, int] | None = None
 
     # --- reads -----------------------------------------------------------------------------
 
@@ -59,11 +59,20 @@ class NotesService(QObject):
 
     def notes_by_id(self, ids: Iterable[int]) -> dict[int, NoteRecord]:
         """Rows for lists: each body cut to LIST_PREVIEW characters. Rows read since the last
-        write or announced change are given again without reading them."""
+        change are given again without reading them: a write or an announced change here,
+        a commit on any other connection to the library (SQLite's data_version: a sync, a
+        command-line import while the window is open), or another library file opened (a
+        backup restored)."""
         kept = self._list_rows
-        if self._list_rows_generation != self.runner.generation:
+        reader = self.runner.reader
+        read_at = (
+            self.runner.generation,
+            id(reader),
+            reader.execute("PRAGMA data_version").fetchone()[0],
+        )
+        if read_at != self._list_rows_read_at:
             kept.clear()
-            self._list_rows_generation = self.runner.generation
+            self._list_rows_read_at = read_at
         wanted = list(ids)
         found = {note_id: kept[note_id] for note_id in wanted if note_id in kept}
         missing = [note_id for note_id in wanted if note_id not in found]

@@ -97,3 +97,34 @@ def test_a_damaged_library_is_repaired_at_start_up_and_the_student_told(
     assert f"{backup.taken_at:%d %B %Y at %H:%M}" in text
     assert desk.window.windowTitle().startswith("Study Desk — What were Joseph Stalin")
     assert len(list(database_file.parent.glob("studydesk.damaged-*.sqlite3"))) == 1
+
+
+def test_after_a_restore_the_notes_panel_shows_the_restored_words(
+    launch: Launch, qtbot: QtBot, database_file: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(messages, "ask_yes_no", lambda *_: True)
+    desk = launch()
+    tab = gpane_tab(desk)
+    click_before(qtbot, tab, START_WORDS)
+    shortcut(qtbot, tab, Qt.Key.Key_N)
+    editor = desk.window.notes_panel.editor.body.editor
+    qtbot.keyClicks(editor, "as backed up")
+    desk.notes.flush()
+    desk.window.menu.backups_action.trigger()
+    dialog = desk.backups_dialog
+    qtbot.mouseClick(dialog.backup_button, Qt.MouseButton.LeftButton)
+    dialog.close()
+    qtbot.keyClicks(editor, ", then changed")
+    desk.notes.flush()
+    model = desk.window.panel_model
+    qtbot.waitUntil(lambda: str(model.index(0, 0).data()).startswith("as backed up, then"))
+
+    desk.window.menu.backups_action.trigger()
+    dialog = desk.backups_dialog
+    manual = next(i for i, b in enumerate(dialog.backups) if b.reason == "manual")
+    dialog.list.setCurrentIndex(dialog.model.index(manual))
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    assert bodies(database_file)[0].endswith("as backed up")
+    gpane_tab(desk)
+    assert model.index(0, 0).data() == "as backed up"  # not the words typed after the backup
+    dialog.close()

@@ -112,3 +112,33 @@ def test_a_note_on_a_range_marks_its_paragraph_and_shows_the_quote(
     # Deleting the note takes its mark away.
     desk.window.notes_panel.editor.delete_button.click()
     qtbot.waitUntil(lambda: "✎" not in tab.toPlainText())
+
+
+def test_many_notes_on_a_paragraph_show_nine_marks_and_a_count_that_opens_the_next(
+    launch: Launch, qtbot: QtBot
+) -> None:
+    desk = launch()
+    tab = gpane_tab(desk)
+    editor = desk.window.notes_panel.editor
+    made = []
+    for number in range(12):
+        click_before(qtbot, tab, "However, this")  # in ¶2
+        shortcut(qtbot, tab, Qt.Key.Key_N)
+        qtbot.keyClicks(editor.body.editor, f"Note number {number + 1}")
+        made.append(editor.note_id)
+    qtbot.waitUntil(lambda: number_cell_text(tab, 2).endswith("\u2029+3"), timeout=5000)
+    assert number_cell_text(tab, 2).count("✎") == 9
+
+    found = tab.document().find("+3")
+    tab.setTextCursor(found)
+    tab.ensureCursorVisible()
+    start, end = QTextCursor(tab.document()), QTextCursor(tab.document())
+    start.setPosition(found.selectionStart())
+    end.setPosition(found.selectionEnd())
+    left, right = tab.cursorRect(start), tab.cursorRect(end)
+    point = QPoint((left.x() + right.x()) // 2, left.center().y())  # the middle of "+3"
+    tab.grab().save("/tmp/marks_shot.png")
+    assert "3 more notes on this paragraph" in hover(qtbot, tab, point)
+    qtbot.mouseClick(tab.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    qtbot.waitUntil(lambda: editor.note_id == made[9])
+    assert "Note number 10" in editor.body.text()

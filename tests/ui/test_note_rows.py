@@ -81,7 +81,6 @@ def test_a_row_shows_the_words_and_the_quote_below_even_when_cut(
     image, row = grab_first_row(window)
     bands = ink_lines(image, row, row.left() + 2)
     # Two lines: the student's words, then the quote below them, each cut with an ellipsis.
-    # (Qt's own row drawing left the quote out when both were cut.)
     assert len(bands) == 2, bands
     assert bands[0][1] < bands[1][0]
     metrics = QFontMetrics(window.notes_panel.list.font())

@@ -129,7 +129,7 @@ class CompareTab(QWidget):
         so the turn that opens the tab only shows and paints it (without this, showing and
         first painting the page took ~3 + ~5 ms more of that turn's GUI-thread CPU here)."""
         page = self._page
-        if page is None or self.isVisible() or not self._warm_strips:
+        if page is None or self.isVisible() or not self._warm_strips or self._retired():
             return
         strip = self._warm_strips.pop(0)
         height = -(-page.height() // WARM_UP_STRIPS)

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMenu
 
-from desktop.services.changes import ChangeRunner, Changes
+from desktop.services.changes import EVERYTHING, ChangeRunner
 from desktop.services.sync_runner import (
     AUTO_INTERVAL_MS,
     SyncRunner,
@@ -33,15 +33,6 @@ if TYPE_CHECKING:
 
 FIRST_SYNC_DELAY_MS = 3000
 LABEL_REFRESH_MS = 30_000
-EVERYTHING = Changes(
-    notes=True,
-    highlights=True,
-    events=True,
-    draft=True,
-    study_sets=True,
-    compare=True,  # Compare links travel too (local migration 0013)
-    cards=True,
-)
 
 
 class SyncController(QObject):
