@@ -144,6 +144,7 @@ class AnswerTab(ReadingView):
         self._event_titles: dict[str, str] = {}  # event key -> "Title (when)"
         self._exact_selection = False  # the selection was made with Alt held
         self._note_marks: list[NoteMark] = []
+        self._mark_index: dict[int, int] = {}  # note id -> its place in _note_marks
         self._mark_positions: dict[int, int] = {}  # note id -> document position of its mark
         self._data_pending = True  # data_wanted not yet emitted for this answer
         self.link_activated.connect(self._note_link)
@@ -167,6 +168,7 @@ class AnswerTab(ReadingView):
         self._event_mentions = []
         self._event_titles = {}
         self._note_marks = []
+        self._mark_index = {}
         self._mark_positions = {}
         self.context_position = None
         self._exact_selection = False
@@ -514,10 +516,19 @@ class AnswerTab(ReadingView):
         places = [(mark.note_id, mark.passage_id) for mark in marks]
         same_places = places == [(mark.note_id, mark.passage_id) for mark in self._note_marks]
         self._note_marks = marks
+        self._mark_index = {mark.note_id: number for number, mark in enumerate(marks)}
         if same_places and not self._stale:
             self._retitle_note_marks()  # only the words changed (typing): no new layout
         else:
             self.rebuild()
+
+    def retitle_note_mark(self, mark: NoteMark) -> None:
+        """One note's words changed (typing was saved): its mark says them, nothing is laid
+        out again."""
+        number = self._mark_index.get(mark.note_id)
+        if number is not None:
+            self._note_marks[number] = mark
+            self._retitle(mark)
 
     def note_marks(self) -> list[NoteMark]:
         self.want_data()
@@ -530,15 +541,18 @@ class AnswerTab(ReadingView):
 
     def _retitle_note_marks(self) -> None:
         for mark in self._note_marks:
-            position = self._mark_positions.get(mark.note_id)
-            if position is None:
-                continue
-            cursor = QTextCursor(self.document())
-            cursor.setPosition(position)
-            cursor.setPosition(position + len(NOTE_MARK), QTextCursor.MoveMode.KeepAnchor)
-            tooltip = QTextCharFormat()
-            tooltip.setToolTip(mark.tooltip)
-            cursor.mergeCharFormat(tooltip)
+            self._retitle(mark)
+
+    def _retitle(self, mark: NoteMark) -> None:
+        position = self._mark_positions.get(mark.note_id)
+        if position is None:
+            return  # counted in "+N", not shown on its own
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(position)
+        cursor.setPosition(position + len(NOTE_MARK), QTextCursor.MoveMode.KeepAnchor)
+        tooltip = QTextCharFormat()
+        tooltip.setToolTip(mark.tooltip)
+        cursor.mergeCharFormat(tooltip)
 
     def _insert_note_marks(self, cursor: QTextCursor, passage: PassageRecord) -> None:
         marks = [mark for mark in self._note_marks if mark.passage_id == passage.id]
