@@ -211,8 +211,9 @@ def colour_counts(connection: sqlite3.Connection, study_set_id: int) -> dict[str
     """How many notes (not in the trash) have each colour; None for no colour."""
     return dict(
         connection.execute(
-            "SELECT colour, count(*) FROM notes WHERE study_set_id = ? AND deleted_at IS NULL "
-            "GROUP BY colour",
+            # Counted in the index alone (migration 0017), not through each note's row.
+            "SELECT colour, count(*) FROM notes INDEXED BY ix_notes_colours "
+            "WHERE study_set_id = ? AND deleted_at IS NULL GROUP BY colour",
             (study_set_id,),
         ).fetchall()
     )

@@ -27,7 +27,7 @@ from desktop.content.studyset import ParsedStudySet, parse_study_set_text
 from desktop.services.library import Library
 from tests.bench.notes_data import TAGS, vocabulary
 
-VERSION = 5  # 5: made at schema 0016 (the question notes index); 4: 0015 (stored counts)
+VERSION = 6  # 6: made at schema 0017 (colour and Q&A note indexes); 5: 0016; 4: 0015
 KEEP_ENV = "STUDYDESK_BENCH_LIBRARIES"
 SETS, NOTES = 2_000, 200_000
 LARGE_EVERY = 100  # every 100th set is a long one (6 educators, long answers, many notes)
