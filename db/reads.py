@@ -32,6 +32,12 @@ def schema_revision(connection: sqlite3.Connection) -> str | None:
     return None if row is None else str(row[0])
 
 
+def data_version(connection: sqlite3.Connection) -> int:
+    """SQLite's count of commits made on other connections to the file, as this connection
+    has seen them: what it read before may be out of date when it moves."""
+    return int(connection.execute("PRAGMA data_version").fetchone()[0])
+
+
 def is_current(path: Path) -> bool:
     """True when the file exists and needs no migration (so no ORM is needed to open it)."""
     if not path.is_file():

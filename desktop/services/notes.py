@@ -16,6 +16,7 @@ from PySide6.QtGui import QTextDocument
 
 from db import note_reads
 from db.note_reads import NoteFilter
+from db.reads import data_version
 from db.records import HighlightRecord, NoteAnchor, NoteRecord
 from desktop.services.changes import ChangeRunner, Changes
 from desktop.services.open_texts import DocumentFactory, OpenTexts, TextKey
@@ -68,7 +69,7 @@ class NotesService(QObject):
         read_at = (
             self.runner.generation,
             id(reader),
-            reader.execute("PRAGMA data_version").fetchone()[0],
+            data_version(reader),
         )
         if read_at != self._list_rows_read_at:
             kept.clear()
