@@ -175,14 +175,24 @@ def type_path_into(qtbot: QtBot, dialog: object, path: Path) -> None:
     assert isinstance(dialog, QFileDialog)
     field = dialog.findChild(QLineEdit, "fileNameEdit")
     assert field is not None
-    QApplication.clipboard().setText(str(path))
-    field.setFocus()
-    field.selectAll()
-    qtbot.keyClick(field, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
-    completer = field.completer()
-    if completer is not None and completer.popup().isVisible():
-        completer.popup().hide()  # Enter is for the dialog, not for a completion
-    assert field.text() == str(path), field.text()
+    clipboard = QApplication.clipboard()
+    clipboard.setText(str(path))
+    # The X server hands the clipboard over in its own time: paste once it holds the path.
+    qtbot.waitUntil(lambda: clipboard.text() == str(path), timeout=5_000)
+
+    def paste() -> bool:
+        field.setFocus()
+        field.selectAll()
+        qtbot.keyClick(field, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+        completer = field.completer()
+        if completer is not None and completer.popup().isVisible():
+            completer.popup().hide()  # Enter is for the dialog, not for a completion
+        # The dialog lists the folder in a thread and, once it has, may put the entry it
+        # selected in the field over what was pasted: pasted again then, as a person would.
+        qtbot.wait(200)
+        return field.text() == str(path)
+
+    qtbot.waitUntil(paste, timeout=10_000)
     qtbot.keyClick(field, Qt.Key.Key_Return)
 
 
