@@ -30,6 +30,24 @@ def bodies(database: Path) -> list[str]:
         return [row[0] for row in plain.execute("SELECT body FROM notes ORDER BY id")]
 
 
+def back_up_now(qtbot: QtBot, desk) -> None:  # type: ignore[no-untyped-def]
+    """Help › Backups, Back Up Now, and close the dialog (it is modal to the window)."""
+    desk.window.menu.backups_action.trigger()
+    dialog = desk.backups_dialog
+    qtbot.mouseClick(dialog.backup_button, Qt.MouseButton.LeftButton)
+    dialog.close()
+
+
+def restore_the_manual_backup(qtbot: QtBot, desk):  # type: ignore[no-untyped-def]
+    """Help › Backups, the backup made by hand, Restore; the dialog is left open."""
+    desk.window.menu.backups_action.trigger()
+    dialog = desk.backups_dialog
+    manual = next(i for i, b in enumerate(dialog.backups) if b.reason == "manual")
+    dialog.list.setCurrentIndex(dialog.model.index(manual))
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    return dialog
+
+
 def test_restore_a_backup_from_the_help_menu_and_undo_it(
     launch: Launch, qtbot: QtBot, database_file: Path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
@@ -42,11 +60,8 @@ def test_restore_a_backup_from_the_help_menu_and_undo_it(
     draft = type_draft(qtbot, desk, "my answer as backed up")
     desk.notes.flush()
 
-    desk.window.menu.backups_action.trigger()
-    dialog = desk.backups_dialog
-    qtbot.mouseClick(dialog.backup_button, Qt.MouseButton.LeftButton)
+    back_up_now(qtbot, desk)
     assert "manual" in [b.reason for b in list_backups(database_file)]
-    dialog.close()  # it is modal to the window
 
     tab = gpane_tab(desk)
     click_before(qtbot, tab, "Russia had long")
@@ -56,11 +71,7 @@ def test_restore_a_backup_from_the_help_menu_and_undo_it(
     desk.notes.flush()
     assert len(bodies(database_file)) == 2
 
-    desk.window.menu.backups_action.trigger()
-    dialog = desk.backups_dialog
-    manual = next(i for i, b in enumerate(dialog.backups) if b.reason == "manual")
-    dialog.list.setCurrentIndex(dialog.model.index(manual))
-    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    dialog = restore_the_manual_backup(qtbot, desk)
     assert len(bodies(database_file)) == 1
     assert bodies(database_file)[0].endswith("kept in the backup")
     gpane_tab(desk)
@@ -110,20 +121,13 @@ def test_after_a_restore_the_notes_panel_shows_the_restored_words(
     editor = desk.window.notes_panel.editor.body.editor
     qtbot.keyClicks(editor, "as backed up")
     desk.notes.flush()
-    desk.window.menu.backups_action.trigger()
-    dialog = desk.backups_dialog
-    qtbot.mouseClick(dialog.backup_button, Qt.MouseButton.LeftButton)
-    dialog.close()
+    back_up_now(qtbot, desk)
     qtbot.keyClicks(editor, ", then changed")
     desk.notes.flush()
     model = desk.window.panel_model
     qtbot.waitUntil(lambda: str(model.index(0, 0).data()).startswith("as backed up, then"))
 
-    desk.window.menu.backups_action.trigger()
-    dialog = desk.backups_dialog
-    manual = next(i for i, b in enumerate(dialog.backups) if b.reason == "manual")
-    dialog.list.setCurrentIndex(dialog.model.index(manual))
-    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    dialog = restore_the_manual_backup(qtbot, desk)
     assert bodies(database_file)[0].endswith("as backed up")
     gpane_tab(desk)
     assert model.index(0, 0).data() == "as backed up"  # not the words typed after the backup
