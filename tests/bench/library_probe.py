@@ -6,7 +6,8 @@ then scroll its table from top to bottom in SCROLL_STEPS steps, each painted.
 ``switch DATA_HOME CONFIG_HOME A B [C ...]``: show set A and set B in turn, SWITCHES times,
 each time until nothing is left to lay out or paint; beside it, a bare QTabWidget of as many
 QTextBrowser tabs as Study Desk shows, given the same answers' HTML, alternating with Study
-Desk so noise falls on both; then the same over sets C … in turn.
+Desk so noise falls on both; after each, both windows repainted as they stand (the floor under
+a switch); then the same over sets C … in turn.
 """
 
 from __future__ import annotations
@@ -143,6 +144,10 @@ def switch(
         return time.perf_counter() - started, time.process_time() - started_cpu
 
     bookkeeping: list[float] = []  # CPU of writing each switch's bookkeeping, after it
+    # The floor under any switch: painting our window as it stands, nothing changed (the
+    # notes panel, the draft and the tab bar included), beside the bare window's the same.
+    repaint: list[tuple[float, float]] = []
+    bare_repaint: list[tuple[float, float]] = []
 
     for turn in range(SWITCHES + 2):  # the first two warm both up
         which = turn % 2
@@ -154,6 +159,8 @@ def switch(
         session.save_bookkeeping()
         bookkeeping.append(time.process_time() - started_cpu)
         baseline.append(timed(partial(bare.show_pages, pages[which])))
+        repaint.append(timed(main.repaint))
+        bare_repaint.append(timed(bare.repaint))
     tabs = [main.tabs.count(), bare.tabs.count()]
     cold: list[tuple[float, float]] = []
     cold_baseline: list[tuple[float, float]] = []
@@ -170,6 +177,8 @@ def switch(
         "ours_cpu_ms": [cpu * 1000 for _wall, cpu in ours[2:]],
         "bare_cpu_ms": [cpu * 1000 for _wall, cpu in baseline[2:]],
         "tabs": tabs,
+        "repaint_cpu_ms": [cpu * 1000 for _wall, cpu in repaint[2:]],
+        "bare_repaint_cpu_ms": [cpu * 1000 for _wall, cpu in bare_repaint[2:]],
         "bookkeeping_cpu_ms": [cpu * 1000 for cpu in bookkeeping[2:]],
         "paragraphs": [sum(len(a.passages) for a in r.answers) for r in records if r],
         "cold_ours_cpu_ms": [cpu * 1000 for _wall, cpu in cold],
