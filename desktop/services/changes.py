@@ -107,6 +107,9 @@ class ChangeRunner(QObject):
         # Counts the writes and the announced changes: what was read before it moved may be
         # out of date (what keeps reads between changes compares it; NotesService).
         self.generation = 0
+        # The study set shown (id, title): a change made in it remembers it, so that undoing
+        # it once another set is shown can say where (the stack is kept across sets).
+        self.shown_set: tuple[int, str] | None = None
 
     def _saved(self, _key: object) -> None:
         if not self.autosave.has_failures():  # "Not saved" stays while anything is not
@@ -132,6 +135,8 @@ class ChangeRunner(QObject):
             raise SaveError(friendly_save_error(exc)) from exc
 
     def push(self, command: UndoableChange) -> None:
+        if command.in_shown_set:
+            command.made_in = self.shown_set
         self.undo_stack.push(command)
 
     def announce(self, changes: Changes) -> None:
@@ -156,10 +161,12 @@ class UndoableChange(QUndoCommand):
     """
 
     changes = Changes()
+    in_shown_set = False  # see ChangeInShownSet
 
     def __init__(self, runner: ChangeRunner, text: str) -> None:
         super().__init__(text)
         self.runner = runner
+        self.made_in: tuple[int, str] | None = None
 
     def apply(self, change: Callable[..., Any], *args: Any) -> Any:
         """The change's result, or FAILED (already reported) if it could not be written."""
@@ -177,3 +184,11 @@ class UndoableChange(QUndoCommand):
             return FAILED
         self.runner.announce(self.changes)
         return result
+
+
+class ChangeInShownSet(UndoableChange):
+    """A change to the student's work on the set shown (a note, a highlight, an event, a
+    link), not to the library or the study cards: ChangeRunner.push records that set in
+    ``made_in``, for the message when it is undone while another set is shown."""
+
+    in_shown_set = True

@@ -71,7 +71,7 @@ class CompareService(QObject):
                 if pair.left == left or pair.right == right:
                     self.break_link(view, pair)
             anchors = view.anchors(ComparePair(left, right, "manual", None, "", None, None))
-            stack.push(
+            self.runner.push(
                 CreateLink(
                     self.runner,
                     view.study_set_id,

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QUndoCommand
 
 from db.compare_records import LinkFields, SentenceAnchor
-from desktop.services.changes import FAILED, ChangeRunner, Changes, UndoableChange
+from desktop.services.changes import FAILED, ChangeInShownSet, ChangeRunner, Changes
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 COMPARE = Changes(compare=True)
 
 
-class CreateLink(UndoableChange):
+class CreateLink(ChangeInShownSet):
     changes = COMPARE
 
     def __init__(
@@ -50,7 +50,7 @@ class CreateLink(UndoableChange):
         self.apply(compare.delete_link, self.link_id)
 
 
-class ChangeLink(UndoableChange):
+class ChangeLink(ChangeInShownSet):
     """A change of a link's status, stance or note. Changes of one link with the same name
     in a row are one undo step (stepping through the stances with the keyboard is one)."""
 

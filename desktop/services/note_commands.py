@@ -5,13 +5,13 @@ from __future__ import annotations
 from db import notes
 from db.notes import NoteContent
 from db.records import NoteAnchor
-from desktop.services.changes import FAILED, ChangeRunner, Changes, UndoableChange
+from desktop.services.changes import FAILED, ChangeInShownSet, ChangeRunner, Changes
 
 NOTES = Changes(notes=True)
 HIGHLIGHTS = Changes(highlights=True)
 
 
-class CreateNote(UndoableChange):
+class CreateNote(ChangeInShownSet):
     changes = NOTES
 
     def __init__(
@@ -51,7 +51,7 @@ class CreateNote(UndoableChange):
             self.content = removed
 
 
-class TrashNote(UndoableChange):
+class TrashNote(ChangeInShownSet):
     changes = NOTES
 
     def __init__(self, runner: ChangeRunner, note_id: int, text: str = "Delete Note") -> None:
@@ -76,7 +76,7 @@ class RestoreNote(TrashNote):
         super().redo()
 
 
-class SetNoteTags(UndoableChange):
+class SetNoteTags(ChangeInShownSet):
     changes = NOTES
 
     def __init__(self, runner: ChangeRunner, note_id: int, old: list[str], new: list[str]):
@@ -90,7 +90,7 @@ class SetNoteTags(UndoableChange):
         self.apply(notes.set_note_tags, self.note_id, self.old)
 
 
-class SetNoteColour(UndoableChange):
+class SetNoteColour(ChangeInShownSet):
     changes = NOTES
 
     def __init__(
@@ -106,7 +106,7 @@ class SetNoteColour(UndoableChange):
         self.apply(notes.set_note_colour, self.note_id, self.old)
 
 
-class CreateHighlight(UndoableChange):
+class CreateHighlight(ChangeInShownSet):
     changes = HIGHLIGHTS
 
     def __init__(
@@ -125,7 +125,7 @@ class CreateHighlight(UndoableChange):
         self.apply(notes.delete_highlight, self.highlight_id)
 
 
-class RecolourHighlight(UndoableChange):
+class RecolourHighlight(ChangeInShownSet):
     changes = HIGHLIGHTS
 
     def __init__(self, runner: ChangeRunner, highlight_id: int, old: str, new: str) -> None:
@@ -139,7 +139,7 @@ class RecolourHighlight(UndoableChange):
         self.apply(notes.set_highlight_colour, self.highlight_id, self.old)
 
 
-class RemoveHighlight(UndoableChange):
+class RemoveHighlight(ChangeInShownSet):
     changes = HIGHLIGHTS
 
     def __init__(self, runner: ChangeRunner, highlight_id: int) -> None:

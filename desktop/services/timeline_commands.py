@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from db import events
 from db.records import EventFields
-from desktop.services.changes import FAILED, ChangeRunner, Changes, UndoableChange
+from desktop.services.changes import FAILED, ChangeInShownSet, ChangeRunner, Changes
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 EVENTS = Changes(events=True)
 
 
-class AddEvent(UndoableChange):
+class AddEvent(ChangeInShownSet):
     changes = EVENTS
 
     def __init__(
@@ -51,7 +51,7 @@ class AddEvent(UndoableChange):
         self.apply(events.purge_event, self.event_id)
 
 
-class EditEvent(UndoableChange):
+class EditEvent(ChangeInShownSet):
     changes = EVENTS
 
     def __init__(
@@ -67,7 +67,7 @@ class EditEvent(UndoableChange):
         self.apply(events.update_event, self.event_id, self.old)
 
 
-class DeleteEvent(UndoableChange):
+class DeleteEvent(ChangeInShownSet):
     changes = EVENTS
 
     def __init__(self, runner: ChangeRunner, event_id: int) -> None:

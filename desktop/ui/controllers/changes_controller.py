@@ -4,11 +4,11 @@ the window's side of the one ChangeRunner."""
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel
 
 from desktop.content.plain import plain_tooltip
 from desktop.services.changes import ChangeRunner
+from desktop.ui.controllers.undo_actions import UndoActions
 from desktop.ui.dialogs import messages
 from desktop.ui.main_window import MainWindow
 
@@ -23,10 +23,8 @@ class ChangesController(QObject):
         self.unsaved.setStyleSheet("color: #c92a2a; font-weight: 600")
         self.unsaved.hide()
         window.statusBar().addPermanentWidget(self.unsaved)
-        self.undo_action = runner.undo_stack.createUndoAction(window, "&Undo")
-        self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
-        self.redo_action = runner.undo_stack.createRedoAction(window, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        actions = UndoActions(runner, window)
+        self.undo_action, self.redo_action = actions.undo, actions.redo
         window.menu.add_edit_actions_first([self.undo_action, self.redo_action])
 
         runner.failed.connect(self._save_failed)
@@ -35,10 +33,16 @@ class ChangesController(QObject):
         runner.notice.connect(lambda text: window.statusBar().showMessage(text, 20_000))
         window.close_guard = self.can_close
         window.tabs.currentChanged.connect(lambda _index: runner.flush())
-        window.study_set_shown.connect(runner.undo_stack.clear)
+        # The undo stack is kept from one set to the next (a note deleted, then another set
+        # opened, can still be brought back); the runner is told which set work is done in.
+        window.study_set_shown.connect(self._study_set_shown)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.applicationStateChanged.connect(self._application_state_changed)
+
+    def _study_set_shown(self) -> None:
+        record = self.window.study_set
+        self.runner.shown_set = None if record is None else (record.id, record.title)
 
     def _application_state_changed(self, state: Qt.ApplicationState) -> None:
         if state != Qt.ApplicationState.ApplicationActive:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QKeySequence
 
 from db.library_reads import normal_course_name
 from desktop.models.library_model import COURSE, Section
@@ -18,6 +17,7 @@ from desktop.services.changes import Changes
 from desktop.services.session import StudySession
 from desktop.services.study import due_counts_by_set
 from desktop.services.study_sets import StudySetsService
+from desktop.ui.controllers.undo_actions import UndoActions
 from desktop.ui.dialogs import messages
 from desktop.ui.library import prompts
 from desktop.ui.library.library_window import LibraryWindow
@@ -58,12 +58,8 @@ class LibraryController(QObject):
 
     def _build(self) -> LibraryWindow:
         library = LibraryWindow(self.main_window)
-        stack = self.study_sets.runner.undo_stack
-        undo = stack.createUndoAction(library, "&Undo")
-        undo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
-        redo = stack.createRedoAction(library, "&Redo")
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        library.add_undo_actions(undo, redo)
+        actions = UndoActions(self.study_sets.runner, library)
+        library.add_undo_actions(actions.undo, actions.redo)
         library.open_requested.connect(self.open)
         library.rename_requested.connect(self.rename)
         library.add_to_course_requested.connect(self.add_to_course)

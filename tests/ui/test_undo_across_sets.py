@@ -1,0 +1,60 @@
+"""Edit › Undo keeps its steps when another study set is opened: a note deleted, then another
+set opened, can still be brought back, and the status bar says in which set it was."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from tests.conftest import Launch
+from tests.ui.helpers import START_WORDS, click_before, gpane_tab, rows, shortcut
+from tests.ui.test_library import COLD, library_files, open_library  # noqa: F401 (fixture)
+from tests.ui.test_trash_shown_set import open_with_double_click
+
+pytestmark = pytest.mark.usefixtures("library_files")  # two more sets beside the embedded one
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def test_a_note_deleted_before_opening_another_set_comes_back_with_ctrl_z(
+    launch: Launch, qtbot: QtBot, database_file: Path
+) -> None:
+    desk = launch()
+    window = desk.window
+    seed_title = window.study_set.title
+    tab = gpane_tab(desk)
+    click_before(qtbot, tab, START_WORDS)
+    shortcut(qtbot, tab, Qt.Key.Key_N)  # a note on the paragraph
+    qtbot.keyClicks(window.notes_panel.editor.body.editor, "Kept across sets")
+    qtbot.mouseClick(window.notes_panel.editor.delete_button, Qt.MouseButton.LeftButton)
+    assert rows(database_file, "SELECT deleted_at IS NOT NULL FROM notes") == [(1,)]
+
+    library = open_library(qtbot, desk)
+    open_with_double_click(qtbot, library, COLD)
+    assert window.study_set.title == COLD
+    library.close()
+    assert desk.changes_controller.undo_action.text() == "&Undo Delete Note"
+
+    window.activateWindow()
+    qtbot.keyClick(window.tabs, Qt.Key.Key_Z, CTRL)
+    assert rows(database_file, "SELECT deleted_at FROM notes") == [(None,)]
+    # The window stays on the set shown; the status bar names the set the step was made in.
+    assert window.study_set.title == COLD
+    assert window.statusBar().currentMessage() == f"Undone in “{seed_title}”: Delete Note"
+    assert window.panel_model.rowCount() == 0  # the Cold War set has no notes
+
+    window.menu.back_action.trigger()  # Go › Back: the note is in its set's panel again
+    assert window.study_set.title == seed_title
+    assert window.panel_model.rowCount() == 1
+    assert "Kept across sets" in window.panel_model.record(0).body
+
+    # Redone in its own set: nothing to say about where.
+    window.statusBar().clearMessage()
+    qtbot.keyClick(window.tabs, Qt.Key.Key_Z, CTRL_SHIFT)
+    assert rows(database_file, "SELECT deleted_at IS NOT NULL FROM notes") == [(1,)]
+    assert window.panel_model.rowCount() == 0
+    assert window.statusBar().currentMessage() == ""
