@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 # Nothing here touches the Qt namespace (Qt.AlignmentFlag…) before the first paint: the
 # first use of it makes all its enums, about a tenth of the bare window's time to appear.
-from PySide6.QtCore import QSettings, QUrl, Signal
+from PySide6.QtCore import QSettings, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
@@ -44,6 +44,10 @@ COMPARE_TAB_KEY = "compare"
 # (built in idle moments) and the alignment it shows come back with it.
 KEPT_COMPARE_TABS = 2
 LINK_HINT_MS = 5000  # a link's hint times out even if the mouse never moves off it
+# The current tab is written to the settings this long after the tabs stop changing (and at
+# closing), so that a crash or a kill reopens the tab the student was on, while flicking
+# through tabs is never held up by the settings file's write (an fsync: 7-19 ms here).
+CURRENT_TAB_WRITE_DELAY_MS = 2000
 
 
 def educator_tab_key(handle: str) -> str:
@@ -101,9 +105,12 @@ class MainWindow(QMainWindow):
         self.menu = MainMenu(self)
         self.statusBar()
         self._link_hint = ""  # the "Open …'s answer" hint on show while over a link
-        # The current tab, written to the settings on closing: written on each change of
-        # tab, its sync (an fsync: 7-19 ms here) stalled the turn that showed the tab.
+        # The current tab: written to the settings once the tabs stop changing, and on
+        # closing. Written on each change of tab, its sync stalled the turn that showed it.
         self._current_tab_key: str | None = None
+        self._current_tab_writer = QTimer(self, singleShot=True)
+        self._current_tab_writer.setInterval(CURRENT_TAB_WRITE_DELAY_MS)
+        self._current_tab_writer.timeout.connect(self._write_current_tab)
 
         self._zoom_steps = self._stored_zoom()
         self.resize(1180, 780)
@@ -413,8 +420,15 @@ class MainWindow(QMainWindow):
                 self.compare_shown.emit(self.compare_tab)
         if self.study_set is not None and index >= 0:
             self._current_tab_key = self.tab_key(index)
+            self._current_tab_writer.start()
         if self.find_bar.isVisible():
             self.find_bar.view = self.current_reading_view()
+
+    def _write_current_tab(self) -> None:
+        """Into the settings; Qt writes them to disk when the event loop next gets to it."""
+        self._current_tab_writer.stop()
+        if self._current_tab_key is not None:
+            self._settings.setValue("window/current_tab", self._current_tab_key)
 
     def show_status(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
@@ -466,7 +480,6 @@ class MainWindow(QMainWindow):
             return
         self._settings.setValue("window/geometry", self.saveGeometry())
         self._settings.setValue("window/state", self.saveState())
-        if self._current_tab_key is not None:
-            self._settings.setValue("window/current_tab", self._current_tab_key)
+        self._write_current_tab()
         self._settings.sync()
         super().closeEvent(event)

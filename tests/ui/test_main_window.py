@@ -117,6 +117,22 @@ def test_ctrl_number_switches_tabs_and_the_tab_is_remembered(launch: Launch, qtb
     assert tab_titles(again)[again.window.tabs.currentIndex()] == "gpane"
 
 
+def test_the_current_tab_reaches_the_settings_file_without_quitting(
+    launch: Launch, qtbot: QtBot
+) -> None:
+    """A crash or a kill reopens the tab the student was on, not the one of the last quit."""
+    desk = launch()
+    press(qtbot, desk, Qt.Key.Key_2)
+    assert tab_titles(desk)[desk.window.tabs.currentIndex()] == "gpane"
+    settings_file = Path(desk.settings.fileName())
+
+    def written() -> bool:
+        text = settings_file.read_text(encoding="utf-8") if settings_file.exists() else ""
+        return "current_tab=educator:gpane" in text
+
+    qtbot.waitUntil(written, timeout=5000)
+
+
 def test_zoom_changes_the_reading_size_and_survives_a_restart(launch: Launch, qtbot: QtBot) -> None:
     desk = launch()
     answer = desk.window.tabs.widget(1)
