@@ -327,3 +327,29 @@ def test_seed_title_in_manifest(library: Library, tmp_path: Path) -> None:
     out = export_studydesk(library, set_id, tmp_path / "s.studydesk")
     with zipfile.ZipFile(out) as archive:
         assert json.loads(archive.read("manifest.json"))["title"] == SEED_QUESTION
+
+
+def test_a_new_version_of_the_text_gets_the_compare_links_too(library: Library) -> None:
+    """A teacher published an edited text (sync): the student's Compare decisions move to it
+    with their notes and highlights (carry_work, as a sync runs it)."""
+    from desktop.content.studyset import parse_study_set_text
+    from desktop.services.set_files import carry_work
+
+    old_id = make_work(library)
+    raw = (
+        sqlite3.connect(library.path)
+        .execute("SELECT raw_text FROM study_sets WHERE id = ?", (old_id,))
+        .fetchone()[0]
+    )
+    edited = raw.replace(SEED_QUESTION, SEED_QUESTION + " (revised)", 1)
+    assert edited != raw
+    new_id = library.import_parsed(parse_study_set_text(edited, "edited")).outcome.study_set_id
+
+    report = carry_work(library, old_id, new_id)
+    assert report.added["compare links"] == 3 and report.kept_as_notes == []
+    moved = gather_work(library.reader, new_id)
+    assert {(link.status, link.stance, link.note) for link in moved.links} == {
+        ("confirmed", "disagree", "gpane disputes *this*"),
+        ("broken", None, ""),
+        ("manual", "different focus", ""),
+    }
