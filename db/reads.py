@@ -58,8 +58,8 @@ def find_study_set_id(connection: sqlite3.Connection, sha256: str) -> int | None
 
 def load_study_set(connection: sqlite3.Connection, study_set_id: int) -> StudySetRecord | None:
     row = connection.execute(
-        "SELECT id, sha256, title, question, source_name, encoding, imported_at, is_embedded "
-        "FROM study_sets WHERE id = ?",
+        "SELECT id, sha256, title, question, source_name, encoding, imported_at, is_embedded, "
+        "display_title FROM study_sets WHERE id = ?",
         (study_set_id,),
     ).fetchone()
     if row is None:
@@ -90,6 +90,7 @@ def load_study_set(connection: sqlite3.Connection, study_set_id: int) -> StudySe
         imported_at=datetime.fromisoformat(row[6]).replace(tzinfo=UTC),
         is_embedded=bool(row[7]),
         answers=answers,
+        display_title=row[8],
     )
 
 

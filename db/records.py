@@ -36,6 +36,13 @@ class StudySetRecord:
     imported_at: datetime  # UTC, aware
     is_embedded: bool
     answers: tuple[AnswerRecord, ...]
+    # The name the student gave it in the Library, if any ("title" stays the source's).
+    display_title: str | None = None
+
+    @property
+    def listed_title(self) -> str:
+        """What the set is called wherever it is named: the Library, the window's title."""
+        return self.display_title or self.title
 
 
 # What a note can be attached to. "range" is a text range inside a passage (with a quote).

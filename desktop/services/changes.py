@@ -162,6 +162,9 @@ class UndoableChange(QUndoCommand):
 
     changes = Changes()
     in_shown_set = False  # see ChangeInShownSet
+    # Where the step shows when it is not in a set ("the Library"), for the message when it
+    # is undone from a window that does not show it.
+    place: str | None = None
 
     def __init__(self, runner: ChangeRunner, text: str) -> None:
         super().__init__(text)

@@ -14,7 +14,13 @@ if TYPE_CHECKING:
 STUDY_SETS = Changes(study_sets=True)
 
 
-class RenameStudySet(UndoableChange):
+class LibraryChange(UndoableChange):
+    """A change made in the Library window (undone from the main window, it says so)."""
+
+    place = "the Library"
+
+
+class RenameStudySet(LibraryChange):
     changes = STUDY_SETS
 
     def __init__(
@@ -30,7 +36,7 @@ class RenameStudySet(UndoableChange):
         self.apply(library.set_display_title, self.study_set_id, self.old)
 
 
-class SetStudySetCourses(UndoableChange):
+class SetStudySetCourses(LibraryChange):
     changes = STUDY_SETS
 
     def __init__(
@@ -58,7 +64,7 @@ class SetStudySetCourses(UndoableChange):
         self._set_all(self.old)
 
 
-class SetStudySetTags(UndoableChange):
+class SetStudySetTags(LibraryChange):
     changes = STUDY_SETS
 
     def __init__(
@@ -74,7 +80,7 @@ class SetStudySetTags(UndoableChange):
         self.apply(library.set_study_set_tags, self.study_set_id, self.old)
 
 
-class TrashStudySets(UndoableChange):
+class TrashStudySets(LibraryChange):
     changes = STUDY_SETS
 
     def __init__(self, runner: ChangeRunner, study_set_ids: Sequence[int]) -> None:

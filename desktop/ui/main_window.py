@@ -167,7 +167,7 @@ class MainWindow(QMainWindow):
         and deleted as many, and Qt showed and hid the stack of pages for each), and each
         page is laid out when it is first shown; the Compare tab is made anew (cheaply)."""
         self.study_set = record
-        self.setWindowTitle(f"{APP_NAME} — {record.title}")
+        self.setWindowTitle(f"{APP_NAME} — {record.listed_title}")
         remembered = self._current_tab_key or str(
             self._settings.value("window/current_tab", QUESTION_TAB_KEY)
         )
@@ -185,6 +185,17 @@ class MainWindow(QMainWindow):
             self.menu.set_tab_titles(titles)
         self.tabs.setCurrentIndex(max(0, self.tab_index(remembered)))
         self.study_set_shown.emit()
+
+    def rename_shown_set(self, listed_title: str) -> None:
+        """The set shown was renamed in the Library (or the rename undone)."""
+        import dataclasses
+
+        record = self.study_set
+        if record is None or record.listed_title == listed_title:
+            return
+        display_title = None if listed_title == record.title else listed_title
+        self.study_set = dataclasses.replace(record, display_title=display_title)
+        self.setWindowTitle(f"{APP_NAME} — {listed_title}")
 
     def _show_question_of(self, record: StudySetRecord) -> None:
         from desktop.ui.reading.question_tab import QuestionPage

@@ -121,7 +121,12 @@ def test_library_lists_filters_and_opens_a_set(
     qtbot.keyClicks(window.filter_box, "war")
     assert sorted(window.shown_titles()) == sorted([COLD, WAR])
     assert window.status.text() == "2 shown of 3 study sets"
-    window.filter_box.clear()
+    # Esc in the filled box empties it, and the window stays open.
+    window.activateWindow()
+    window.filter_box.setFocus()
+    qtbot.keyClick(window.filter_box, Qt.Key.Key_Escape)
+    assert window.filter_box.text() == "" and window.isVisible()
+    assert window.status.text() == "3 study sets"
 
     # Sorting by a column sorts on its value.
     window.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)  # paragraphs

@@ -7,11 +7,19 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QInputDialog
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import Launch
+from tests.study_files import SEED_QUESTION
 from tests.ui.helpers import START_WORDS, click_before, gpane_tab, rows, shortcut
-from tests.ui.test_library import COLD, library_files, open_library  # noqa: F401 (fixture)
+from tests.ui.test_library import (  # noqa: F401 (library_files: the fixture)
+    COLD,
+    library_files,
+    open_library,
+    select,
+    trigger,
+)
 from tests.ui.test_trash_shown_set import open_with_double_click
 
 pytestmark = pytest.mark.usefixtures("library_files")  # two more sets beside the embedded one
@@ -58,3 +66,39 @@ def test_a_note_deleted_before_opening_another_set_comes_back_with_ctrl_z(
     assert rows(database_file, "SELECT deleted_at IS NOT NULL FROM notes") == [(1,)]
     assert window.panel_model.rowCount() == 0
     assert window.statusBar().currentMessage() == ""
+
+
+def test_undo_says_where_it_undid_in_the_library_and_in_the_main_window(
+    launch: Launch, qtbot: QtBot, database_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    desk = launch()
+    window = desk.window
+    library = open_library(qtbot, desk)
+    # The set shown, renamed: the window's title and the undo messages use the new name.
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Stalin essay", True))
+    select(library, SEED_QUESTION)
+    trigger(library.table_menu(), "Rename…")
+    assert window.windowTitle() == "Study Desk — Stalin essay"
+
+    tab = gpane_tab(desk)
+    click_before(qtbot, tab, START_WORDS)
+    shortcut(qtbot, tab, Qt.Key.Key_N)  # Add Note, in the renamed set
+    assert rows(database_file, "SELECT count(*) FROM notes") == [(1,)]
+    open_with_double_click(qtbot, library, COLD)
+    assert window.windowTitle() == f"Study Desk — {COLD}"
+
+    # Ctrl+Z in the Library: the note goes, and the Library's status line says where.
+    library.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is library)
+    library.table.setFocus()
+    qtbot.keyClick(library.table, Qt.Key.Key_Z, CTRL)
+    assert rows(database_file, "SELECT count(*) FROM notes") == [(0,)]
+    assert library.status.text() == "Undone in “Stalin essay”: Add Note"
+
+    # Ctrl+Z in the main window: the rename, a step of the Library, says so there.
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window.tabs, Qt.Key.Key_Z, CTRL)
+    assert rows(database_file, "SELECT count(display_title) FROM study_sets") == [(0,)]
+    assert window.statusBar().currentMessage() == "Undone in the Library: Rename Study Set"
+    assert SEED_QUESTION in library.shown_titles()

@@ -6,8 +6,9 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
+from db.library_reads import listed_titles
 from desktop.content.plain import plain_tooltip
-from desktop.services.changes import ChangeRunner
+from desktop.services.changes import ChangeRunner, Changes
 from desktop.ui.controllers.undo_actions import UndoActions
 from desktop.ui.dialogs import messages
 from desktop.ui.main_window import MainWindow
@@ -23,13 +24,13 @@ class ChangesController(QObject):
         self.unsaved.setStyleSheet("color: #c92a2a; font-weight: 600")
         self.unsaved.hide()
         window.statusBar().addPermanentWidget(self.unsaved)
-        actions = UndoActions(runner, window)
+        actions = UndoActions(runner, window, runner.notice.emit)
         self.undo_action, self.redo_action = actions.undo, actions.redo
         window.menu.add_edit_actions_first([self.undo_action, self.redo_action])
 
         runner.failed.connect(self._save_failed)
         runner.saved.connect(self.unsaved.hide)
-        runner.changed.connect(lambda _changes: self._saved_unless_pending_failures())
+        runner.changed.connect(self._changed)
         runner.notice.connect(lambda text: window.statusBar().showMessage(text, 20_000))
         window.close_guard = self.can_close
         window.tabs.currentChanged.connect(lambda _index: runner.flush())
@@ -42,7 +43,16 @@ class ChangesController(QObject):
 
     def _study_set_shown(self) -> None:
         record = self.window.study_set
-        self.runner.shown_set = None if record is None else (record.id, record.title)
+        self.runner.shown_set = None if record is None else (record.id, record.listed_title)
+
+    def _changed(self, changes: Changes) -> None:
+        self._saved_unless_pending_failures()
+        record = self.window.study_set
+        if changes.study_sets and record is not None:  # a rename of the set shown, or its undo
+            title = listed_titles(self.runner.reader, [record.id]).get(record.id)
+            if title is not None:
+                self.window.rename_shown_set(title)
+                self._study_set_shown()
 
     def _application_state_changed(self, state: Qt.ApplicationState) -> None:
         if state != Qt.ApplicationState.ApplicationActive:

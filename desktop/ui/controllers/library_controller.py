@@ -16,6 +16,7 @@ from desktop.services.autosave import SaveError
 from desktop.services.changes import Changes
 from desktop.services.session import StudySession
 from desktop.services.study import due_counts_by_set
+from desktop.services.study_set_commands import LibraryChange
 from desktop.services.study_sets import StudySetsService
 from desktop.ui.controllers.undo_actions import UndoActions
 from desktop.ui.dialogs import messages
@@ -58,7 +59,9 @@ class LibraryController(QObject):
 
     def _build(self) -> LibraryWindow:
         library = LibraryWindow(self.main_window)
-        actions = UndoActions(self.study_sets.runner, library)
+        actions = UndoActions(
+            self.study_sets.runner, library, library.show_notice, place=LibraryChange.place
+        )
         library.add_undo_actions(actions.undo, actions.redo)
         library.open_requested.connect(self.open)
         library.rename_requested.connect(self.rename)

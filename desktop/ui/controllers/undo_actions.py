@@ -1,12 +1,15 @@
 """Undo and Redo actions on the one undo stack, for the main window and the Library.
 
 The stack is kept when another study set is opened, so a step may be undone while a set
-other than its own is shown: the status bar then says where ("Undone in “Unit 3 essay”: Add
-Note"). Qt's QUndoStack.createUndoAction cannot say it: it undoes before any slot of ours
-runs, and a step whose write failed is gone from the stack by then.
+other than its own is shown, or a step of the Library from the main window: the window's
+status line then says where ("Undone in “Unit 3 essay”: Add Note", "Undone in the Library:
+Rename Study Set"). Qt's QUndoStack.createUndoAction cannot say it: it undoes before any
+slot of ours runs, and a step whose write failed is gone from the stack by then.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand
@@ -18,24 +21,34 @@ UNDO_SHORTCUTS = (QKeySequence.StandardKey.Undo,)
 REDO_SHORTCUTS = ("Ctrl+Shift+Z", "Ctrl+Y")
 
 
-def made_in(command: QUndoCommand | None) -> tuple[int, str] | None:
-    """The study set a step was made in (id, title), if it is work on one; a macro's is its
-    first step's."""
-    if command is None:
-        return None
-    where = getattr(command, "made_in", None)
-    if where is None and command.childCount() > 0:
-        return made_in(command.child(0))
-    return where
+def _first_step(command: QUndoCommand) -> QUndoCommand:
+    """A macro's first step (what it was made of says where it was made), else the step."""
+    return _first_step(command.child(0)) if command.childCount() > 0 else command
+
+
+def made_in(command: QUndoCommand) -> tuple[int, str] | None:
+    """The study set a step was made in (id, title), if it is work on one."""
+    return getattr(_first_step(command), "made_in", None)
 
 
 class UndoActions(QObject):
     """Edit › Undo and Redo: named after the step they take ("Undo Add Note"), enabled while
     there is one."""
 
-    def __init__(self, runner: ChangeRunner, parent: QWidget) -> None:
+    def __init__(
+        self,
+        runner: ChangeRunner,
+        parent: QWidget,
+        tell: Callable[[str], None],
+        *,
+        place: str | None = None,
+    ) -> None:
+        """``tell`` shows a message in the window's status line; ``place``: where steps
+        made there say they were (the Library), so that no message repeats what it shows."""
         super().__init__(parent)
         self.runner = runner
+        self.tell = tell
+        self.place = place
         stack = runner.undo_stack
         self.undo = QAction("&Undo", parent)
         self.undo.setShortcuts([QKeySequence(key) for key in UNDO_SHORTCUTS])
@@ -81,5 +94,8 @@ class UndoActions(QObject):
 
     def _say_where(self, verb: str, command: QUndoCommand) -> None:
         where, shown = made_in(command), self.runner.shown_set
+        place = getattr(_first_step(command), "place", None)
         if where is not None and (shown is None or where[0] != shown[0]):
-            self.runner.notice.emit(f"{verb} in “{where[1]}”: {command.text()}")
+            self.tell(f"{verb} in “{where[1]}”: {command.text()}")
+        elif place is not None and place != self.place:
+            self.tell(f"{verb} in {place}: {command.text()}")

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
     QGuiApplication,
+    QKeyEvent,
     QKeySequence,
 )
 from PySide6.QtWidgets import (
@@ -53,6 +54,7 @@ from desktop.ui.library.sidebar import LibrarySidebar
 # 1240 pixels these columns took 500 and the titles were cut to 240).
 TEXT_COLUMN_CAPS = {COURSES: 160, EDUCATORS: 130}
 
+NOTICE_MS = 10_000  # how long a message stays in the status line
 FILTER_HINT = 'Filter: words, educator:gpane, course:"HIST 201", tag:exam'
 
 
@@ -166,6 +168,9 @@ class LibraryWindow(QDialog):
         self.toolbar.addSeparator()
 
         self.status = QLabel(self)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # a message may quote a title
+        self._notice_timer = QTimer(self, singleShot=True, interval=NOTICE_MS)
+        self._notice_timer.timeout.connect(self._update_status)
 
         splitter = QSplitter(self)
         splitter.addWidget(self.sidebar)
@@ -303,7 +308,25 @@ class LibraryWindow(QDialog):
     def row_of(self, study_set_id: int) -> int:
         return self.shown_ids().index(study_set_id)
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        """Esc in a filled filter box empties it (as in a browser's find bar); Esc again,
+        or anywhere else, closes the window as in any dialog."""
+        box = self.filter_box
+        if event.key() == Qt.Key.Key_Escape and self.focusWidget() is box and box.text():
+            box.clear()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def show_notice(self, text: str) -> None:
+        """A message in the status line (what Undo did elsewhere), until the counts change
+        or NOTICE_MS pass."""
+        self.status.setText(text)
+        self._notice_timer.start()
+
     def _update_status(self) -> None:
+        if self._notice_timer.isActive():  # a refresh after an undo: its message stays
+            return
         shown = self.proxy.rowCount()
         total = sum(1 for row in self.model.rows() if not row.in_trash)
         sets = "study set" if total == 1 else "study sets"
@@ -322,11 +345,13 @@ class LibraryWindow(QDialog):
 
     def _filter_changed(self, text: str) -> None:
         self.proxy.set_filter(parse(text))
+        self._notice_timer.stop()  # the counts the student asked for replace a message
         self._update_status()
         self._update_actions()
 
     def _section_chosen(self, section: Section) -> None:
         self.proxy.set_section(section)
+        self._notice_timer.stop()
         if section.kind == RECENT:
             self.table.sortByColumn(LAST_OPENED, Qt.SortOrder.DescendingOrder)
         self._update_status()
