@@ -66,6 +66,21 @@ def test_question_tab_shows_question_source_educators_and_counts(launch: Launch)
     assert "min read" in text
 
 
+def test_the_question_tab_wraps_in_a_narrow_window_at_any_text_size(
+    launch: Launch, qtbot: QtBot
+) -> None:
+    """Nothing on the Question tab needs scrolling sideways: the educators' lines wrap by
+    words (they were a table whose credential column shrank to a letter a line)."""
+    desk = launch()
+    desk.window.resize(700, 500)
+    view = desk.window.question_view
+    for _ in range(7):
+        QApplication.processEvents()
+        assert view.horizontalScrollBar().maximum() == 0
+        press(qtbot, desk, Qt.Key.Key_Plus)
+    assert "eNotes educator · Certified Educator" in view.toPlainText()
+
+
 def test_every_paragraph_is_shown_numbered_in_its_educators_tab(launch: Launch) -> None:
     desk = launch()
     for index, handle in ((1, "gpane"), (2, "pohnpei397")):

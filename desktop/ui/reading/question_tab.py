@@ -40,6 +40,12 @@ def _page_colours(placeholder: int, link: int, base: int) -> tuple[str, str]:
     )
 
 
+def _credential_suffix(credential: str | None) -> str:
+    """" · eNotes educator · Certified Educator", to follow the handle (escaped), or nothing."""
+    text = credential_text(credential)
+    return f" · {escape(text)}" if text else ""
+
+
 class QuestionTab(ReadingView):
     def __init__(self, study_set: StudySetRecord, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -102,15 +108,15 @@ class QuestionTab(ReadingView):
         # What the set is, for a student; the file it came from only as a detail.
         origin = "Embedded study set" if record.is_embedded else "Imported study set"
         question = "<br>".join(escape(line) for line in record.question.splitlines())
-        cell = "padding: 4px 16px 4px 0; white-space: nowrap"
-        rows = "".join(
-            f'<tr><td style="{cell}"><a style="color: {link}" '
-            f'href="{escape(educator_url(a.handle))}">'
-            f"<b>{escape(a.handle)}</b></a></td>"
-            f'<td style="padding: 4px 16px 4px 0; color: {muted}">'
-            f"{escape(credential_text(a.credential))}</td>"
-            f'<td style="{cell}" align="right">{count} words</td>'
-            f'<td style="{cell}; color: {muted}">about {reading_minutes(count)} min read</td></tr>'
+        # One paragraph an educator, not a table: a table's columns would not wrap, so in a
+        # narrow window or at a large text size its credential column shrank to a letter a
+        # line and the page scrolled sideways (laying a table out also cost a switch ~1 ms).
+        educators = "".join(
+            f'<p style="margin-top: 4px; margin-bottom: 8px"><a style="color: {link}" '
+            f'href="{escape(educator_url(a.handle))}"><b>{escape(a.handle)}</b></a>'
+            f'<span style="color: {muted}">{_credential_suffix(a.credential)}</span><br>'
+            f"{count} words"
+            f'<span style="color: {muted}"> · about {reading_minutes(count)} min read</span></p>'
             for a, count in zip(answers, words, strict=True)
         )
         return (
@@ -124,7 +130,7 @@ class QuestionTab(ReadingView):
             f"{paragraphs} paragraph{'' if paragraphs == 1 else 's'} and "
             f"{sum(words)} words.</p>"
             f'<h2 style="font-size: {size * 1.2:.1f}pt">Answers</h2>'
-            f'<table cellspacing="0">{rows}</table>'
+            f"{educators}"
         )
 
 
