@@ -315,6 +315,23 @@ def test_the_columns_scroll_in_step(qtbot: QtBot, launch: Launch) -> None:
     assert gap == 0 or right.value() in (0, right.maximum())
 
 
+def test_in_a_small_window_the_ledger_goes_below_and_the_answers_keep_their_width(
+    qtbot: QtBot, launch: Launch
+) -> None:
+    desk = launch()
+    tab = open_compare(qtbot, desk)
+    ledger = tab.page.ledger
+    assert ledger.mapTo(tab, QPoint(0, 0)).x() > tab.right.mapTo(tab, QPoint(0, 0)).x()
+    desk.window.resize(700, 500)  # the notes panel open beside: a page of ~400 px
+    qtbot.waitUntil(lambda: tab.width() < 500)
+    # Beside the ledger each answer had ~50 px: a letter a line. Below, they share the page.
+    assert ledger.mapTo(tab, QPoint(0, 0)).y() > tab.left.mapTo(tab, QPoint(0, 0)).y()
+    assert min(tab.left.width(), tab.right.width()) > tab.width() // 3
+    desk.window.resize(1400, 800)
+    qtbot.waitUntil(lambda: tab.width() > 1000)
+    assert ledger.mapTo(tab, QPoint(0, 0)).x() > tab.right.mapTo(tab, QPoint(0, 0)).x()
+
+
 def test_a_long_answer_is_laid_out_in_steps_and_all_of_it_marked(qtbot: QtBot) -> None:
     """The column adds paragraphs a few at a time; the text ends up whole, in order, and a
     position asked for before the end is in gives the end laid out at once."""

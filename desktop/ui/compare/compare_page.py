@@ -14,7 +14,7 @@ import time
 from collections.abc import Iterator
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -40,6 +40,9 @@ from desktop.ui.compare.coverage_bar import CoverageBar, Span
 from desktop.ui.compare.steps import steps
 
 NO_STANCE = "No stance"
+# Narrower than this, the ledger goes below the answers rather than beside them: beside,
+# in a small window (the notes panel open), each answer's column was ~50 px, a letter a line.
+NARROW_PAGE_PX = 720
 STANCES = ("agree", "disagree", "different focus")
 
 
@@ -185,6 +188,7 @@ class ComparePage(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([700, 330])
+        self._fit_to_width(self.width())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.splitter)
@@ -213,6 +217,19 @@ class ComparePage(QWidget):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         self.prepare_text()
         super().showEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        if self.built:
+            self._fit_to_width(event.size().width())
+
+    def _fit_to_width(self, width: int) -> None:
+        """The ledger beside the answers, or below them on a narrow page (3 : 2 either way)."""
+        wanted = Qt.Orientation.Vertical if width < NARROW_PAGE_PX else Qt.Orientation.Horizontal
+        if self.splitter.orientation() != wanted:
+            self.splitter.setOrientation(wanted)
+            length = max(self.width() if wanted == Qt.Orientation.Horizontal else self.height(), 5)
+            self.splitter.setSizes([length * 3 // 5, length * 2 // 5])
 
     def prepare_text(self) -> None:
         """The columns given their answers (each shows its heading; the paragraphs are laid

@@ -41,7 +41,7 @@ def _page_colours(placeholder: int, link: int, base: int) -> tuple[str, str]:
 
 
 def _credential_suffix(credential: str | None) -> str:
-    """" · eNotes educator · Certified Educator", to follow the handle (escaped), or nothing."""
+    """What follows the handle (escaped): " · eNotes educator · Certified Educator", or ""."""
     text = credential_text(credential)
     return f" · {escape(text)}" if text else ""
 
