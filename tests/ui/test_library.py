@@ -157,6 +157,20 @@ def test_library_lists_filters_and_opens_a_set(
     assert window.shown_titles()[0] == COLD  # newest first
 
 
+def test_titles_stay_readable_in_a_small_library_window(
+    launch: Launch, qtbot: QtBot, library_files: None
+) -> None:
+    desk = launch()
+    window = open_library(qtbot, desk)
+    window.resize(984, 600)  # the counts and dates keep their width; the title did not
+    QApplication.processEvents()
+    title_width = window.table.columnWidth(TITLE)
+    assert window.table.fontMetrics().horizontalAdvance(WAR) + 16 < title_width
+    window.resize(1400, 600)  # room to spare: the title takes it
+    QApplication.processEvents()
+    assert window.table.columnWidth(TITLE) > title_width + 200
+
+
 def test_organise_several_sets_with_the_context_menu_and_undo(
     launch: Launch,
     qtbot: QtBot,

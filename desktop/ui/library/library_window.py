@@ -6,7 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QDragEnterEvent,
@@ -55,6 +64,7 @@ from desktop.ui.library.sidebar import LibrarySidebar
 TEXT_COLUMN_CAPS = {COURSES: 160, EDUCATORS: 130}
 
 NOTICE_MS = 10_000  # how long a message stays in the status line
+TITLE_MIN_PX = 260
 FILTER_HINT = 'Filter: words, educator:gpane, course:"HIST 201", tag:exam'
 
 
@@ -121,7 +131,10 @@ class LibraryWindow(QDialog):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        # The title takes the room the other columns leave, but never less than
+        # TITLE_MIN_PX (stretched, it was ~100 px in a 1,000-pixel window: "What caused t…");
+        # past that the table scrolls sideways (_fit_title).
+        self.table.viewport().installEventFilter(self)
         # Counts are as wide as their heading: fitted to their contents they took the room
         # of the sort arrow besides, and the titles were cut short on a 1280-pixel screen.
         for column in NUMBERS:
@@ -252,6 +265,22 @@ class LibraryWindow(QDialog):
                 if widest >= cap:
                     break
             self.table.setColumnWidth(column, min(cap, max(heading, widest)))
+        self._fit_title()
+
+    def _fit_title(self) -> None:
+        header = self.table.horizontalHeader()
+        others = sum(
+            header.sectionSize(column)
+            for column in range(header.count())
+            if column != TITLE and not header.isSectionHidden(column)
+        )
+        room = self.table.viewport().width() - others
+        self.table.setColumnWidth(TITLE, max(TITLE_MIN_PX, room))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_title()
+        return super().eventFilter(watched, event)
 
     def course_used(self, course: str) -> None:
         self._recent_course = course
