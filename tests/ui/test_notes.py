@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import Alerts
@@ -449,3 +450,20 @@ def test_undoing_a_change_to_something_already_gone_says_so(
     shortcut(qtbot, tab, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo "Add Note"
     assert "cannot be undone or redone any more" in desk.window.statusBar().currentMessage()
     assert not desk.changes.undo_stack.canUndo()  # the step is gone, nothing half-done
+
+
+def test_the_note_box_says_how_to_get_a_note_and_alt_o_reaches_the_colour(
+    launch: Launch, qtbot: QtBot
+) -> None:
+    desk = launch()
+    editor = desk.window.notes_panel.editor
+    # No note selected: the box cannot be typed in, and says what to do instead.
+    assert "Add Note… (Ctrl+Shift+N)" in editor.body.preview.toPlainText()
+    tab = gpane_tab(desk)
+    click_before(qtbot, tab, START_WORDS)
+    shortcut(qtbot, tab, Qt.Key.Key_N)
+    assert editor.body.editor.placeholderText() == "Write your note (Markdown). Click to edit."
+    desk.window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is desk.window)
+    qtbot.keyClick(editor.body.editor, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is editor.colour

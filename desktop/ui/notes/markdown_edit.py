@@ -85,6 +85,13 @@ class MarkdownEdit(QStackedWidget):
         if messages.ask_yes_no(self, "Open link", f"Open this link from your note?\n\n{shown}"):
             QDesktopServices.openUrl(url)
 
+    def set_placeholder(self, placeholder: str) -> None:
+        """What an empty text shows, in the editor and in the rendered view."""
+        if placeholder != self._placeholder:
+            self._placeholder = placeholder
+            self.editor.setPlaceholderText(placeholder)
+            self._rendered = None  # the empty text's rendering changed
+
     def set_document(self, document: QTextDocument) -> None:
         """Show and edit ``document`` (its owner keeps it; this widget never deletes it)."""
         if self._document is not None:

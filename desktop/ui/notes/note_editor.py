@@ -22,6 +22,12 @@ from desktop.models.colours import HIGHLIGHT_COLOURS
 from desktop.ui.notes.markdown_edit import MarkdownEdit
 
 MAX_TAGS_TEXT = 16 * 1024 * 1024
+NOTE_HINT = "Write your note (Markdown). Click to edit."
+# With no note selected the box cannot be typed in: say how to get one.
+NO_NOTE_HINT = (
+    "No note selected. Choose one in the list above, or add one with Notes › Add Note… "
+    "(Ctrl+Shift+N)."
+)
 
 
 class _TagCompleter(QCompleter):
@@ -57,7 +63,7 @@ class NoteEditor(QWidget):
         self.quote.setTextFormat(Qt.TextFormat.PlainText)
         self.quote.setWordWrap(True)
         self.quote.setStyleSheet("font-style: italic")
-        self.body = MarkdownEdit("Write your note (Markdown). Click to edit.", self)
+        self.body = MarkdownEdit(NOTE_HINT, self)
         self.body.setAccessibleName("Note text")
         self.tags = QLineEdit(self)
         self.tags.setPlaceholderText("tags, separated by spaces")
@@ -82,7 +88,9 @@ class NoteEditor(QWidget):
         row.addWidget(self.colour)
         row.addStretch(1)
         row.addWidget(self.delete_button)
-        form.addRow("Colour:", row)
+        colour_label = QLabel("C&olour:", self)
+        colour_label.setBuddy(self.colour)  # Alt+O, as Alt+T reaches the tags
+        form.addRow(colour_label, row)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.place)
@@ -109,6 +117,7 @@ class NoteEditor(QWidget):
         self.note_id = None if note is None else note.id
         for widget in (self.body, self.tags, self.colour, self.delete_button):
             widget.setEnabled(note is not None)
+        self.body.set_placeholder(NOTE_HINT if note is not None else NO_NOTE_HINT)
         if note is None or document is None:
             self.place.setText("No note selected")
             self.quote.clear()
