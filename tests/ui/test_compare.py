@@ -234,6 +234,25 @@ def test_a_thin_bar_beside_each_answer_shows_what_is_not_yet_annotated(
     assert bar.toolTip() == "gpane ¶1 and ¶3 and 4 key points not yet annotated"
 
 
+def test_a_short_answers_bar_marks_lie_beside_its_text(qtbot: QtBot, launch: Launch) -> None:
+    """Not stretched over the whole bar: a mark is level with its paragraph."""
+    from desktop.ui.compare.coverage_bar import BAR_WIDTH, CoverageBar
+
+    desk = launch()
+    desk.window.resize(1200, 1000)
+    tab = desk.window.show_educator("pohnpei397")  # 129 words
+    assert tab is not None
+    qtbot.waitUntil(lambda: tab.findChild(CoverageBar) is not None)
+    bar = tab.findChild(CoverageBar)
+    qtbot.waitUntil(lambda: bar.toolTip().startswith("pohnpei397"))
+    text_bottom = tab.document().size().height()
+    assert text_bottom < tab.viewport().height() * 0.8  # blank space below the answer
+    image = bar.grab().toImage()
+    blank = image.pixelColor(BAR_WIDTH // 2, image.height() - 1)
+    marked = [y for y in range(image.height()) if image.pixelColor(BAR_WIDTH // 2, y) != blank]
+    assert marked and max(marked) <= text_bottom + 3
+
+
 def test_my_answer_against_the_educators_names_the_points_it_makes_and_misses(
     qtbot: QtBot, launch: Launch
 ) -> None:

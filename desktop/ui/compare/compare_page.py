@@ -115,6 +115,8 @@ class ComparePage(QWidget):
         yield False
         self.connectors = ConnectorStrip(self.left, self.right, self)
         self.left_coverage, self.right_coverage = CoverageBar(self), CoverageBar(self)
+        self.left_coverage.measure_against(self.left)
+        self.right_coverage.measure_against(self.right)
         columns = QHBoxLayout()
         columns.setSpacing(0)
         for widget in (

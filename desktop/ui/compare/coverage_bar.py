@@ -43,6 +43,25 @@ class CoverageBar(QWidget):
         self._source: Callable[[], Sequence[Span]] | None = None
         self._view: QTextEdit | None = None
         self._viewport: QWidget | None = None
+        self._measured: QTextEdit | None = None  # the text the spans are fractions of
+
+    def measure_against(self, view: QTextEdit) -> None:
+        """Draw the spans where they are in ``view``: a text shorter than the view maps to
+        the part of the bar beside it, not to the whole bar (a one-paragraph answer's mark
+        sat halfway down, beside blank space)."""
+        self._measured = view
+
+    def _text_height(self) -> float:
+        """How much of the bar the whole text maps to."""
+        height = float(self.height())
+        view = self._measured
+        if view is None:
+            return height
+        document = view.document().documentLayout().documentSize().height()
+        viewport = view.viewport().height()
+        if document <= 0 or viewport <= 0:
+            return height
+        return height * min(1.0, document / viewport)
 
     def set_spans(self, spans: Sequence[Span], tooltip: str = "") -> None:
         self.spans = tuple(spans)
@@ -57,6 +76,7 @@ class CoverageBar(QWidget):
     def follow_edge_of(self, view: QTextEdit) -> None:
         """Stay at the right edge of ``view``'s viewport (the view left room with margins)."""
         self._view, self._viewport = view, view.viewport()
+        self.measure_against(view)
         view.installEventFilter(self)
         self._viewport.installEventFilter(self)  # it moves when the view's margins change
         self._place()
@@ -76,7 +96,7 @@ class CoverageBar(QWidget):
         if self._source is not None:
             self.spans = tuple(self._source())
         painter = QPainter(self)
-        height = float(self.height())
+        height = self._text_height()
         paragraph = highlight_colour("yellow").darker(115)
         key = QColor("#d9534f")
         for top, bottom, kind in sorted(self.spans, key=lambda s: s[2] == "key point"):
@@ -86,4 +106,4 @@ class CoverageBar(QWidget):
         painter.end()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
-        self.clicked.emit(event.position().y() / max(1, self.height()))
+        self.clicked.emit(min(1.0, event.position().y() / max(1.0, self._text_height())))

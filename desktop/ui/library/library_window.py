@@ -127,6 +127,7 @@ class LibraryWindow(QDialog):
         self.table.setDefaultDropAction(Qt.DropAction.CopyAction)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
