@@ -44,10 +44,10 @@ COMPARE_TAB_KEY = "compare"
 # (built in idle moments) and the alignment it shows come back with it.
 KEPT_COMPARE_TABS = 2
 LINK_HINT_MS = 5000  # a link's hint times out even if the mouse never moves off it
-# The current tab is written to the settings this long after the tabs stop changing (and at
-# closing), so that a crash or a kill reopens the tab the student was on, while flicking
-# through tabs is never held up by the settings file's write (an fsync: 7-19 ms here).
-CURRENT_TAB_WRITE_DELAY_MS = 2000
+# The current tab and the text size are written to the settings this long after they stop
+# changing (and at closing), so that a crash or a kill keeps them, while flicking through
+# tabs or zooming is never held up by the settings file's write (an fsync: 7-19 ms here).
+SETTINGS_WRITE_DELAY_MS = 2000
 
 
 def educator_tab_key(handle: str) -> str:
@@ -105,12 +105,13 @@ class MainWindow(QMainWindow):
         self.menu = MainMenu(self)
         self.statusBar()
         self._link_hint = ""  # the "Open …'s answer" hint on show while over a link
-        # The current tab: written to the settings once the tabs stop changing, and on
-        # closing. Written on each change of tab, its sync stalled the turn that showed it.
+        # The current tab; it and the zoom are written to the settings once they stop
+        # changing, and on closing (_write_settings_later).
         self._current_tab_key: str | None = None
-        self._current_tab_writer = QTimer(self, singleShot=True)
-        self._current_tab_writer.setInterval(CURRENT_TAB_WRITE_DELAY_MS)
-        self._current_tab_writer.timeout.connect(self._write_current_tab)
+        self._settings_to_write: dict[str, object] = {}
+        self._settings_writer = QTimer(self, singleShot=True)
+        self._settings_writer.setInterval(SETTINGS_WRITE_DELAY_MS)
+        self._settings_writer.timeout.connect(self._write_settings_now)
 
         self._zoom_steps = self._stored_zoom()
         self.resize(1180, 780)
@@ -431,15 +432,21 @@ class MainWindow(QMainWindow):
                 self.compare_shown.emit(self.compare_tab)
         if self.study_set is not None and index >= 0:
             self._current_tab_key = self.tab_key(index)
-            self._current_tab_writer.start()
+            self._write_settings_later("window/current_tab", self._current_tab_key)
         if self.find_bar.isVisible():
             self.find_bar.view = self.current_reading_view()
 
-    def _write_current_tab(self) -> None:
+    def _write_settings_later(self, key: str, value: object) -> None:
+        """Written (and so synced by Qt) SETTINGS_WRITE_DELAY_MS after the last change."""
+        self._settings_to_write[key] = value
+        self._settings_writer.start()
+
+    def _write_settings_now(self) -> None:
         """Into the settings; Qt writes them to disk when the event loop next gets to it."""
-        self._current_tab_writer.stop()
-        if self._current_tab_key is not None:
-            self._settings.setValue("window/current_tab", self._current_tab_key)
+        self._settings_writer.stop()
+        for key, value in self._settings_to_write.items():
+            self._settings.setValue(key, value)
+        self._settings_to_write.clear()
 
     def show_status(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
@@ -465,7 +472,7 @@ class MainWindow(QMainWindow):
     def set_zoom_steps(self, steps: int) -> None:
         steps = min(max(steps, ZOOM_RANGE.start), ZOOM_RANGE.stop - 1)
         self._zoom_steps = steps
-        self._settings.setValue("view/zoom_steps", steps)
+        self._write_settings_later("view/zoom_steps", steps)
         self._apply_zoom()
         self.statusBar().showMessage(f"Text size {self.reading_point_size:g} pt", 2000)
 
@@ -491,6 +498,6 @@ class MainWindow(QMainWindow):
             return
         self._settings.setValue("window/geometry", self.saveGeometry())
         self._settings.setValue("window/state", self.saveState())
-        self._write_current_tab()
+        self._write_settings_now()
         self._settings.sync()
         super().closeEvent(event)

@@ -132,18 +132,20 @@ def test_ctrl_number_switches_tabs_and_the_tab_is_remembered(launch: Launch, qtb
     assert tab_titles(again)[again.window.tabs.currentIndex()] == "gpane"
 
 
-def test_the_current_tab_reaches_the_settings_file_without_quitting(
+def test_the_current_tab_and_text_size_reach_the_settings_file_without_quitting(
     launch: Launch, qtbot: QtBot
 ) -> None:
-    """A crash or a kill reopens the tab the student was on, not the one of the last quit."""
+    """A crash or a kill reopens the tab the student was on at the size they chose, not
+    those of the last quit."""
     desk = launch()
     press(qtbot, desk, Qt.Key.Key_2)
     assert tab_titles(desk)[desk.window.tabs.currentIndex()] == "gpane"
+    press(qtbot, desk, Qt.Key.Key_Plus)
     settings_file = Path(desk.settings.fileName())
 
     def written() -> bool:
         text = settings_file.read_text(encoding="utf-8") if settings_file.exists() else ""
-        return "current_tab=educator:gpane" in text
+        return "current_tab=educator:gpane" in text and "zoom_steps=1" in text
 
     qtbot.waitUntil(written, timeout=5000)
 
