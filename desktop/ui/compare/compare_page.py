@@ -154,6 +154,7 @@ class ComparePage(QWidget):
         yield False
         self.ledger_model = LedgerModel(self)
         self.ledger = QTableView(self)
+        self.ledger.setTabKeyNavigation(False)  # Tab goes on to the next control
         self.ledger.setObjectName("compare-ledger")
         self.ledger.setModel(self.ledger_model)
         self.ledger.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)

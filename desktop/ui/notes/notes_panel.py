@@ -70,6 +70,7 @@ class NotesPanel(QDockWidget):
         # A one-column table rather than a QListView: a list view lays out every item again
         # when one changes (each autosave), which took 200 ms with 40,000 notes in view.
         self.list = QTableView(self)
+        self.list.setTabKeyNavigation(False)  # Tab goes on to the next control
         self.list.setModel(model)
         # The list is laid out as its notes change (each switch of study set), not by a timer
         # after the window is painted: the list was painted once before and once after.

@@ -62,6 +62,7 @@ class NotesTab(QWidget):
         self.conflicts.hide()
         self.count = QLabel(self)
         self.table = QTableView(self)
+        self.table.setTabKeyNavigation(False)  # Tab goes on to the next control
         self.table.setModel(model)
         self.table.setAccessibleName("All notes")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

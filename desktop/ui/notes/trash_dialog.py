@@ -32,6 +32,7 @@ class TrashDialog(QDialog):
         self.model = model
         self.explanation = QLabel(self)
         self.table = QTableView(self)
+        self.table.setTabKeyNavigation(False)  # Tab goes on to the next control
         self.table.setModel(model)
         self.table.setAccessibleName("Deleted notes")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -48,6 +48,7 @@ class TimelineTab(QWidget):
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
         self.table = QTableView(self)
+        self.table.setTabKeyNavigation(False)  # Tab goes on to the next control
         self.table.setModel(self.proxy)
         self.table.setAccessibleName("Timeline events")
         self.table.setSortingEnabled(True)
