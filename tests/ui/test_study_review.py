@@ -99,6 +99,23 @@ def test_the_end_of_a_sitting_shows_its_summary(qtbot: QtBot, launch: Launch) ->
     assert "Easy " + str(total) in view.summary_text.text()
 
 
+def test_an_educator_cards_front_does_not_name_the_educator(qtbot: QtBot, launch: Launch) -> None:
+    """It asks "Which educator argues this?": the line above it gave the answer away."""
+    desk = launch()
+    view = open_review(qtbot, desk)
+    fronts = []
+    for _ in range(int(view.progress.text().split()[0])):
+        if "Which educator" in view.shown_text():
+            fronts.append(view.shown_text())
+        qtbot.keyClick(view, Qt.Key.Key_Space)
+        qtbot.keyClick(view, Qt.Key.Key_4)
+    assert fronts, "the embedded set makes Educator cards"
+    for front in fronts:
+        above = front.split("\n")[0]  # the line above the question
+        assert above.startswith("Educator · ¶")
+        assert "gpane" not in above and "pohnpei397" not in above
+
+
 def test_the_library_shows_each_sets_due_cards(qtbot: QtBot, launch: Launch, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QInputDialog
 

@@ -153,11 +153,14 @@ class StudyController(QObject):
     # --- the card shown ------------------------------------------------------------------
 
     def _meta(self, card: CardRecord) -> str:
+        """The line above a card's front: its kind and where it comes from. An Educator
+        card asks whose words these are, so its place leaves the educator out."""
         parts = [KINDS.get(card.kind, card.kind)]
         if card.passage_id is not None:
             place = card_db.passage_place(self.reader, card.passage_id)
             if place is not None:
-                parts.append(f"{place[1]} ¶{place[2]}")
+                educator = "" if card.kind == "educator" else f"{place[1]} "
+                parts.append(f"{educator}¶{place[2]}")
         if self.sitting is not None and self.sitting.scope.kind != "set":
             parts.append(self._titles.get(card.study_set_id, ""))
         return " · ".join(p for p in parts if p)
