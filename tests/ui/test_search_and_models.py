@@ -59,12 +59,14 @@ def test_search_everywhere_finds_a_note_by_word_phrase_prefix_and_tag(
     type_tags(qtbot, editor.tags, "famine ukraine")
 
     dialog = open_search(qtbot, desk)
+    width = dialog.width()
     assert type_query(qtbot, dialog, "holodomor") == ["Note on gpane ¶2"]
     assert type_query(qtbot, dialog, '"holodomor famine"') == ["Note on gpane ¶2"]
     assert type_query(qtbot, dialog, "holodo*") == ["Note on gpane ¶2"]
     assert type_query(qtbot, dialog, "tag:ukraine") == ["Note on gpane ¶2"]
     assert type_query(qtbot, dialog, "holodomor -famine") == []
     assert "Nothing found" in dialog.status.text()
+    assert dialog.width() == width  # the longer status wraps; the dialog keeps its size
     for hostile in ['"', "*", "NEAR(", "AND", "x" * 10_000]:
         type_query(qtbot, dialog, hostile)  # no exception, a result list or nothing
     places = type_query(qtbot, dialog, "kulaks")
@@ -222,6 +224,7 @@ def test_search_snippets_read_as_the_note_reads_without_markdown_marks(
         editor.body.editor, "> **Holodomor** was a `famine`, see [the source](https://example.org)"
     )
     dialog = open_search(qtbot, desk)
+    width = dialog.width()
     assert type_query(qtbot, dialog, "holodomor") == ["Note on gpane ¶2"]
     shown = QTextDocument()
     shown.setHtml(dialog.model.index(0, 0).data(HTML_ROLE))  # what the result list draws

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
+    QSizePolicy,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -129,6 +130,10 @@ class SearchDialog(QDialog):
         self.query.setClearButtonEnabled(True)
         self.status = QLabel(HELP, self)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
+        # Wrapped within the dialog's width: a long status ("Nothing found for '…'") had
+        # widened the dialog by a hundred pixels as it appeared.
+        self.status.setWordWrap(True)
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.model = SearchResultsModel()
         self.results = QListView(self)
         self.results.setModel(self.model)
