@@ -224,7 +224,6 @@ def test_search_snippets_read_as_the_note_reads_without_markdown_marks(
         editor.body.editor, "> **Holodomor** was a `famine`, see [the source](https://example.org)"
     )
     dialog = open_search(qtbot, desk)
-    width = dialog.width()
     assert type_query(qtbot, dialog, "holodomor") == ["Note on gpane ¶2"]
     shown = QTextDocument()
     shown.setHtml(dialog.model.index(0, 0).data(HTML_ROLE))  # what the result list draws
