@@ -510,3 +510,19 @@ def test_the_detail_lists_each_passage_once_roomily_and_its_jump_shows_the_sente
     end.setPosition(flash.cursor.selectionEnd())
     view = answer.viewport().rect()
     assert view.contains(answer.cursorRect(start)) and view.contains(answer.cursorRect(end))
+
+
+def test_event_names_stay_readable_in_the_table_of_a_small_window(
+    launch: Launch, qtbot: QtBot
+) -> None:
+    from desktop.models.events_model import EventsModel
+
+    desk = launch()
+    desk.window.resize(1100, 750)
+    desk.window.tabs.setCurrentWidget(desk.window.timeline_tab)
+    table = desk.window.timeline_tab.table
+    qtbot.waitUntil(lambda: table.model().rowCount() > 0)
+    QApplication.processEvents()
+    # Stretched, the name column was ~40 px here: "Fir… Wo…".
+    needed = table.fontMetrics().horizontalAdvance("First World War") + 12
+    assert table.columnWidth(EventsModel.TITLE) >= needed

@@ -7,10 +7,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import (
-    QEvent,
     QItemSelectionModel,
     QModelIndex,
-    QObject,
     QPoint,
     Qt,
     QTimer,
@@ -56,6 +54,7 @@ from desktop.models.library_model import (
     LibraryProxy,
     Section,
 )
+from desktop.ui.column_room import ColumnRoom
 from desktop.ui.library.file_drops import dropped_paths
 from desktop.ui.library.sidebar import LibrarySidebar
 
@@ -132,10 +131,8 @@ class LibraryWindow(QDialog):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        # The title takes the room the other columns leave, but never less than
-        # TITLE_MIN_PX (stretched, it was ~100 px in a 1,000-pixel window: "What caused t…");
-        # past that the table scrolls sideways (_fit_title).
-        self.table.viewport().installEventFilter(self)
+        # Stretched, the title was ~100 px in a 1,000-pixel window: "What caused t…".
+        self._title_room = ColumnRoom(self.table, TITLE, TITLE_MIN_PX)
         # Counts are as wide as their heading: fitted to their contents they took the room
         # of the sort arrow besides, and the titles were cut short on a 1280-pixel screen.
         for column in NUMBERS:
@@ -266,22 +263,7 @@ class LibraryWindow(QDialog):
                 if widest >= cap:
                     break
             self.table.setColumnWidth(column, min(cap, max(heading, widest)))
-        self._fit_title()
-
-    def _fit_title(self) -> None:
-        header = self.table.horizontalHeader()
-        others = sum(
-            header.sectionSize(column)
-            for column in range(header.count())
-            if column != TITLE and not header.isSectionHidden(column)
-        )
-        room = self.table.viewport().width() - others
-        self.table.setColumnWidth(TITLE, max(TITLE_MIN_PX, room))
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
-            self._fit_title()
-        return super().eventFilter(watched, event)
+        self._title_room.fit()
 
     def course_used(self, course: str) -> None:
         self._recent_course = course

@@ -9,7 +9,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMenu,
     QPushButton,
@@ -25,9 +24,12 @@ from PySide6.QtWidgets import (
 from desktop.content.timeline import Event, FoundYear, Mention
 from desktop.models.events_model import KEY_ROLE, ORIGIN_LABELS, SORT_ROLE, EventsModel
 from desktop.services.timeline_data import StudyTimeline
+from desktop.ui.column_room import ColumnRoom
 from desktop.ui.reading.links import passage_url
 from desktop.ui.reading.reading_view import ReadingView
 from desktop.ui.timeline.timeline_view import TimelineView
+
+EVENT_COLUMN_MIN_PX = 180  # the event's name: below this the table scrolls sideways
 
 
 class TimelineTab(QWidget):
@@ -57,11 +59,12 @@ class TimelineTab(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(EventsModel.TITLE, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(EventsModel.DATE, 140)
         header.resizeSection(EventsModel.CATEGORY, 85)
         header.resizeSection(EventsModel.MENTIONS, 120)
         header.resizeSection(EventsModel.ORIGIN, 80)
+        # Stretched, the event's name was ~40 px in a 1,100-pixel window ("Re… of …").
+        self._title_room = ColumnRoom(self.table, EventsModel.TITLE, EVENT_COLUMN_MIN_PX)
         self.detail = ReadingView(self)
         self.detail.set_point_size(10.5)
         self.detail.setAccessibleName("Event detail")
@@ -110,9 +113,10 @@ class TimelineTab(QWidget):
         bottom.addWidget(self.table)
         bottom.addWidget(self.detail)
         # The detail quotes whole sentences: room to read them beside the table.
-        self.detail.setMinimumWidth(340)
-        bottom.setSizes([560, 420])
-        bottom.setStretchFactor(1, 1)
+        self.detail.setMinimumWidth(240)
+        bottom.setSizes([620, 360])
+        bottom.setStretchFactor(0, 3)
+        bottom.setStretchFactor(1, 2)
         main = QSplitter(Qt.Orientation.Vertical, self)
         main.addWidget(self.view)
         main.addWidget(bottom)
