@@ -7,6 +7,7 @@ events live in the database and are turned into the same Event type.
 
 from __future__ import annotations
 
+import calendar
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -50,8 +51,14 @@ class HistoricDate:
             raise ValueError(f"{text!r} is not a date like 1917, 1917-11 or 1917-11-07")
         year, month, day = (int(g) if g else None for g in match.groups())
         assert year is not None
-        if month is not None:
-            date(year, month, day or 1)  # raises ValueError for a date that does not exist
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"{text!r} is not a date: the month is 01 to 12")
+        if month is not None and day is not None:
+            days = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= days:
+                raise ValueError(
+                    f"{text!r} is not a date: {MONTHS[month - 1]} {year} has {days} days"
+                )
         return cls(year, month, day)
 
     def iso(self) -> str:

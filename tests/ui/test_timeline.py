@@ -526,3 +526,30 @@ def test_event_names_stay_readable_in_the_table_of_a_small_window(
     # Stretched, the name column was ~40 px here: "Fir… Wo…".
     needed = table.fontMetrics().horizontalAdvance("First World War") + 12
     assert table.columnWidth(EventsModel.TITLE) >= needed
+
+
+def test_a_date_that_does_not_exist_is_refused_in_plain_words(launch: Launch, qtbot: QtBot) -> None:
+    desk = launch()
+    tab = desk.window.timeline_tab
+    desk.window.tabs.setCurrentWidget(tab)
+    said: list[str] = []
+
+    def type_wrong_dates() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert dialog is not None and dialog.objectName() == "event-dialog"
+        dialog.title.setText("Bukharin's trial")
+        dialog.start.setText("1938-02-30")
+        dialog.accept()  # refused: the dialog stays and says why
+        said.append(dialog.problem.text())
+        dialog.start.setText("1938-03-02")
+        dialog.end.setText("1938-13")
+        dialog.accept()
+        said.append(dialog.problem.text())
+        dialog.reject()
+
+    QTimer.singleShot(0, type_wrong_dates)
+    tab.add_button.trigger()
+    assert said == [
+        "Start: '1938-02-30' is not a date: Feb 1938 has 28 days",
+        "End: '1938-13' is not a date: the month is 01 to 12",
+    ]

@@ -125,7 +125,7 @@ def test_explicit_years_become_suggestions() -> None:
     [
         (lambda d: d["events"][0].update(start="1880", end="1878"), "ends before it starts"),
         (lambda d: d["events"][0].update(category="sport"), "unknown category"),
-        (lambda d: d["events"][0].update(start="1917-13-40"), "month must be in 1..12"),
+        (lambda d: d["events"][0].update(start="1917-13-40"), "the month is 01 to 12"),
         (lambda d: d["events"][2].update(aliases=[], background=False), "no alias terms"),
     ],
 )

@@ -108,13 +108,19 @@ class EventDialog(QDialog):
         try:
             if not fields.title:
                 raise ValueError("Give the event a title.")
-            start = HistoricDate.parse(fields.start)
-            if (
-                fields.end is not None
-                and HistoricDate.parse(fields.end).as_year(end=True) < start.as_year()
-            ):
+            start = _parsed("Start", fields.start)
+            end = None if fields.end is None else _parsed("End", fields.end)
+            if end is not None and end.as_year(end=True) < start.as_year():
                 raise ValueError("The end comes before the start.")
         except ValueError as exc:
             self.problem.setText(str(exc))
             return
         super().accept()
+
+
+def _parsed(field: str, text: str) -> HistoricDate:
+    """The date typed in ``field``; a ValueError that names the field if it is none."""
+    try:
+        return HistoricDate.parse(text)
+    except ValueError as exc:
+        raise ValueError(f"{field}: {exc}") from exc
