@@ -9,7 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from desktop.content.studyset import ParsedStudySet, parse_study_set_text
+from desktop.content.studyset import (
+    ParsedStudySet,
+    is_handle,
+    looks_like_screen_name,
+    parse_study_set_text,
+)
 
 TYPED_SOURCE = "typed in Study Desk"
 
@@ -21,10 +26,41 @@ class TypedAnswer:
     text: str  # paragraphs separated by blank lines
 
 
+def form_problem(question: str, answers: Sequence[TypedAnswer]) -> str | None:
+    """What keeps a typed set from being added, in the form's own words (the parser's
+    messages speak of lines of a file the student never saw); None if nothing does.
+    ``answers`` are the boxes filled in, in order."""
+    if not question.strip():
+        return "Type the question."
+    if not answers:
+        return "Add at least one educator: a handle and their answer."
+    seen: dict[str, int] = {}
+    for number, answer in enumerate(answers, start=1):
+        handle = answer.handle.strip()
+        if not handle:
+            return f"Educator {number} needs a handle: one word, such as gpane."
+        if not is_handle(handle):
+            return (
+                f"Educator {number}'s handle, “{handle}”, is not one word of 2 to 40 letters, "
+                "digits, '_', '.' or '-' (such as gpane or mr_smith)."
+            )
+        if not answer.text.strip():
+            return f"Educator {number} ({handle}) has no answer yet."
+        earlier = seen.setdefault(handle.casefold(), number)
+        if earlier != number:
+            return (
+                f"Educators {earlier} and {number} are both “{handle}”: give each a handle "
+                "of their own."
+            )
+    return None
+
+
 def _educator_line(answer: TypedAnswer) -> str:
     credential = " ".join(answer.credential.split())
     if not credential:
-        return answer.handle.strip()
+        # "Smith" alone would read as a one-word paragraph: a bar marks it as an educator.
+        handle = answer.handle.strip()
+        return handle if looks_like_screen_name(handle) else f"{handle} |"
     # The format marks a credential by a '|' or the word "educator"; add the bar if neither
     # is there, so the line reads back as this educator's (its display drops the bar).
     if "|" not in credential and "educator" not in credential.lower():

@@ -28,6 +28,20 @@ EXPECTED_FORMAT = (
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _HANDLE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,38}[A-Za-z0-9_\-]")
+
+
+def is_handle(text: str) -> bool:
+    """An educator's handle as the format writes it: one word of 2-40 letters, digits and
+    ``_ . -``, beginning with a letter or digit."""
+    return _HANDLE.fullmatch(text) is not None
+
+
+def looks_like_screen_name(handle: str) -> bool:
+    """Lower case, or with digits or underscores (gpane, mr_smith): a handle alone on its
+    line reads as an educator only then; "Smith" alone would be a one-word paragraph."""
+    return handle.islower() or re.search(r"[\d_]", handle) is not None
+
+
 # What str.strip() removes, plus the zero-width characters: a line is read for its structure
 # (blank, 'Expert Answers', an educator line) with these ignored at both ends.
 _EDGE = "".join(chr(code) for code in range(0x3001) if chr(code).isspace()) + ZERO_WIDTH
@@ -192,7 +206,7 @@ class _Parser:
             return None
         # A bare handle is ambiguous with a one-word paragraph: accept it only when it looks
         # like a screen name (lower case, or with digits/underscores) or was seen before.
-        if handle in known or handle.islower() or re.search(r"[\d_]", handle):
+        if handle in known or looks_like_screen_name(handle):
             return handle, None
         return None
 

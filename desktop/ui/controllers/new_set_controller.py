@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
-from desktop.content.compose import compose_study_set
+from desktop.content.compose import compose_study_set, form_problem
 from desktop.content.studyset import StudySetFormatError
 from desktop.services.session import StudySession
 from desktop.ui.dialogs.new_study_set_dialog import NewStudySetDialog
@@ -26,9 +26,14 @@ class NewSetController(QObject):
         dialog.open()
 
     def _add(self, dialog: NewStudySetDialog) -> None:
+        question, answers = dialog.question.toPlainText(), dialog.typed_answers()
+        problem = form_problem(question, answers)
+        if problem is not None:
+            dialog.show_problem(problem)
+            return
         try:
-            parsed = compose_study_set(dialog.question.toPlainText(), dialog.typed_answers())
-        except StudySetFormatError as exc:
+            parsed = compose_study_set(question, answers)
+        except StudySetFormatError as exc:  # what the form's own checks do not foresee
             dialog.show_problem(
                 "This cannot be added yet: each educator needs a handle (one word, such as "
                 f"gpane) and an answer, and the question must not be empty. ({exc})"

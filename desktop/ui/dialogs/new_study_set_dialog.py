@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop.content.compose import TypedAnswer
 from desktop.content.studyset import ParsedStudySet, StudySetFormatError, parse_study_set_text
+from desktop.ui.dialogs import messages
 
 
 class _AnswerBox(QGroupBox):
@@ -109,6 +110,22 @@ class NewStudySetDialog(QDialog):
             for box in self.answers
             if box.handle.text().strip() or box.text.toPlainText().strip()
         ]
+
+    def has_typing(self) -> bool:
+        return bool(self.question.toPlainText().strip() or self.typed_answers()) or any(
+            box.credential.text().strip() for box in self.answers
+        )
+
+    def reject(self) -> None:
+        """Cancel, Esc or the close button: what was typed is asked about, not lost."""
+        if self.has_typing() and not messages.ask_yes_no(
+            self,
+            "Discard this study set?",
+            "The question and answers you typed here are not in your library yet. "
+            "Close the form and discard them?",
+        ):
+            return
+        super().reject()
 
     def show_problem(self, text: str) -> None:
         self.problem.setText(text)
