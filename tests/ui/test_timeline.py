@@ -553,3 +553,26 @@ def test_a_date_that_does_not_exist_is_refused_in_plain_words(launch: Launch, qt
         "Start: '1938-02-30' is not a date: Feb 1938 has 28 days",
         "End: '1938-13' is not a date: the month is 01 to 12",
     ]
+
+
+def test_own_events_are_added_edited_and_deleted_from_the_keyboard(
+    launch: Launch, qtbot: QtBot, database_file: Path
+) -> None:
+    desk = launch()
+    tab = timeline_tab(desk)
+    bring_to_front(qtbot, desk)
+    tab.table.setFocus()
+    QTimer.singleShot(0, lambda: fill_event_dialog("Bukharin's trial", "1938-03", "", "repression"))
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(tab.table, Qt.Key.Key_E, ctrl_shift)
+    [(event_id,)] = sqlite3.connect(database_file).execute("SELECT id FROM events").fetchall()
+    assert tab.view.selected_key() == f"user-{event_id}"
+    bring_to_front(qtbot, desk)  # the dialog has closed
+    tab.table.setFocus()
+    QTimer.singleShot(0, lambda: fill_event_dialog("Third Moscow Trial", "1938-03", "", "war"))
+    qtbot.keyClick(tab.table, Qt.Key.Key_F2)
+    assert tab.timeline.event(f"user-{event_id}").title == "Third Moscow Trial"
+    bring_to_front(qtbot, desk)
+    tab.table.setFocus()
+    qtbot.keyClick(tab.table, Qt.Key.Key_Delete)
+    assert tab.timeline.event(f"user-{event_id}") is None

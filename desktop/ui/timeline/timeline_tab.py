@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -91,6 +91,16 @@ class TimelineTab(QWidget):
         )
         self.export_png_shown_action = self._export_menu(toolbar, self.export_png_button, "png")
         self.export_svg_shown_action = self._export_menu(toolbar, self.export_svg_button, "svg")
+        # Keys for the student's own events, wherever the focus is in this tab.
+        for action, key, tip in (
+            (self.add_button, "Ctrl+Shift+E", "Add an event of your own"),
+            (self.edit_button, "F2", "Edit the event you added"),
+            (self.delete_button, "Delete", "Delete the event you added"),
+        ):
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.setToolTip(f"{tip} ({key})")
+            self.addAction(action)
         self.zoom_in_button.setToolTip("Zoom in (+, Ctrl+wheel)")
         self.zoom_out_button.setToolTip("Zoom out (−, Ctrl+wheel)")
         self.fit_button.setToolTip("Show the whole timeline (0)")
