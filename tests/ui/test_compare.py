@@ -3,6 +3,7 @@ marked with a note, all kept in the real library file and back after a restart."
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
@@ -207,6 +208,9 @@ def test_summary_options_say_what_is_not_yet_covered_and_lead_there(
         ">¶1</a>, <a " in text and ">¶3</a>" in text and ">¶2</a>" not in text.split("pohnpei")[0]
     )
     assert "pohnpei397: " in text and "not yet annotated" in text
+    for line in text.split("<br/>"):  # each link of an educator's line reads differently
+        names = re.findall(r">([^<]+)</a>", line)
+        assert len(names) == len(set(names)), names
     tab = desk.window.current_answer_tab()
     assert tab is not None and tab.answer.handle == "gpane"  # the link led to gpane ¶1
 

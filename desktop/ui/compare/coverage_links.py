@@ -3,6 +3,7 @@ not yet annotated", each ¶ and key point a link to its place (escaped: the text
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from html import escape
 
@@ -27,13 +28,19 @@ def not_covered_html(coverages: Sequence[Coverage]) -> str:
             ]
             parts.append(", ".join(links))
         if item.open_key_points:
-            keys = [
-                _link(
-                    passage_url(item.handle, key.passage_index + 1, key.start, key.end),
-                    f"key point ¶{key.passage_index + 1}",
+            # Two in one paragraph are told apart by their order in it: "key point ¶2 (1)",
+            # "key point ¶2 (2)" (two links both called "key point ¶2" led to different places).
+            per_paragraph = Counter(key.passage_index for key in item.open_key_points)
+            seen: Counter[int] = Counter()
+            keys = []
+            for key in item.open_key_points:
+                paragraph = key.passage_index + 1
+                seen[key.passage_index] += 1
+                order = (
+                    f" ({seen[key.passage_index]})" if per_paragraph[key.passage_index] > 1 else ""
                 )
-                for key in item.open_key_points
-            ]
+                url = passage_url(item.handle, paragraph, key.start, key.end)
+                keys.append(_link(url, f"key point ¶{paragraph}{order}"))
             parts.append(", ".join(keys))
         lines.append(f"{escape(item.handle)}: " + "; ".join(parts) + " not yet annotated")
     return "<br/>".join(lines)
