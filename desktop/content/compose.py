@@ -16,7 +16,12 @@ from desktop.content.studyset import (
     parse_study_set_text,
 )
 
-TYPED_SOURCE = "typed in Study Desk"
+TYPED_SOURCE = "typed in Study Desk"  # the source name of a set made in the form: no file
+
+
+def is_typed(source_name: str) -> bool:
+    """The set was typed into File › New Study Set…, not read from a file."""
+    return source_name == TYPED_SOURCE
 
 
 @dataclass(frozen=True)

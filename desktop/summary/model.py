@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from db.records import HighlightRecord, NoteRecord, StudySetRecord
+from desktop.content.compose import is_typed
 from desktop.content.crossrefs import HandleIndex, Stance, find_cross_references
 from desktop.content.key_points import key_sentences
 from desktop.content.studyset import credential_text
@@ -93,6 +94,8 @@ def source_label(record: StudySetRecord) -> str:
     """How the summary names where a study set came from: never a bare file name."""
     if record.is_embedded:
         return EMBEDDED_NAME
+    if is_typed(record.source_name):
+        return "Typed in Study Desk"
     title = record.title.strip()
     question = record.question.strip().splitlines()[0] if record.question.strip() else ""
     return title if title and title != question else "Imported study set"
@@ -187,7 +190,7 @@ def build_summary(
         title=record.title,
         question=record.question,
         source=source_label(record),
-        source_file=record.source_name,
+        source_file="" if is_typed(record.source_name) else record.source_name,
         printed_on=today or date.today(),
         options=options,
         educators=_key_points(record, highlights) if options.key_points else (),

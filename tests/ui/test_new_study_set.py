@@ -51,6 +51,8 @@ def test_a_typed_study_set_is_stored_and_shown(
     assert not dialog.isVisible()
     assert desk.window.windowTitle() == "Study Desk — Why did the New Economic Policy end?"
     assert [tab.answer.handle for tab in desk.window.answer_tabs()] == ["mhistorian", "gpane"]
+    question = desk.window.question_view.toPlainText()
+    assert "Study set typed in Study Desk, added" in question and "— file" not in question
     with sqlite3.connect(database_file) as plain:
         assert plain.execute("SELECT count(*) FROM study_sets").fetchone() == (2,)
 

@@ -85,3 +85,30 @@ def test_summary_date_is_the_printing_day() -> None:
     )
     summary = build_summary(record, highlights={}, notes=[], draft="", today=date(2026, 11, 27))
     assert "printed 27 November 2026" in to_markdown(summary)
+
+
+def test_a_typed_sets_summary_names_no_file() -> None:
+    import dataclasses
+
+    from db.records import AnswerRecord, PassageRecord, StudySetRecord
+    from desktop.content.compose import TYPED_SOURCE
+    from desktop.summary.model import build_summary
+    from desktop.summary.render import to_markdown
+
+    record = StudySetRecord(
+        1,
+        "x",
+        "Why?",
+        "Why?",
+        TYPED_SOURCE,
+        "UTF-8",
+        __import__("datetime").datetime(2026, 1, 1),
+        False,
+        (AnswerRecord(1, "a1", None, (PassageRecord(1, 1, "One sentence here."),)),),
+    )
+    typed = to_markdown(build_summary(record, highlights={}, notes=[], draft=""))
+    assert "Typed in Study Desk" in typed and "(file" not in typed
+    imported = dataclasses.replace(record, source_name="why.txt")
+    assert "(file why.txt)" in to_markdown(
+        build_summary(imported, highlights={}, notes=[], draft="")
+    )

@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QPalette, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from db.records import StudySetRecord
+from desktop.content.compose import is_typed
 from desktop.content.studyset import credential_text
 from desktop.content.text import reading_minutes, word_count
 from desktop.models.colours import readable
@@ -106,7 +107,15 @@ class QuestionTab(ReadingView):
         words = [sum(word_count(p.text) for p in answer.passages) for answer in answers]
         paragraphs = sum(len(answer.passages) for answer in answers)
         # What the set is, for a student; the file it came from only as a detail.
-        origin = "Embedded study set" if record.is_embedded else "Imported study set"
+        typed = is_typed(record.source_name)
+        origin = (
+            "Embedded study set"
+            if record.is_embedded
+            else "Study set typed in Study Desk"
+            if typed
+            else "Imported study set"
+        )
+        file = "" if typed else f" — file {escape(record.source_name)}, {escape(record.encoding)}"
         question = "<br>".join(escape(line) for line in record.question.splitlines())
         # One paragraph an educator, not a table: a table's columns would not wrap, so in a
         # narrow window or at a large text size its credential column shrank to a letter a
@@ -124,8 +133,7 @@ class QuestionTab(ReadingView):
             f'<h1 style="font-size: {size * 1.9:.1f}pt; font-weight: 700">{question}</h1>'
             f'<p style="color: {muted}"><b>{origin}</b>, added '
             f"{escape(added)}"
-            f'<span style="font-size: {size * 0.85:.1f}pt"> — file '
-            f"{escape(record.source_name)}, {escape(record.encoding)}</span></p>"
+            f'<span style="font-size: {size * 0.85:.1f}pt">{file}</span></p>'
             f"<p>{len(answers)} educator{'' if len(answers) == 1 else 's'} answered, in "
             f"{paragraphs} paragraph{'' if paragraphs == 1 else 's'} and "
             f"{sum(words)} words.</p>"
