@@ -218,6 +218,12 @@ def test_cramming_leaves_the_schedule_alone(
         qtbot.keyClick(view, Qt.Key.Key_Space)
         qtbot.keyClick(view, getattr(Qt.Key, f"Key_{rating}"))
     assert view.progress.text().endswith("3 done")
+    assert view.scope_label.text() == "Cram:"
+    # Another scope from the window's list is crammed too (it began a scheduled review).
+    view.scope_chosen.emit(view.scope_box.count() - 1)  # the whole library
+    assert review.windowTitle().startswith("Cram") and view.scope_label.text() == "Cram:"
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    qtbot.keyClick(view, Qt.Key.Key_3)
     after = rows(database_file, "SELECT id, state, due, last_review FROM cards ORDER BY id")
     assert after == before
     assert rows(database_file, "SELECT count(*) FROM review_log") == [(0,)]

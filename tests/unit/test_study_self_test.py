@@ -1,5 +1,5 @@
 """The summary's "Self-test sheet" option: the study cards as numbered questions with a line
-to write on, and the answer key on its own last page (HTML and Markdown)."""
+to write on, and the answer key on pages of its own at the end (HTML and Markdown)."""
 
 from __future__ import annotations
 

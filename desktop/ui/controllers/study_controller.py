@@ -67,9 +67,14 @@ class StudyController(QObject):
             view.edit_requested.connect(self.edit_current)
             view.suspend_requested.connect(self.suspend_current)
             view.delete_requested.connect(self.delete_current)
-            view.scope_chosen.connect(lambda index: self.review(self._scopes[index]))
+            view.scope_chosen.connect(self._scope_chosen)
             view.self_test_requested.connect(self.print_self_test)
         return self.review_window
+
+    def _scope_chosen(self, index: int) -> None:
+        """Another scope from the window's list: a cram stays a cram."""
+        cram = self.sitting is not None and self.sitting.cram
+        self.review(self._scopes[index], cram=cram)
 
     def _offered_scopes(self) -> list[Scope]:
         scopes = []
@@ -98,7 +103,9 @@ class StudyController(QObject):
             self._scopes.append(scope)
             titles.append(self._scope_title(scope))
         window.view.set_scopes(titles, current)
-        window.setWindowTitle(f"{'Cram' if cram else 'Review'} — {self._scope_title(scope)}")
+        mode = "Cram" if cram else "Review"
+        window.setWindowTitle(f"{mode} — {self._scope_title(scope)}")
+        window.view.scope_label.setText(f"{mode}:")
         self.sitting = ReviewSession(scope, cram=cram)
         self._titles = card_db.set_titles(self.reader) if scope.kind != "set" else {}
         if cram:

@@ -31,7 +31,7 @@ SECTION_LABELS = {
     "timeline": "Timeline of events",
     "notes": "My notes",
     "draft": "My answer",
-    "self_test": "Self-test sheet (your study cards; the answer key on its own last page)",
+    "self_test": "Self-test sheet (your study cards, then the answer key on pages of its own)",
 }
 TIMELINE_LABELS = {
     "timeline_descriptions": "Describe each event",

@@ -1,5 +1,5 @@
 """A printable self-test: numbered questions with blanks to write in, and the answer key on
-its own last page. Card text is escaped: it is the student's, never markup."""
+pages of its own at the end. Card text is escaped: it is the student's, never markup."""
 
 from __future__ import annotations
 
