@@ -28,6 +28,11 @@ from PySide6.QtWidgets import (
 RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 
 
+def _rating_text(rating: int, interval: str) -> str:
+    """A rating button: its name and key, as Show Answer shows its key; the interval below."""
+    return f"{RATING_NAMES[rating]} ({rating})\n{interval}"
+
+
 def _plain_label(text: str = "", *, size: float | None = None, bold: bool = False) -> QLabel:
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
@@ -123,7 +128,7 @@ class ReviewView(QWidget):
         answers.addWidget(self.show_answer_button)
         self.rating_buttons: dict[int, QPushButton] = {}
         for rating, name in RATING_NAMES.items():
-            button = _button(f"{name}\n", f"{name} (key {rating})")
+            button = _button(_rating_text(rating, ""), f"{name} (key {rating})")
             # The interval under the name changes with each card: the button's size must not.
             button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             button.clicked.connect(lambda _checked=False, r=rating: self.rated.emit(r))
@@ -207,7 +212,7 @@ class ReviewView(QWidget):
         self.show_answer_button.setEnabled(has_card)
         for rating, button in self.rating_buttons.items():
             button.setEnabled(False)
-            button.setText(f"{RATING_NAMES[rating]}\n")  # no interval before the back shows
+            button.setText(_rating_text(rating, ""))  # no interval before the back shows
         for button in (
             self.show_in_text_button,
             self.edit_button,
@@ -227,7 +232,7 @@ class ReviewView(QWidget):
         self._show(html)
         self.show_answer_button.setEnabled(False)
         for rating, button in self.rating_buttons.items():
-            button.setText(f"{RATING_NAMES[rating]}\n{intervals.get(rating, '')}")
+            button.setText(_rating_text(rating, intervals.get(rating, "")))
             button.setEnabled(can_rate)
 
     def shown_text(self) -> str:
