@@ -452,7 +452,7 @@ def test_undoing_a_change_to_something_already_gone_says_so(
     assert not desk.changes.undo_stack.canUndo()  # the step is gone, nothing half-done
 
 
-def test_the_note_box_says_how_to_get_a_note_and_alt_o_reaches_the_colour(
+def test_the_note_box_says_how_to_get_a_note_and_alt_r_reaches_the_colour(
     launch: Launch, qtbot: QtBot
 ) -> None:
     desk = launch()
@@ -465,5 +465,28 @@ def test_the_note_box_says_how_to_get_a_note_and_alt_o_reaches_the_colour(
     assert editor.body.editor.placeholderText() == "Write your note (Markdown). Click to edit."
     desk.window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is desk.window)
-    qtbot.keyClick(editor.body.editor, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(editor.body.editor, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
     assert QApplication.focusWidget() is editor.colour
+
+
+def test_tagging_a_note_in_the_notes_tab_keeps_its_row_selected(
+    launch: Launch, qtbot: QtBot
+) -> None:
+    desk = launch()
+    window = desk.window
+    tab = gpane_tab(desk)
+    click_before(qtbot, tab, START_WORDS)
+    shortcut(qtbot, tab, Qt.Key.Key_N)
+    qtbot.keyClicks(window.notes_panel.editor.body.editor, "Kulaks")
+    window.tabs.setCurrentIndex(0)
+    shortcut(qtbot, window.tabs.currentWidget(), Qt.Key.Key_N)  # a second note, on the question
+    window.tabs.setCurrentWidget(window.notes_tab)
+    notes = window.notes_tab
+    assert window.notes_model.rowCount() == 2
+    row = notes.table.visualRect(window.notes_model.index(1, 0)).center()
+    qtbot.mouseClick(notes.table.viewport(), Qt.MouseButton.LeftButton, pos=row)
+    chosen = notes.editor.note_id
+    type_tags(qtbot, notes.editor.tags, "famine")  # the list is read again
+    selected = notes.table.selectionModel().selectedRows()
+    assert [window.notes_model.note_id(index.row()) for index in selected] == [chosen]
+    assert notes.editor.note_id == chosen and "famine" in notes.editor.tags.text()

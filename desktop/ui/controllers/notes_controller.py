@@ -301,6 +301,7 @@ class NotesController(QObject):
         )
         ids = self.service.note_ids(NoteFilter(study_set.id, **tab.filters()))  # type: ignore[arg-type]
         self.window.notes_model.set_ids(ids)
+        tab.select_shown_note()
         tab.set_count(len(ids), self.service.note_count(study_set.id))
 
     # --- highlighting ------------------------------------------------------------------------

@@ -88,8 +88,8 @@ class NoteEditor(QWidget):
         row.addWidget(self.colour)
         row.addStretch(1)
         row.addWidget(self.delete_button)
-        colour_label = QLabel("C&olour:", self)
-        colour_label.setBuddy(self.colour)  # Alt+O, as Alt+T reaches the tags
+        colour_label = QLabel("Colou&r:", self)
+        colour_label.setBuddy(self.colour)  # Alt+R (Alt+O is the Notes tab's colour filter)
         form.addRow(colour_label, row)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

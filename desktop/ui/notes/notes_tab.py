@@ -174,7 +174,17 @@ class NotesTab(QWidget):
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
-            self.note_selected.emit(self.model.note_id(current.row()))
+            note_id = self.model.note_id(current.row())
+            if note_id != self.editor.note_id:  # the note shown, selected again: nothing to do
+                self.note_selected.emit(note_id)
+
+    def select_shown_note(self) -> None:
+        """After the list was read again (a tag changed here, say): the row of the note in
+        the editor is selected again, as it was."""
+        note_id = self.editor.note_id
+        row = -1 if note_id is None else self.model.row_of(note_id)
+        if row >= 0:
+            self.table.selectRow(row)
 
     def _opened(self, index: QModelIndex) -> None:
         self.note_opened.emit(self.model.note_id(index.row()))
