@@ -51,6 +51,8 @@ class HistoricDate:
             raise ValueError(f"{text!r} is not a date like 1917, 1917-11 or 1917-11-07")
         year, month, day = (int(g) if g else None for g in match.groups())
         assert year is not None
+        if year < 1:  # the calendar (and Python's dates) begin at 1 AD
+            raise ValueError(f"{text!r} is not a date: the year is 0001 or later")
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"{text!r} is not a date: the month is 01 to 12")
         if month is not None and day is not None:

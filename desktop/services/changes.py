@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from desktop.services.library import Library
 
 T = TypeVar("T")
+UNDO_LIMIT = 500
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,9 @@ class ChangeRunner(QObject):
         super().__init__(parent)
         self.library = library
         self.undo_stack = QUndoStack(self)
+        # Kept across study sets for the whole session (ratings in Study mode are steps too):
+        # the oldest go past this many.
+        self.undo_stack.setUndoLimit(UNDO_LIMIT)
         self.autosave = AutosaveQueue(self)
         self.autosave.save_failed.connect(lambda _key, message: self.failed.emit(message))
         self.autosave.saved.connect(self._saved)

@@ -15,6 +15,12 @@ class ColumnRoom(QObject):
         self.table, self.column, self.floor = table, column, floor
         # The viewport: it is resized after the table's layout, and when a scroll bar comes.
         table.viewport().installEventFilter(self)
+        # Another column widened or narrowed by hand gives or takes this one's room.
+        table.horizontalHeader().sectionResized.connect(self._section_resized)
+
+    def _section_resized(self, column: int, _old: int, _new: int) -> None:
+        if column != self.column:  # this column's own resize is fit()'s doing
+            self.fit()
 
     def fit(self) -> None:
         """Also to be called when the other columns change width."""

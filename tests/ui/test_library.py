@@ -13,7 +13,15 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QTextDocu
 from PySide6.QtWidgets import QApplication, QInputDialog, QMenu, QToolButton
 from pytestqt.qtbot import QtBot
 
-from desktop.models.library_model import COURSE, COURSES, TITLE, TRASH, LibraryModel, Section
+from desktop.models.library_model import (
+    COURSE,
+    COURSES,
+    EDUCATORS,
+    TITLE,
+    TRASH,
+    LibraryModel,
+    Section,
+)
 from desktop.platform import paths
 from desktop.services.library import Library
 from desktop.ui.library.library_window import LibraryWindow
@@ -169,6 +177,11 @@ def test_titles_stay_readable_in_a_small_library_window(
     window.resize(1400, 600)  # room to spare: the title takes it
     QApplication.processEvents()
     assert window.table.columnWidth(TITLE) > title_width + 200
+    # Another column widened by hand (as by dragging its edge) takes the room from the title.
+    wide = window.table.columnWidth(TITLE)
+    header = window.table.horizontalHeader()
+    header.resizeSection(EDUCATORS, header.sectionSize(EDUCATORS) + 100)
+    assert window.table.columnWidth(TITLE) == wide - 100
 
 
 def test_organise_several_sets_with_the_context_menu_and_undo(

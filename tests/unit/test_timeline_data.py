@@ -181,3 +181,19 @@ def test_a_found_year_is_titled_from_its_sentence(sentence: str, year: int, titl
     from desktop.content.timeline import title_from_sentence
 
     assert title_from_sentence(sentence, year) == title
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("0000-01-01", "the year is 0001 or later"),
+        ("000-05", "the year is 0001 or later"),
+        ("1917-02-29", "Feb 1917 has 28 days"),
+        ("1917-11-00", "Nov 1917 has 30 days"),
+    ],
+)
+def test_dates_that_do_not_exist_are_refused_in_plain_words(typed: str, said: str) -> None:
+    from desktop.content.timeline import HistoricDate
+
+    with pytest.raises(ValueError, match=said):
+        HistoricDate.parse(typed)

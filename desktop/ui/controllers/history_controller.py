@@ -32,7 +32,7 @@ class HistoryController(QObject):
             self.session.forget_recent()
             self.refresh()
             # After the change is done: it may come from inside an undo or redo, and showing
-            # another set clears the undo stack, which must not happen while it is at work.
+            # another set is no step of the undo stack's to be taken while it is at work.
             QTimer.singleShot(0, self, self.leave_the_trash)
 
     def go_back(self) -> None:
@@ -53,7 +53,7 @@ class HistoryController(QObject):
             return
         current = self.session.current_id
         assert current is not None
-        trashed = self.window.study_set.title if self.window.study_set is not None else ""
+        trashed = self.window.study_set.listed_title if self.window.study_set is not None else ""
         self.session.save_bookkeeping()  # "the one opened most recently" as of now
         instead = self.study_sets.set_to_show_instead([current])
         if instead is None:
@@ -62,7 +62,7 @@ class HistoryController(QObject):
             )
             return
         self.session.open_study_set(instead, remember=False)
-        shown = self.window.study_set.title if self.window.study_set is not None else ""
+        shown = self.window.study_set.listed_title if self.window.study_set is not None else ""
         self.window.show_status(f"“{trashed}” is in the Trash now; showing “{shown}”.")
 
     def refresh(self) -> None:

@@ -165,8 +165,8 @@ class LibraryController(QObject):
             return
         current = self.session.current_id
         if current is not None and current in ids:
-            # The window must not show a trashed set. It moves to another one first: opening a
-            # set clears the undo stack, which would otherwise take the Trash step with it.
+            # The window must not show a trashed set: it moves to another one first, so that
+            # the Trash step is the last thing done (and the first undone).
             self.session.save_bookkeeping()  # "the one opened last" as of now
             instead = self.study_sets.set_to_show_instead(ids)
             if instead is None:

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand
 from PySide6.QtWidgets import QWidget
 
+from db.library_reads import listed_titles
 from desktop.services.changes import ChangeRunner
 
 UNDO_SHORTCUTS = (QKeySequence.StandardKey.Undo,)
@@ -96,6 +97,9 @@ class UndoActions(QObject):
         where, shown = made_in(command), self.runner.shown_set
         place = getattr(_first_step(command), "place", None)
         if where is not None and (shown is None or where[0] != shown[0]):
-            self.tell(f"{verb} in “{where[1]}”: {command.text()}")
+            # Named as the Library lists it now (renamed since, perhaps); in the Trash, as then.
+            study_set_id, title_then = where
+            title = listed_titles(self.runner.reader, [study_set_id]).get(study_set_id)
+            self.tell(f"{verb} in “{title or title_then}”: {command.text()}")
         elif place is not None and place != self.place:
             self.tell(f"{verb} in {place}: {command.text()}")
