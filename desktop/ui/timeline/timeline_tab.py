@@ -124,7 +124,7 @@ class TimelineTab(QWidget):
         bottom.addWidget(self.detail)
         # The detail quotes whole sentences: room to read them beside the table.
         self.detail.setMinimumWidth(240)
-        bottom.setSizes([620, 360])
+        bottom.setSizes([660, 300])  # the table whole at the default window size
         bottom.setStretchFactor(0, 3)
         bottom.setStretchFactor(1, 2)
         main = QSplitter(Qt.Orientation.Vertical, self)
