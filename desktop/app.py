@@ -205,7 +205,7 @@ class StudyDeskApp(QObject):
             self._build_new_set_controller,
             (menu.new_study_set_requested, lambda: self.new_set_controller.open_form()),
         )
-        _on_first_use(
+        self._build_importer_now = _on_first_use(
             self._build_import_controller,
             (menu.import_many_requested, lambda: self._importer().choose_files()),
             (menu.import_folder_requested, lambda: self._importer().choose_folder()),
@@ -232,7 +232,12 @@ class StudyDeskApp(QObject):
 
         self.backups = backups = BackupScheduler(path, self)
         backups.finished.connect(self.window.show_status)
-        session.open_initial(self._file)
+        file = self._file
+        if file is not None and _is_set_file(file):
+            session.open_initial(None)  # then the file's set, once imported (open_file)
+            QTimer.singleShot(0, self.window, lambda: self.open_file(file))
+        else:
+            session.open_initial(file)
         self.ready.emit()
         trace("ready")  # after what listens to ready (the hand-over channel) is set up
         if os.environ.get(TRACE_ENV):  # "shown": the set painted, as the student first sees it
@@ -304,8 +309,18 @@ class StudyDeskApp(QObject):
         )
 
     def _importer(self) -> ImportController:
+        self._build_importer_now()
         assert self.import_controller is not None
         return self.import_controller
+
+    def open_file(self, path: Path) -> None:
+        """A file the student opened (Ctrl+O, ``studydesk FILE``, a second start given one):
+        a study set's text, or a .studydesk file of one with the student's work, which is
+        imported as Import Study Sets… imports it (the work added, then the set shown)."""
+        if _is_set_file(path):
+            self._importer().import_paths([path])
+        elif self.session is not None:
+            self.session.import_path(path)
 
     def _offer_retry(self, message: str) -> None:
         """The library is fine but cannot be opened now (another program holds it, or it
@@ -320,19 +335,24 @@ class StudyDeskApp(QObject):
         QTimer.singleShot(0, lambda: QApplication.exit(code))
 
     def choose_and_import(self) -> None:
+        from desktop.services.importer import STUDYDESK_SUFFIX
+
         name, _filter = QFileDialog.getOpenFileName(
-            self.window, "Import Study Set", str(Path.home()), "Study sets (*.txt);;All files (*)"
+            self.window,
+            "Import Study Set",
+            str(Path.home()),
+            f"Study sets (*.txt *{STUDYDESK_SUFFIX});;All files (*)",
         )
-        if name and self.session is not None:
-            self.session.import_path(Path(name))
+        if name:
+            self.open_file(Path(name))
 
     def handle_message(self, message: str) -> None:
         """From a second start: show the window, and open the file it was given."""
         self.window.showNormal()
         self.window.raise_()
         self.window.activateWindow()
-        if message.startswith(OPEN) and self.session is not None:
-            self.session.import_path(Path(message[len(OPEN) :]))
+        if message.startswith(OPEN):
+            self.open_file(Path(message[len(OPEN) :]))
 
     def show_backups(self) -> None:
         from desktop.ui.dialogs.backups_dialog import BackupsDialog
@@ -431,6 +451,13 @@ class StudyDeskApp(QObject):
 
 
 Route = tuple[SignalInstance, Callable[..., object]]
+
+
+def _is_set_file(path: Path) -> bool:
+    """A .studydesk file (a set with the student's work), not a study set's text."""
+    from desktop.services.importer import STUDYDESK_SUFFIX  # not before the first paint
+
+    return path.name.lower().endswith(STUDYDESK_SUFFIX)
 
 
 def _on_first_use(build: Callable[[], None], *routes: Route) -> Callable[[], None]:

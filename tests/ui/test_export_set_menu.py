@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
-from tests.conftest import Launch
-from tests.ui.helpers import START_WORDS, click_before, gpane_tab, shortcut
+from tests.conftest import Alerts, Launch
+from tests.ui.helpers import START_WORDS, click_before, gpane_tab, rows, shortcut
 
 
 def test_export_study_set_with_my_work_from_the_file_menu(
@@ -40,3 +40,40 @@ def _note_list(notes: object) -> list[dict[str, str]]:
         notes = notes.get("notes", [])
     assert isinstance(notes, list)
     return notes
+
+
+@pytest.mark.parametrize("how", ["ctrl_o", "studydesk_file"])
+def test_a_studydesk_file_opened_brings_its_work_in(
+    how: str,
+    launch: Launch,
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    database_file: Path,
+    alerts: Alerts,
+) -> None:
+    """With File › Import Study Set… (Ctrl+O) or as ``studydesk FILE``, as Import Study
+    Sets… does: both took it for a text ("NUL bytes")."""
+    from db import notes
+    from db.records import NoteAnchor
+    from desktop.services.library import Library
+    from desktop.services.set_files import export_studydesk
+
+    elsewhere = Library(tmp_path / "other" / "studydesk.sqlite3")  # the student's other machine
+    set_id = elsewhere.ensure_embedded_study_set()
+    with elsewhere.database().session() as session:
+        notes.create_note(session, set_id, NoteAnchor("question"), "Written on the laptop")
+    chosen = export_studydesk(elsewhere, set_id, tmp_path / "stalin.studydesk")
+    elsewhere.close()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(chosen), ""))
+
+    if how == "ctrl_o":
+        desk = launch()
+        desk.window.menu.import_action.trigger()
+    else:
+        desk = launch(chosen)
+    qtbot.waitUntil(lambda: any(title == "Import finished" for _k, title, _t in alerts.shown))
+    assert not any("not a study set" in text for text in alerts.texts())
+    assert rows(database_file, "SELECT body FROM notes") == [("Written on the laptop",)]
+    desk.window.show_question()
+    qtbot.waitUntil(lambda: desk.window.panel_model.rowCount() == 1)  # the question's note
