@@ -7,6 +7,8 @@ display (and without loading the GUI at all).
 from __future__ import annotations
 
 import argparse
+import difflib
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -423,15 +425,21 @@ def _match_set(sets: Sequence[tuple[int, str]], by_question: set[int], wanted: s
     )
 
 
+def _names_a_file(word: str) -> bool:
+    return word.lower().endswith(".studydesk") or "/" in word or os.sep in word
+
+
 def run_export_set(argv: Sequence[str]) -> int:
     parser = _export_set_parser()
     args = parser.parse_args(argv)
     words = list(args.study_set)
     out: Path | None = args.out
-    if out is None and len(words) > 1:  # `--set First World War OUT`: the last word is OUT
+    # `--set First World War OUT`: the last word is OUT when it names a file (its extension
+    # or a folder in it); `--set First World War` alone must not write "War.studydesk".
+    if out is None and len(words) > 1 and _names_a_file(words[-1]):
         out = Path(words.pop())
     if out is None:
-        parser.error("say where to write: OUT.studydesk")
+        parser.error("say where to write, after the title: OUT.studydesk (or a path with a folder)")
     from desktop.services.library import Library
     from desktop.services.set_files import ExportRefused, export_studydesk, studydesk_name
     from desktop.summary.files import OutputRefused, check_output_path
@@ -606,7 +614,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in COMMANDS:
         return _run_command(argv[0], argv[1:])
-    args = _gui_parser().parse_args(argv)
+    parser = _gui_parser()
+    args = parser.parse_args(argv)
+    if args.file is not None and not args.file.exists():
+        # Before any window: a mistyped command ("libary") is no file to open either.
+        word = str(args.file)
+        close = difflib.get_close_matches(word, COMMANDS, n=1)
+        hint = f" Did you mean `studydesk {close[0]}`?" if close else ""
+        parser.error(f"{word!r} is neither a command nor a file.{hint}")
     from desktop.app import run_gui
 
     return run_gui(args.file)

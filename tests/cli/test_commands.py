@@ -25,6 +25,16 @@ def studydesk(*args: str | Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+def test_a_mistyped_command_is_named_and_opens_no_window(tmp_path: Path) -> None:
+    # No display here: a window opened would fail instead.
+    typo = studydesk("libary")
+    assert typo.returncode == 2
+    assert "'libary' is neither a command nor a file" in typo.stderr
+    assert "Did you mean `studydesk library`?" in typo.stderr
+    missing = studydesk(tmp_path / "missing.txt")
+    assert missing.returncode == 2 and "neither a command nor a file" in missing.stderr
+
+
 def database_rows(path: Path) -> list[tuple[object, ...]]:
     with sqlite3.connect(path) as plain:
         return list(plain.iterdump())

@@ -86,6 +86,16 @@ def test_existing_file_needs_force(worked_set: int, tmp_path: Path) -> None:
     assert zipfile.is_zipfile(out)
 
 
+def test_title_words_without_out_write_nothing(
+    worked_set: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    refused = studydesk("export-set", "--set", "Stalin's", "aims")  # OUT forgotten
+    assert refused.returncode == 2
+    assert "say where to write" in refused.stderr
+    assert list(tmp_path.glob("*.studydesk")) == []  # it wrote aims.studydesk
+
+
 def test_refusals_are_one_line(worked_set: int, database_file: Path, tmp_path: Path) -> None:
     before = dump(database_file)
     cases = [
