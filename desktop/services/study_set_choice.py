@@ -41,11 +41,12 @@ def choose_study_set(library: Library, wanted: str | None) -> int:
             rows = []
         if len(rows) == 1:
             return int(rows[0][0])
-        listing = "; ".join(f"{i}: {t}" for i, t in reads.list_study_sets(library.reader))
         if not rows:
+            listing = "; ".join(f"{i}: {t}" for i, t in reads.list_study_sets(library.reader))
             raise StudySetNotChosen(f"no study set matches {wanted!r}. Your study sets: {listing}")
+        matches = "; ".join(f"{i}: {t}" for i, t in rows)  # only these, as export-set lists
         raise StudySetNotChosen(
-            f"{wanted!r} matches {len(rows)} study sets; give its number: {listing}"
+            f"{wanted!r} matches {len(rows)} study sets; give its number: {matches}"
         )
     last = paths.open_settings().value(LAST_STUDY_SET_KEY)
     if isinstance(last, str):

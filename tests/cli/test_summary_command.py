@@ -182,6 +182,20 @@ def test_choosing_a_study_set_by_title_words(studied_library: Path, tmp_path: Pa
     missing = studydesk("summary", "--markdown", tmp_path / "x.md", "--set", "Napoleon")
     assert missing.returncode == 2
     assert "no study set matches 'Napoleon'" in missing.stderr
+    from desktop.content.studyset import parse_study_set_text
+    from tests.study_files import SEED_TEXT
+
+    library = Library(studied_library)
+    try:
+        for n, question in enumerate(["Why the Cold War?", "Why the First World War?"]):
+            text = SEED_TEXT.replace(QUESTION, question, 1)
+            library.import_parsed(parse_study_set_text(text, f"war{n}.txt"))
+    finally:
+        library.close()
+    ambiguous = studydesk("summary", "--markdown", tmp_path / "w.md", "--set", "War")
+    assert ambiguous.returncode == 2
+    assert "'War' matches 2 study sets" in ambiguous.stderr
+    assert "Cold War" in ambiguous.stderr and "Stalin" not in ambiguous.stderr  # only those
 
 
 def test_the_source_is_named_for_a_student_with_the_file_only_as_a_detail(
