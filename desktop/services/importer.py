@@ -191,18 +191,22 @@ def _import_studydesk(path: Path, open_library: Callable[[], Library]) -> FileOu
 def _studydesk_outcome(report: SetFileReport) -> FileOutcome:
     """A set already there whose file brought new work counts as imported; the work added
     is named, and what could not be placed is said (it was kept as notes)."""
+    from desktop.services.set_files import counted
+
     title = show_invisible(report.title or report.path.name)
-    details = [f"{count} {what}" for what, count in report.added.items() if count]
+    details = [counted(count, what) for what, count in report.added.items() if count]
     if report.kept_as_notes:
-        details.append(f"{len(report.kept_as_notes)} kept as notes (could not be placed)")
+        kept = len(report.kept_as_notes)
+        details.append(f"{kept} kept as {'a note' if kept == 1 else 'notes'} (could not be placed)")
     outcome = Outcome.IMPORTED if report.set_added or details else Outcome.ALREADY
     return FileOutcome(
         report.path,
         outcome,
         f"{title} (added: {', '.join(details)})" if details else title,
         report.study_set_id,
-        # The first line repeats the title, which the file's own line already says.
-        tuple(_one_line(line) for line in report.lines()[1:]),
+        # The first line repeats the title, and the "added:" line what the file's own line
+        # already says when it names what was added.
+        tuple(_one_line(line) for line in report.lines()[2 if details else 1 :]),
     )
 
 
@@ -234,6 +238,8 @@ class ImportReport:
         return None
 
     def summary(self) -> str:
+        if self.total == 0 and not self.cancelled and not self.failure:
+            return "0 files: nothing to import, as the folders given hold no files."
         counts = [
             f"{len(self.of(Outcome.IMPORTED))} imported",
             f"{len(self.of(Outcome.ALREADY))} already in your library",

@@ -71,8 +71,7 @@ class SetFileReport:
 
     def lines(self) -> list[str]:
         def listing(table: dict[str, int]) -> str:
-            shown = [f"{n} {what}" for what, n in table.items() if n]
-            return ", ".join(shown) or "nothing"
+            return ", ".join(counted(n, what) for what, n in table.items() if n) or "nothing"
 
         head = "Imported" if self.set_added else "Already in your library:"
         lines = [f"{head} {self.title}"]
@@ -81,6 +80,11 @@ class SetFileReport:
         lines.extend(f"  kept as a note: {line}" for line in self.kept_as_notes)
         lines.extend(f"  kept yours: {line}" for line in self.kept_local)
         return lines
+
+
+def counted(n: int, what: str) -> str:
+    """ "1 note", "2 notes": ``what`` is the plural ("notes", "compare links", "draft")."""
+    return f"{n} {what[:-1] if n == 1 and what.endswith('s') else what}"
 
 
 # --- export ------------------------------------------------------------------------------

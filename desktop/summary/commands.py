@@ -81,7 +81,7 @@ def write_summary(args: argparse.Namespace) -> Iterator[str]:
             yield f"Wrote {args.markdown}"
         if args.pdf is not None:
             pages = _export_pdf_headless(summary, args)
-            yield f"Wrote {args.pdf} ({pages} pages)"
+            yield f"Wrote {args.pdf} ({pages} page{'' if pages == 1 else 's'})"
     except OutputRefused as exc:
         raise SummaryRefused(str(exc)) from exc
 

@@ -155,3 +155,13 @@ def test_studydesk_files_are_imported_through_set_files(
     assert "broken.studydesk: refused: " in result.stdout
     assert f"mine.studydesk: already in your library — Question 1: {TITLE}" in result.stdout
     assert database_rows(fresh) == before
+
+
+def test_an_empty_folder_says_there_was_nothing_to_import(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = studydesk("import", empty)
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[-1] == (
+        "Total: 0 files: nothing to import, as the folders given hold no files."
+    )

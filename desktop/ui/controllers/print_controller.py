@@ -139,7 +139,9 @@ class PrintController(QObject):
         except OutputRefused as exc:
             messages.show_error(self.window, "Summary not saved", str(exc))
             return
-        self.window.statusBar().showMessage(f"Saved {path} ({pages} pages)", 8000)
+        self.window.statusBar().showMessage(
+            f"Saved {path} ({pages} page{'' if pages == 1 else 's'})", 8000
+        )
 
     def export_markdown(self) -> None:
         from desktop.summary.export import export_markdown
