@@ -33,6 +33,10 @@ _NAME = re.compile(r"^studydesk-(\d{8}T\d{6}Z|\d{8}-\d{6})-([\w-]+)\.sqlite3$")
 _PART = re.compile(r"^\..+?(?:\.(\d+))?\.part(?:-wal|-shm|-journal)?$")
 _SIDECARS = ("", "-wal", "-shm", "-journal")
 MANUAL = "manual"  # the reason of a backup the student asked for: kept until deleted
+# The library as it was before a restore, kept in the backups' list (restoring it undoes the
+# restore) and, like a manual one, until the student deletes it.
+BEFORE_RESTORE = "before-restore"
+KEPT_UNTIL_DELETED = (MANUAL, BEFORE_RESTORE)
 _in_progress: set[Path] = set()  # temporaries this process is writing now
 _in_progress_lock = threading.Lock()
 
@@ -224,7 +228,7 @@ def rotate(database: Path, now: datetime | None = None) -> list[Path]:
     and months are the student's local ones; ages are measured in UTC. A manual backup is
     never deleted here (see delete_backup)."""
     now_utc = _as_utc(now or datetime.now(UTC))
-    backups = [b for b in list_backups(database) if b.reason != MANUAL]  # manual ones stay
+    backups = [b for b in list_backups(database) if b.reason not in KEPT_UNTIL_DELETED]
     keep = {b.path for b in backups[:KEEP_NEWEST]}
     rules: list[tuple[timedelta, int, Callable[[datetime], Hashable]]] = [
         (timedelta(days=KEEP_DAYS), KEEP_DAYS, lambda d: d.date()),
@@ -324,34 +328,80 @@ def move_aside(database: Path, tag: str) -> Path:
     while base.exists():
         base = database.with_name(f"{database.stem}.{tag}-{stamp}-{counter}{database.suffix}")
         counter += 1
-    for suffix in ("", "-wal", "-shm"):
-        part = database.with_name(database.name + suffix)
-        if part.exists():
-            os.replace(part, base.with_name(base.name + suffix))
+    _move_with_sidecars(database, base)
     return base
 
 
-def restore(database: Path, backup: Backup) -> Path | None:
+def _keep_as_backup(database: Path, reason: str) -> Path:
+    """Move the database (and its -wal/-shm) into the backups folder as a backup of
+    ``reason``: listed, and restorable like any backup (restore reads a -wal beside it).
+    Only renames: a connection still open elsewhere keeps the moved file, and nothing here
+    can fail half-way (folding the log in took a lock that connection held)."""
+    folder = backups_dir(database)
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime(STAMP)
+    target = folder / f"studydesk-{stamp}-{reason}.sqlite3"
+    counter = 1
+    while target.exists():
+        target = folder / f"studydesk-{stamp}-{reason}-{counter}.sqlite3"
+        counter += 1
+    _move_with_sidecars(database, target)
+    return target
+
+
+def _move_with_sidecars(source: Path, target: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        part = source.with_name(source.name + suffix)
+        if part.exists():
+            os.replace(part, target.with_name(target.name + suffix))
+
+
+def _copy_database(source: Path, target: Path) -> None:
+    """A copy of ``source`` as one file: with the write-ahead log beside it read in (the
+    library kept before a restore may have one), else the file as it is."""
+    if not source.with_name(source.name + "-wal").exists():
+        shutil.copyfile(source, target)
+        return
+    reader, writer = sqlite3.connect(source), sqlite3.connect(target)
+    try:
+        reader.backup(writer)
+    finally:
+        writer.close()
+        reader.close()
+
+
+def restore(database: Path, backup: Backup, *, listed: bool = True) -> Path | None:
     """Put ``backup`` in place of the database; the current one is moved aside first (so a
-    restore can itself be undone). The path it was moved to, if there was one."""
+    restore can itself be undone): into the backups' list (``listed``), else beside the
+    database (a library a failed update left half-done, which no one should pick from the
+    list). The path it was moved to, if there was one."""
     problem = verify(backup.path)
     if problem is not None:
         raise BackupError(f"the backup from {backup.taken_at:%d %b %Y %H:%M} is damaged: {problem}")
     temporary = database.with_name(database.name + ".restoring")
     _remove_with_sidecars(temporary)
     try:
-        shutil.copyfile(backup.path, temporary)
-        copy = sqlite3.connect(temporary)
         try:
-            copy.execute(f"DROP TABLE IF EXISTS {BACKUP_INFO_TABLE}")
-            copy.commit()
-            copy.execute("PRAGMA journal_mode = WAL")
-        finally:
-            copy.close()
+            _copy_database(backup.path, temporary)
+            copy = sqlite3.connect(temporary)
+            try:
+                copy.execute(f"DROP TABLE IF EXISTS {BACKUP_INFO_TABLE}")
+                copy.commit()
+                copy.execute("PRAGMA journal_mode = WAL")
+            finally:
+                copy.close()
+        except sqlite3.Error as exc:  # the library has not been touched yet
+            raise BackupError(f"the backup could not be copied: {exc}") from exc
         with temporary.open("rb") as handle:
             os.fsync(handle.fileno())
-        aside = move_aside(database, "before-restore") if database.exists() else None
-        os.replace(temporary, database)
+        keep = _keep_as_backup if listed else move_aside
+        aside = keep(database, BEFORE_RESTORE) if database.exists() else None
+        try:
+            os.replace(temporary, database)
+        except OSError:
+            if aside is not None:  # the library goes back where it was, as it was
+                _move_with_sidecars(aside, database)
+            raise
     finally:
         _remove_with_sidecars(temporary)
     return aside

@@ -369,9 +369,11 @@ class StudyDeskApp(QObject):
         if self.changes is not None:
             self.changes.flush()
         try:
-            make_backup(paths.database_path(), "manual")
+            made = make_backup(paths.database_path(), "manual")
         except BackupError as exc:
             messages.show_error(self.window, "Backup failed", str(exc))
+        else:
+            self.window.show_status(f"Backed up your library ({made.path.name})")
         dialog.refresh()
 
     def restore_backup(self, backup: Backup, dialog: BackupsDialog) -> None:

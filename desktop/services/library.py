@@ -166,7 +166,7 @@ class Library:
             raise
         except Exception as exc:
             self.close_database()
-            restore(self.path, backup)
+            restore(self.path, backup, listed=False)
             raise MigrationFailed(
                 f"Study Desk could not update your library to this version ({exc}). Your "
                 f"library was put back as it was, from the backup made just before."

@@ -3,6 +3,7 @@ backup the student asked for stays until the student deletes it; no hidden lefto
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -26,7 +27,14 @@ def launch_and_quit(launch: Launch, qtbot: QtBot, type_note: str = "") -> None:
         desk.notes.flush()
     # the start-up backup runs a moment after the window is ready, in a worker thread
     qtbot.waitUntil(lambda: scheduler._worker is not None, timeout=10_000)
+    # and the shown set's study cards are made a moment after it opens (once)
+    qtbot.waitUntil(lambda: cards_made(desk.library.path), timeout=10_000)
     quit_app(qtbot, desk)  # waits for the worker
+
+
+def cards_made(database: Path) -> bool:
+    with sqlite3.connect(database) as plain:
+        return bool(plain.execute("SELECT count(*) FROM cards").fetchone()[0])
 
 
 def hidden_files(database: Path) -> list[str]:
@@ -36,11 +44,18 @@ def hidden_files(database: Path) -> list[str]:
 def test_launches_back_up_only_a_changed_library(
     launch: Launch, qtbot: QtBot, database_file: Path
 ) -> None:
-    for _ in range(3):
+    # The first launch makes the library and, a moment after its start-up backup or before
+    # it (the machine's speed decides), the embedded set's study cards: a second backup is
+    # then right. From there, launches that change nothing make none.
+    launch_and_quit(launch, qtbot)
+    launch_and_quit(launch, qtbot)
+    settled = [b.reason for b in list_backups(database_file)]
+    assert settled in (["startup"], ["startup", "startup"])
+    for _ in range(2):
         launch_and_quit(launch, qtbot)
-    assert [b.reason for b in list_backups(database_file)] == ["startup"]
+    assert [b.reason for b in list_backups(database_file)] == settled
     launch_and_quit(launch, qtbot, type_note="a note worth keeping")
-    assert [b.reason for b in list_backups(database_file)] == ["startup", "startup"]
+    assert [b.reason for b in list_backups(database_file)] == [*settled, "startup"]
     assert hidden_files(database_file) == []
 
 

@@ -35,15 +35,22 @@ def back_up_now(qtbot: QtBot, desk) -> None:  # type: ignore[no-untyped-def]
     desk.window.menu.backups_action.trigger()
     dialog = desk.backups_dialog
     qtbot.mouseClick(dialog.backup_button, Qt.MouseButton.LeftButton)
+    assert desk.window.statusBar().currentMessage().startswith("Backed up your library (")
     dialog.close()
 
 
 def restore_the_manual_backup(qtbot: QtBot, desk):  # type: ignore[no-untyped-def]
     """Help › Backups, the backup made by hand, Restore; the dialog is left open."""
+    return restore_from_the_list(qtbot, desk, "made by hand")
+
+
+def restore_from_the_list(qtbot: QtBot, desk, described: str):  # type: ignore[no-untyped-def]
+    """Help › Backups, the backup whose line in the list says ``described``, Restore."""
     desk.window.menu.backups_action.trigger()
     dialog = desk.backups_dialog
-    manual = next(i for i, b in enumerate(dialog.backups) if b.reason == "manual")
-    dialog.list.setCurrentIndex(dialog.model.index(manual))
+    lines = dialog.model.stringList()
+    chosen = next(i for i, line in enumerate(lines) if described in line)
+    dialog.list.setCurrentIndex(dialog.model.index(chosen))
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
     return dialog
 
@@ -85,11 +92,12 @@ def test_restore_a_backup_from_the_help_menu_and_undo_it(
         assert plain.execute("SELECT body FROM answer_drafts").fetchall() == [
             ("my answer as backed up!",)
         ]
-    aside = list(database_file.parent.glob("studydesk.before-restore-*.sqlite3"))
-    assert len(aside) == 1  # the library as it was before the restore, kept
-    with sqlite3.connect(aside[0]) as plain:
-        assert plain.execute("SELECT count(*) FROM notes").fetchone()[0] == 2
     dialog.close()
+
+    # The library as it was before the restore is in the list: restoring it undoes the restore.
+    restore_from_the_list(qtbot, desk, "before a restore").close()
+    assert len(bodies(database_file)) == 2
+    assert any("written after the backup" in body for body in bodies(database_file))
 
 
 def test_a_damaged_library_is_repaired_at_start_up_and_the_student_told(

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.backups import MANUAL, Backup, BackupError, delete_backup, list_backups
+from db.backups import KEPT_UNTIL_DELETED, Backup, BackupError, delete_backup, list_backups
 from desktop.ui.dialogs import messages
 
 REASONS = {
@@ -66,12 +66,16 @@ class BackupsDialog(QDialog):
         self.backup_button = QPushButton("&Back Up Now", self)
         self.delete_button = QPushButton("&Delete", self)
         self.delete_button.setToolTip(
-            "Delete a backup you made yourself (Back Up Now or studydesk backup); those are "
-            "kept until you delete them. Automatic backups are thinned out by themselves."
+            "Delete a backup you made yourself (Back Up Now or studydesk backup) or the library "
+            "kept before a restore; those are kept until you delete them. Automatic backups "
+            "are thinned out by themselves."
         )
         buttons.addButton(self.backup_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.delete_button, QDialogButtonBox.ButtonRole.ActionRole)
+        # Enter on a chosen backup restores it (asked first), not a new backup made.
+        self.backup_button.setAutoDefault(False)
+        self.restore_button.setDefault(True)
         layout = QVBoxLayout(self)
         layout.addWidget(note)
         layout.addWidget(self.list, 1)
@@ -97,17 +101,18 @@ class BackupsDialog(QDialog):
 
     def _update_buttons(self) -> None:
         selected = self._selected()
-        self.delete_button.setEnabled(selected is not None and selected.reason == MANUAL)
+        self.delete_button.setEnabled(
+            selected is not None and selected.reason in KEPT_UNTIL_DELETED
+        )
 
     def _delete(self) -> None:
         backup = self._selected()
-        if backup is None or backup.reason != MANUAL:
+        if backup is None or backup.reason not in KEPT_UNTIL_DELETED:
             return
         if not messages.ask_yes_no(
             self,
             "Delete backup",
-            f"Delete the backup you made on {describe(backup).split(' — ')[0]}? "
-            "It cannot be brought back.",
+            f"Delete the backup of {describe(backup).split(' — ')[0]}? It cannot be brought back.",
         ):
             return
         try:
