@@ -164,3 +164,43 @@ def test_the_flash_on_a_passage_is_readable_in_dark(
     assert ratio(flash.format.foreground().color(), shown) >= TEXT
     cursor = QTextCursor(flash.cursor)
     assert cursor.hasSelection()
+
+
+def test_compares_only_one_educator_tags_read_in_light_and_dark(
+    launch: Launch, qtbot: QtBot, system_palette: str
+) -> None:
+    """The grey "only gpane" tags between the Compare columns were drawn straight on the
+    bands: on a dark palette's tan band, about 1:1."""
+    from collections import Counter
+
+    from PySide6.QtGui import QFontMetrics
+
+    from tests.ui.test_compare import open_compare
+
+    desk = launch()
+    if system_palette == "dark":
+        switch_to_dark(qtbot, gpane_tab(desk))
+    tab = open_compare(qtbot, desk)
+    strip = tab.page.connectors
+    qtbot.waitUntil(lambda: bool(strip.left_only) and strip.left.complete)
+    image = strip.grab().toImage()
+    font = strip.font()
+    font.setPointSizeF(max(6.0, font.pointSizeF() * 0.8))
+    metrics = QFontMetrics(font)
+    width = metrics.horizontalAdvance(f"only {strip.left_name}")
+    offset = strip._offset(strip.left)
+    tags = 0
+    for sentence in strip.left_only:
+        top = strip._in_strip(strip.left, sentence, offset).top()
+        if not 0 <= top < image.height() - metrics.height():
+            continue
+        box = [
+            image.pixelColor(x, y)
+            for x in range(2, 2 + width)
+            for y in range(top, top + metrics.height())
+        ]
+        behind = QColor(Counter(c.rgb() for c in box).most_common(1)[0][0])
+        glyphs = max(box, key=lambda c: ratio(c, behind))  # the tag's most solid pixel
+        assert ratio(glyphs, behind) >= 4.0, (system_palette, sentence.text)
+        tags += 1
+    assert tags, "a tag in view"

@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QLineF, QPoint, QRect, QRectF, Qt
-from PySide6.QtGui import QFontMetrics, QPainter, QPaintEvent, QPalette, QPolygonF
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPalette, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop.content.alignment_sentences import SentenceRef
+from desktop.models.colours import readable
 from desktop.ui.compare.answer_column import AnswerColumn, band_colour
 
 STRIP_WIDTH = 96
@@ -97,7 +98,12 @@ class ConnectorStrip(QWidget):
             painter.setPen(edge)
             painter.drawLine(top_edge)
             painter.drawLine(bottom_edge)
-        muted = self.palette().color(QPalette.ColorRole.PlaceholderText)
+        # Each "only …" label on a patch of the page's own colour, in a grey readable on it:
+        # straight on the bands (a dark palette's tan band) the grey was ~1:1.
+        base = self.palette().color(QPalette.ColorRole.Base)
+        patch = QColor(base)
+        patch.setAlpha(215)
+        muted = readable(self.palette().color(QPalette.ColorRole.PlaceholderText), base)
         painter.setPen(muted)
         font = painter.font()
         font.setPointSizeF(max(6.0, font.pointSizeF() * 0.8))
@@ -118,5 +124,8 @@ class ConnectorStrip(QWidget):
                 if rect.bottom() < 0 or rect.top() > height:
                     continue
                 box = QRectF(2, rect.top(), width - 4, metrics.height())
+                text_width = metrics.horizontalAdvance(label) + 2
+                patch_x = 1 if align == Qt.AlignmentFlag.AlignLeft else width - 3 - text_width
+                painter.fillRect(QRectF(patch_x, rect.top(), text_width, metrics.height()), patch)
                 painter.drawText(box, int(align | Qt.AlignmentFlag.AlignTop), label)
         painter.end()
