@@ -92,7 +92,7 @@ def test_teacher_publishes_the_shown_set_from_the_file_menu(
     _configure(f"postgresql://{teacher}@127.0.0.1:{server.cluster.port}/studydesk")
     desk = launch()
     controller = desk.sync_controller
-    assert controller.publish_action.text() == "&Publish to Class…"
+    assert controller.publish_action.text() == "Pu&blish to Class…"
     controller.publish_action.trigger()
     dialog = desk.window.findChild(QDialog, "publishToClass")
     assert dialog is not None and dialog.isVisible()

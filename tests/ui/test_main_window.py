@@ -282,3 +282,17 @@ def test_an_answer_is_laid_out_once_when_opened_and_again_only_when_it_changes(
     assert pohnpei.build_count == 0  # still unseen: laid out when opened, at the new size
     window.tabs.setCurrentWidget(pohnpei)
     assert pohnpei.build_count == 1
+
+
+def test_each_menus_items_have_their_own_access_keys(launch: Launch) -> None:
+    """Alt+F then N is one item: two with &N made the key pick neither."""
+    desk = launch()
+    for menu_action in desk.window.menuBar().actions():
+        menu = menu_action.menu()
+        texts = [a.text() for a in menu.actions() if not a.isSeparator() and "&" in a.text()]
+        keys = [text[text.index("&") + 1].lower() for text in texts]
+        repeated = {key for key in keys if keys.count(key) > 1}
+        assert not repeated, (
+            menu_action.text(),
+            [t for t in texts if any(t[t.index("&") + 1].lower() == key for key in repeated)],
+        )

@@ -57,11 +57,11 @@ class SyncController(QObject):
         self.settings_action = QAction("S&ync Settings…", self)
         self.settings_action.setStatusTip("The sync server, your password, automatic sync")
         self.settings_action.triggered.connect(self.open_settings)
-        self.sync_action = QAction("Sync &Now", self)
+        self.sync_action = QAction("Syn&c Now", self)  # &N and &P are New and Print
         self.sync_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
         self.sync_action.setStatusTip("Send and receive your work with the sync server")
         self.sync_action.triggered.connect(self.sync_now)
-        self.publish_action = QAction("&Publish to Class…", self)
+        self.publish_action = QAction("Pu&blish to Class…", self)
         self.publish_action.setStatusTip("Give the study set shown to a class you teach")
         self.publish_action.triggered.connect(lambda: self.open_publish())
         quit_action = window.menu.quit_action
