@@ -223,6 +223,8 @@ def test_cancel_stops_before_the_next_file_and_keeps_the_finished_ones(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     write_sets(tmp_path / "sets", range(1, 11))
+    long_name = tmp_path / "sets" / f"set003 {'and a very long name ' * 8}.txt"
+    (tmp_path / "sets" / "set003.txt").rename(long_name)
     release, _busy = gate_after(monkeypatch, 2)
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path / "sets"))
     desk = launch()
@@ -231,7 +233,10 @@ def test_cancel_stops_before_the_next_file_and_keeps_the_finished_ones(
     assert progress is not None
     qtbot.waitUntil(lambda: progress.isVisible() and progress.value() == 2, timeout=10_000)
     assert progress.maximum() == 10
-    assert "Importing 3 of 10: set003.txt" in progress.labelText()
+    label = progress.labelText()
+    assert label.startswith("Importing 3 of 10: set003 and a very")
+    assert "…" in label and label.endswith(".txt")  # the 190-letter name, cut in the middle
+    assert progress.width() < 640  # it grew to fit a long name: 727 px for one of 120
     # the window answers while the worker waits
     desk.window.menu.tab_actions[1].trigger()  # Go › gpane
     assert desk.window.tabs.currentIndex() == 1

@@ -23,6 +23,7 @@ from desktop.ui.main_window import MainWindow
 FILE_FILTER = "Study sets (*.txt *.studydesk);;All files (*)"
 
 
+PROGRESS_NAME_PX = 360  # the widest a file's name is shown in the progress dialog
 REFUSED_NAMED = 3  # the report's first paragraph names this many refused files, or none
 
 
@@ -106,7 +107,11 @@ class ImportController(QObject):
         self.progress.setMaximum(max(total, 1))
         self.progress.setValue(done)
         if current:
-            self.progress.setLabelText(f"Importing {done + 1} of {total}: {current}")
+            # Cut in the middle to a width of its own: a long name widened the dialog past
+            # the screen (the start and the extension say which file it is).
+            metrics = self.progress.fontMetrics()
+            name = metrics.elidedText(current, Qt.TextElideMode.ElideMiddle, PROGRESS_NAME_PX)
+            self.progress.setLabelText(f"Importing {done + 1} of {total}: {name}")
         else:
             self.progress.setLabelText(f"{done} of {total} files")
 
