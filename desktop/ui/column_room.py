@@ -23,7 +23,7 @@ class ColumnRoom(QObject):
             self.fit()
 
     def fit(self) -> None:
-        """Also to be called when the other columns change width."""
+        """The room left, or the floor: on each resize of the table or of another column."""
         header = self.table.horizontalHeader()
         others = sum(
             header.sectionSize(column)

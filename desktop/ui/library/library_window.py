@@ -263,7 +263,6 @@ class LibraryWindow(QDialog):
                 if widest >= cap:
                     break
             self.table.setColumnWidth(column, min(cap, max(heading, widest)))
-        self._title_room.fit()
 
     def course_used(self, course: str) -> None:
         self._recent_course = course
