@@ -64,6 +64,18 @@ def highlight_ten_characters(qtbot: QtBot, desk) -> AnswerTab:  # type: ignore[n
     return tab
 
 
+def note_on_gpane_paragraph(qtbot: QtBot, desk, text: str = ""):  # type: ignore[no-untyped-def]
+    """In gpane's ¶2, no selection: Ctrl+Shift+N (a note on the paragraph), then ``text``
+    typed into the notes panel's editor; that editor's text field."""
+    tab = gpane_tab(desk)
+    click_before(qtbot, tab, START_WORDS)
+    shortcut(qtbot, tab, Qt.Key.Key_N)
+    editor = desk.window.notes_panel.editor.body.editor
+    if text:
+        qtbot.keyClicks(editor, text)
+    return editor
+
+
 def click_into(qtbot: QtBot, widget) -> None:  # type: ignore[no-untyped-def]
     qtbot.mouseClick(widget.viewport(), Qt.MouseButton.LeftButton)
 

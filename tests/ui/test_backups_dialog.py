@@ -11,7 +11,13 @@ from pytestqt.qtbot import QtBot
 from db.backups import list_backups
 from desktop.ui.dialogs import messages
 from tests.ui.conftest import Launch
-from tests.ui.helpers import START_WORDS, click_before, gpane_tab, shortcut
+from tests.ui.helpers import (
+    START_WORDS,
+    click_before,
+    gpane_tab,
+    note_on_gpane_paragraph,
+    shortcut,
+)
 
 
 def type_draft(qtbot: QtBot, desk, text: str):  # type: ignore[no-untyped-def]
@@ -123,11 +129,7 @@ def test_after_a_restore_the_notes_panel_shows_the_restored_words(
 ) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(messages, "ask_yes_no", lambda *_: True)
     desk = launch()
-    tab = gpane_tab(desk)
-    click_before(qtbot, tab, START_WORDS)
-    shortcut(qtbot, tab, Qt.Key.Key_N)
-    editor = desk.window.notes_panel.editor.body.editor
-    qtbot.keyClicks(editor, "as backed up")
+    editor = note_on_gpane_paragraph(qtbot, desk, "as backed up")
     desk.notes.flush()
     back_up_now(qtbot, desk)
     qtbot.keyClicks(editor, ", then changed")

@@ -23,6 +23,7 @@ from tests.ui.helpers import (
     click_into,
     gpane_tab,
     highlight_ten_characters,
+    note_on_gpane_paragraph,
     rows,
     select_with_keyboard,
     shortcut,
@@ -459,9 +460,7 @@ def test_the_note_box_says_how_to_get_a_note_and_alt_r_reaches_the_colour(
     editor = desk.window.notes_panel.editor
     # No note selected: the box cannot be typed in, and says what to do instead.
     assert "Add Note… (Ctrl+Shift+N)" in editor.body.preview.toPlainText()
-    tab = gpane_tab(desk)
-    click_before(qtbot, tab, START_WORDS)
-    shortcut(qtbot, tab, Qt.Key.Key_N)
+    note_on_gpane_paragraph(qtbot, desk)
     assert editor.body.editor.placeholderText() == "Write your note (Markdown). Click to edit."
     desk.window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is desk.window)
@@ -474,10 +473,7 @@ def test_tagging_a_note_in_the_notes_tab_keeps_its_row_selected(
 ) -> None:
     desk = launch()
     window = desk.window
-    tab = gpane_tab(desk)
-    click_before(qtbot, tab, START_WORDS)
-    shortcut(qtbot, tab, Qt.Key.Key_N)
-    qtbot.keyClicks(window.notes_panel.editor.body.editor, "Kulaks")
+    note_on_gpane_paragraph(qtbot, desk, "Kulaks")
     window.tabs.setCurrentIndex(0)
     shortcut(qtbot, window.tabs.currentWidget(), Qt.Key.Key_N)  # a second note, on the question
     window.tabs.setCurrentWidget(window.notes_tab)

@@ -8,7 +8,9 @@ from PySide6.QtWidgets import QApplication, QTableView, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import Launch
-from tests.ui.helpers import START_WORDS, click_before, gpane_tab, shortcut
+from tests.ui.helpers import (
+    note_on_gpane_paragraph,
+)
 from tests.ui.test_library import open_library
 
 
@@ -29,9 +31,7 @@ def test_tab_leaves_the_timeline_notes_and_library_tables(launch: Launch, qtbot:
     qtbot.waitUntil(lambda: window.timeline_tab.table.model().rowCount() > 0)
     tab_out_of(qtbot, window, window.timeline_tab.table)
 
-    tab = gpane_tab(desk)  # a note, so that the Notes tab has a row
-    click_before(qtbot, tab, START_WORDS)
-    shortcut(qtbot, tab, Qt.Key.Key_N)
+    note_on_gpane_paragraph(qtbot, desk)  # so that the Notes tab has a row
     window.tabs.setCurrentWidget(window.notes_tab)
     qtbot.waitUntil(lambda: window.notes_tab.table.model().rowCount() == 1)
     tab_out_of(qtbot, window, window.notes_tab.table)

@@ -12,7 +12,10 @@ from pytestqt.qtbot import QtBot
 
 from tests.conftest import Launch
 from tests.study_files import SEED_QUESTION
-from tests.ui.helpers import START_WORDS, click_before, gpane_tab, rows, shortcut
+from tests.ui.helpers import (
+    note_on_gpane_paragraph,
+    rows,
+)
 from tests.ui.test_library import (  # noqa: F401 (library_files: the fixture)
     COLD,
     library_files,
@@ -34,10 +37,7 @@ def test_a_note_deleted_before_opening_another_set_comes_back_with_ctrl_z(
     desk = launch()
     window = desk.window
     seed_title = window.study_set.title
-    tab = gpane_tab(desk)
-    click_before(qtbot, tab, START_WORDS)
-    shortcut(qtbot, tab, Qt.Key.Key_N)  # a note on the paragraph
-    qtbot.keyClicks(window.notes_panel.editor.body.editor, "Kept across sets")
+    note_on_gpane_paragraph(qtbot, desk, "Kept across sets")
     qtbot.mouseClick(window.notes_panel.editor.delete_button, Qt.MouseButton.LeftButton)
     assert rows(database_file, "SELECT deleted_at IS NOT NULL FROM notes") == [(1,)]
 
@@ -80,9 +80,7 @@ def test_undo_says_where_it_undid_in_the_library_and_in_the_main_window(
     trigger(library.table_menu(), "Rename…")
     assert window.windowTitle() == "Study Desk — Stalin essay"
 
-    tab = gpane_tab(desk)
-    click_before(qtbot, tab, START_WORDS)
-    shortcut(qtbot, tab, Qt.Key.Key_N)  # Add Note, in the renamed set
+    note_on_gpane_paragraph(qtbot, desk)  # Add Note, in the renamed set
     assert rows(database_file, "SELECT count(*) FROM notes") == [(1,)]
     open_with_double_click(qtbot, library, COLD)
     assert window.windowTitle() == f"Study Desk — {COLD}"
